@@ -1,0 +1,25 @@
+"""Every cache key in one place, each carrying the tenant (or a digest) it belongs to."""
+
+from __future__ import annotations
+
+from src.core.ids import TenantId
+
+
+def tenant(tenant_id: TenantId) -> str:
+    return f"tenant:{tenant_id}"
+
+
+def features(tenant_id: TenantId) -> str:
+    return f"features:{tenant_id}"
+
+
+def config(tenant_id: TenantId) -> str:
+    return f"config:{tenant_id}"
+
+
+def api_token(token_hash: str) -> str:
+    return f"apitoken:{token_hash}"
+
+
+def all_of(tenant_id: TenantId) -> tuple[str, ...]:
+    return (tenant(tenant_id), features(tenant_id), config(tenant_id))

@@ -1,0 +1,101 @@
+"""The tenant configuration registry (PRODUCT 1.4).
+
+Effective config = registry defaults overlaid with the tenant's stored overrides.
+`tenant_editable` keys may be changed with a tenant API token; the others are set
+by the platform owner only (they shape what the platform provides the tenant,
+such as the panel squads). Platform settings (database, panel URL, secrets) are
+not in this registry at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from src.core.errors import ConfigKeyNotEditable, UnknownConfigKey
+from src.core.schema import UUID_PATTERN, Bool, Int, List, Schema, Str
+
+ROTATION_STRATEGIES: tuple[str, ...] = ("round_robin", "random", "time_based", "weighted")
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigSpec:
+    key: str
+    description: str
+    schema: Schema
+    default: Any
+    tenant_editable: bool = True
+
+    def validate(self, value: Any) -> Any:
+        return self.schema.validate(value, "value")
+
+
+_TEXT = Str(max_length=4000)
+
+CONFIG: Mapping[str, ConfigSpec] = MappingProxyType(
+    {
+        spec.key: spec
+        for spec in (
+            ConfigSpec("trial_days", "length of the free trial in days", Int(1, 30), 3),
+            ConfigSpec("trial_traffic_gb", "traffic of the free trial in GB", Int(0, 1000), 5),
+            ConfigSpec("trial_device_limit", "devices allowed on a trial", Int(0, 100), 1),
+            ConfigSpec("referral_percent", "referral commission in percent", Int(0, 100), 10),
+            ConfigSpec(
+                "stars_rate",
+                "price of one Telegram Star in minor units of the platform currency",
+                Int(1, 10**9),
+                200,
+            ),
+            ConfigSpec(
+                "card_rotation_strategy",
+                "how the next payment card is picked",
+                Str(choices=ROTATION_STRATEGIES),
+                "round_robin",
+            ),
+            ConfigSpec(
+                "rotation_interval_minutes",
+                "how long time_based rotation keeps a card",
+                Int(1, 10_080),
+                60,
+            ),
+            ConfigSpec(
+                "reminder_days", "days before expiry to remind users", List(Int(0, 60), 10), [3, 1]
+            ),
+            ConfigSpec("welcome_text", "extra text on /start (empty: none)", _TEXT, ""),
+            ConfigSpec("support_text", "text shown by Support (empty: default)", _TEXT, ""),
+            ConfigSpec("show_prices_with_currency", "append the currency code", Bool(), True),
+            ConfigSpec(
+                "panel_squads",
+                "internal squad uuids given to this tenant's panel users",
+                List(Str(pattern=UUID_PATTERN), 20),
+                [],
+                tenant_editable=False,
+            ),
+            ConfigSpec(
+                "panel_traffic_strategy",
+                "panel traffic limit reset strategy",
+                Str(choices=("NO_RESET", "DAY", "WEEK", "MONTH", "MONTH_ROLLING")),
+                "NO_RESET",
+                tenant_editable=False,
+            ),
+        )
+    }
+)
+
+
+def config_spec(key: str, *, by_master: bool = True) -> ConfigSpec:
+    """The spec of `key`; a tenant caller may only get tenant-editable keys."""
+    try:
+        spec = CONFIG[key]
+    except KeyError:
+        raise UnknownConfigKey(f"unknown config key {key!r}", field="key") from None
+    if not by_master and not spec.tenant_editable:
+        raise ConfigKeyNotEditable(f"config key {key!r} is managed by the platform")
+    return spec
+
+
+def effective_config(stored: Mapping[str, Any]) -> dict[str, Any]:
+    """Registry defaults overlaid with stored values; retired keys are ignored."""
+    return {key: stored.get(key, spec.default) for key, spec in CONFIG.items()}

@@ -1,0 +1,128 @@
+"""The feature registry (PRODUCT 1.3): every feature key, its default and its config schema.
+
+A tenant with no stored row for a key gets the registry default. The stored
+config is merged over the default config, so a partial config is valid and a new
+field added to a schema later has a value for every tenant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from src.core.errors import UnknownFeature, ValidationError
+from src.core.schema import Bool, Int, Object
+
+_MAX_AMOUNT = 10**12
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureSpec:
+    key: str
+    description: str
+    default_enabled: bool
+    schema: Object = field(default_factory=Object)
+    default_config: Mapping[str, Any] = field(default_factory=dict)
+
+    def validate_config(self, config: Any) -> dict[str, Any]:
+        checked = self.schema.validate({} if config is None else config, "config")
+        merged = {**self.default_config, **checked}
+        _check_amount_range(merged)
+        return merged
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureState:
+    """The effective state of one feature for one tenant."""
+
+    enabled: bool
+    config: Mapping[str, Any]
+
+
+def _check_amount_range(config: Mapping[str, Any]) -> None:
+    low, high = config.get("min_amount"), config.get("max_amount")
+    if low is not None and high is not None and low > high:
+        raise ValidationError("min_amount must not exceed max_amount", field="config.min_amount")
+
+
+_PAYMENT = Object(
+    {"min_amount": Int(minimum=1, maximum=_MAX_AMOUNT), "max_amount": Int(1, _MAX_AMOUNT)}
+)
+_PAYMENT_DEFAULT = {"min_amount": 10_000, "max_amount": 10_000_000}
+
+FEATURES: Mapping[str, FeatureSpec] = MappingProxyType(
+    {
+        spec.key: spec
+        for spec in (
+            FeatureSpec(
+                "card_to_card",
+                "card-to-card top-ups with receipt review",
+                False,
+                Object(
+                    {
+                        **_PAYMENT.fields,
+                        "max_pending_per_user": Int(1, 10),
+                        "expiry_hours": Int(1, 168),
+                    }
+                ),
+                {**_PAYMENT_DEFAULT, "max_pending_per_user": 3, "expiry_hours": 24},
+            ),
+            FeatureSpec(
+                "telegram_stars", "top-ups paid in Telegram Stars", False, _PAYMENT, _PAYMENT_DEFAULT
+            ),
+            FeatureSpec("yookassa", "top-ups through YooKassa", False, _PAYMENT, _PAYMENT_DEFAULT),
+            FeatureSpec("trial_subscription", "one free trial per user", True),
+            FeatureSpec(
+                "auto_renewal",
+                "renewal from balance before expiry",
+                False,
+                Object({"hours_before_expiry": Int(1, 168)}),
+                {"hours_before_expiry": 24},
+            ),
+            FeatureSpec(
+                "referral_program",
+                "referral links and commissions",
+                False,
+                Object({"first_purchase_only": Bool()}),
+                {"first_purchase_only": False},
+            ),
+            FeatureSpec("promo_codes", "promo code redemption", False),
+            FeatureSpec(
+                "support_tickets",
+                "support tickets relayed to the admin chat",
+                True,
+                Object({"max_open_per_user": Int(1, 20)}),
+                {"max_open_per_user": 3},
+            ),
+        )
+    }
+)
+
+
+def feature_spec(key: str) -> FeatureSpec:
+    try:
+        return FEATURES[key]
+    except KeyError:
+        raise UnknownFeature(f"unknown feature {key!r}", field="key") from None
+
+
+def default_state(key: str) -> FeatureState:
+    spec = feature_spec(key)
+    return FeatureState(spec.default_enabled, MappingProxyType(dict(spec.default_config)))
+
+
+def effective_features(
+    stored: Mapping[str, tuple[bool, Mapping[str, Any]]],
+) -> dict[str, FeatureState]:
+    """Registry defaults overlaid with stored rows; rows of retired keys are ignored."""
+    out: dict[str, FeatureState] = {}
+    for key, spec in FEATURES.items():
+        if key in stored:
+            enabled, config = stored[key]
+            merged = {**spec.default_config, **config}
+            out[key] = FeatureState(enabled, MappingProxyType(merged))
+        else:
+            out[key] = FeatureState(spec.default_enabled, MappingProxyType(dict(spec.default_config)))
+    return out

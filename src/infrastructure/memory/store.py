@@ -1,0 +1,76 @@
+"""The in-memory twin of the database: plain dicts behind one lock.
+
+A unit of work holds the lock for its whole life, so transactions are serial
+(the strictest isolation, which makes race tests meaningful) and a rollback
+restores the snapshot taken at the start.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any, Self
+
+from src.core.ids import TenantId
+
+
+@dataclass
+class BotRow:
+    tenant: Any  # src.core.tenancy.tenant.Tenant
+    telegram_token_sealed: bytes
+    api_token_hash: str
+
+
+@dataclass
+class MemoryData:
+    bots: dict[TenantId, BotRow] = field(default_factory=dict)
+    flags: dict[tuple[TenantId, str], tuple[bool, dict[str, Any]]] = field(default_factory=dict)
+    config: dict[tuple[TenantId, str], Any] = field(default_factory=dict)
+    next_id: int = 1
+
+    def drop_tenant_rows(self, tenant_id: TenantId) -> None:
+        """ON DELETE CASCADE."""
+        for table in (self.flags, self.config):
+            for key in [k for k in table if k[0] == tenant_id]:
+                del table[key]
+
+
+class MemoryStore:
+    def __init__(self) -> None:
+        self.data = MemoryData()
+        self.lock = asyncio.Lock()
+
+
+class MemoryTransaction:
+    """Base of the in-memory units of work."""
+
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
+        self._snapshot: MemoryData | None = None
+
+    @property
+    def data(self) -> MemoryData:
+        return self._store.data
+
+    async def __aenter__(self) -> Self:
+        await self._store.lock.acquire()
+        self._snapshot = copy.deepcopy(self._store.data)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            if self._snapshot is not None:  # not committed: roll back
+                self._store.data = self._snapshot
+        finally:
+            self._snapshot = None
+            self._store.lock.release()
+
+    async def commit(self) -> None:
+        self._snapshot = copy.deepcopy(self._store.data)

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from src.core.ids import TenantId
+from src.infrastructure.memory.store import MemoryStore, MemoryTransaction
+from src.infrastructure.memory.tenancy import (
+    InMemoryConfigRepository,
+    InMemoryFeatureFlagRepository,
+    InMemoryTenantDirectory,
+    InMemoryTenantRecord,
+)
+
+
+class InMemoryTenantUnitOfWork(MemoryTransaction):
+    def __init__(self, store: MemoryStore, tenant_id: TenantId) -> None:
+        super().__init__(store)
+        self.tenant_id = tenant_id
+
+        ref = lambda: self.data  # noqa: E731 - the store's data object changes on rollback
+        self.tenant = InMemoryTenantRecord(ref, tenant_id)
+        self.flags = InMemoryFeatureFlagRepository(ref, tenant_id)
+        self.config = InMemoryConfigRepository(ref, tenant_id)
+
+
+class InMemoryPlatformUnitOfWork(MemoryTransaction):
+    def __init__(self, store: MemoryStore) -> None:
+        super().__init__(store)
+        self.tenants = InMemoryTenantDirectory(lambda: self.data)
+
+
+class InMemoryUnitOfWorkFactory:
+    def __init__(self, store: MemoryStore | None = None) -> None:
+        self.store = store or MemoryStore()
+
+    def for_tenant(self, tenant_id: TenantId) -> InMemoryTenantUnitOfWork:
+        return InMemoryTenantUnitOfWork(self.store, tenant_id)
+
+    def platform(self) -> InMemoryPlatformUnitOfWork:
+        return InMemoryPlatformUnitOfWork(self.store)

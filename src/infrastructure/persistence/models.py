@@ -1,0 +1,91 @@
+"""SQLAlchemy models. `bot_id` leads every tenant-owned key and index (PRODUCT 1.2)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Identity,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def tenant_fk() -> Mapped[int]:
+    return mapped_column(
+        BigInteger, ForeignKey("bots.id", ondelete="CASCADE"), primary_key=True, nullable=False
+    )
+
+
+class BotModel(Base):
+    __tablename__ = "bots"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('active', 'suspended', 'disabled', 'failed')", name="status_valid"
+        ),
+        Index("uq_bots_single_master", "is_master", unique=True, postgresql_where=text("is_master")),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    telegram_bot_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    username: Mapped[str] = mapped_column(String(64))
+    telegram_token_sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    api_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    is_master: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    status: Mapped[str] = mapped_column(String(16), server_default=text("'active'"))
+    default_language: Mapped[str] = mapped_column(String(8), server_default=text("'en'"))
+    support_username: Mapped[str | None] = mapped_column(String(64))
+    admin_chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    receipts_topic_id: Mapped[int | None] = mapped_column(Integer)
+    notifications_topic_id: Mapped[int | None] = mapped_column(Integer)
+    admin_ids: Mapped[list[int]] = mapped_column(
+        ARRAY(BigInteger), server_default=text("'{}'::bigint[]")
+    )
+    created_by: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class BotFeatureFlagModel(Base):
+    __tablename__ = "bot_feature_flags"
+
+    bot_id: Mapped[int] = tenant_fk()
+    feature_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    enabled: Mapped[bool] = mapped_column(Boolean)
+    config: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class BotConfigurationModel(Base):
+    __tablename__ = "bot_configurations"
+
+    bot_id: Mapped[int] = tenant_fk()
+    config_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSONB)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -1,0 +1,78 @@
+"""SQLAlchemy units of work: one AsyncSession (one transaction) each."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from src.core.ids import TenantId
+from src.infrastructure.persistence.tenancy import (
+    SqlaConfigRepository,
+    SqlaFeatureFlagRepository,
+    SqlaTenantDirectory,
+    SqlaTenantRecord,
+)
+
+
+class SqlaUnitOfWork:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+        self._session: AsyncSession | None = None
+
+    @property
+    def session(self) -> AsyncSession:
+        if self._session is None:
+            raise RuntimeError("unit of work used outside `async with`")
+        return self._session
+
+    async def __aenter__(self) -> Self:
+        self._session = self._sessions()
+        self._bind(self._session)
+        return self
+
+    def _bind(self, session: AsyncSession) -> None:
+        raise NotImplementedError
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        session, self._session = self.session, None
+        try:
+            await session.rollback()  # a no-op after commit
+        finally:
+            await session.close()
+
+    async def commit(self) -> None:
+        await self.session.commit()
+
+
+class SqlaTenantUnitOfWork(SqlaUnitOfWork):
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], tenant_id: TenantId) -> None:
+        super().__init__(sessions)
+        self.tenant_id = tenant_id
+
+    def _bind(self, session: AsyncSession) -> None:
+        self.tenant = SqlaTenantRecord(session, self.tenant_id)
+        self.flags = SqlaFeatureFlagRepository(session, self.tenant_id)
+        self.config = SqlaConfigRepository(session, self.tenant_id)
+
+
+class SqlaPlatformUnitOfWork(SqlaUnitOfWork):
+    def _bind(self, session: AsyncSession) -> None:
+        self.tenants = SqlaTenantDirectory(session)
+
+
+class SqlaUnitOfWorkFactory:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    def for_tenant(self, tenant_id: TenantId) -> SqlaTenantUnitOfWork:
+        return SqlaTenantUnitOfWork(self._sessions, tenant_id)
+
+    def platform(self) -> SqlaPlatformUnitOfWork:
+        return SqlaPlatformUnitOfWork(self._sessions)

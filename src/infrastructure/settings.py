@@ -1,0 +1,156 @@
+"""Settings from the environment (API.md "Environment"), validated at start.
+
+A bad value raises SettingsError whose message is one line naming the variable;
+the CLI prints it and exits 2. Secrets that are not given are generated once and
+kept in FLEET_DATA_DIR so restarts keep working.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from src.core.money import CURRENCY_EXPONENTS
+
+log = logging.getLogger(__name__)
+
+MIN_SECRET_LEN = 32
+
+
+class SettingsError(Exception):
+    """One line: `VARIABLE: what is wrong`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    data_dir: Path
+    database_url: str | None
+    redis_url: str | None
+    secret_key: str = field(repr=False)
+    master_api_key: str = field(repr=False)
+    master_bot_token: str | None = field(repr=False)
+    master_admin_ids: tuple[int, ...]
+    telegram_api_url: str
+    public_url: str | None
+    http_host: str
+    http_port: int
+    remnawave_url: str | None
+    remnawave_token: str | None = field(repr=False)
+    currency: str
+    log_format: str
+    master_api_key_generated: bool = False
+
+    @property
+    def webhook_mode(self) -> bool:
+        return self.public_url is not None
+
+
+def _url(env: Mapping[str, str], name: str, schemes: tuple[str, ...]) -> str | None:
+    value = env.get(name, "").strip()
+    if not value:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in schemes or not (parts.netloc or parts.path):
+        raise SettingsError(f"{name}: must be a URL starting with {' or '.join(schemes)}")
+    return value.rstrip("/")
+
+
+def _int_list(env: Mapping[str, str], name: str) -> tuple[int, ...]:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return ()
+    try:
+        ids = tuple(int(part) for part in raw.split(",") if part.strip())
+    except ValueError:
+        raise SettingsError(f"{name}: must be comma-separated Telegram ids") from None
+    if any(i <= 0 for i in ids):
+        raise SettingsError(f"{name}: Telegram ids are positive integers")
+    return ids
+
+
+def _persistent_secret(data_dir: Path, env: Mapping[str, str], name: str, file: str) -> tuple[str, bool]:
+    """The variable's value, or one generated once and kept in the data dir."""
+    value = env.get(name, "").strip()
+    if value:
+        if len(value) < MIN_SECRET_LEN:
+            raise SettingsError(f"{name}: must be at least {MIN_SECRET_LEN} characters")
+        return value, False
+    path = data_dir / file
+    if path.exists():
+        return path.read_text().strip(), False
+    data_dir.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(value + "\n")
+    return value, True
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    env = os.environ if env is None else env
+    data_dir = Path(env.get("FLEET_DATA_DIR", "").strip() or ".data")
+    database_url = _url(env, "FLEET_DATABASE_URL", ("postgresql+asyncpg", "postgresql"))
+    if database_url and database_url.startswith("postgresql://"):
+        database_url = "postgresql+asyncpg://" + database_url.removeprefix("postgresql://")
+    redis_url = _url(env, "FLEET_REDIS_URL", ("redis", "rediss", "unix"))
+    telegram_api_url = (
+        _url(env, "FLEET_TELEGRAM_API_URL", ("http", "https")) or "https://api.telegram.org"
+    )
+    public_url = _url(env, "FLEET_PUBLIC_URL", ("https", "http"))
+    remnawave_url = _url(env, "FLEET_REMNAWAVE_URL", ("http", "https"))
+    remnawave_token = env.get("FLEET_REMNAWAVE_TOKEN", "").strip() or None
+    if remnawave_url and not remnawave_token:
+        raise SettingsError("FLEET_REMNAWAVE_TOKEN: required when FLEET_REMNAWAVE_URL is set")
+
+    host = env.get("FLEET_HTTP_HOST", "").strip() or "127.0.0.1"
+    port_raw = env.get("FLEET_HTTP_PORT", "").strip() or "8080"
+    if not port_raw.isdigit() or not 0 < int(port_raw) < 65536:
+        raise SettingsError("FLEET_HTTP_PORT: must be an integer from 1 to 65535")
+
+    currency = env.get("FLEET_CURRENCY", "").strip().upper() or "RUB"
+    if currency not in CURRENCY_EXPONENTS or currency == "XTR":
+        raise SettingsError(f"FLEET_CURRENCY: unknown ISO 4217 code {currency!r}")
+    log_format = env.get("FLEET_LOG_FORMAT", "").strip() or "console"
+    if log_format not in ("console", "json"):
+        raise SettingsError("FLEET_LOG_FORMAT: must be console or json")
+
+    token = env.get("FLEET_MASTER_BOT_TOKEN", "").strip() or None
+    if token is not None and not _looks_like_bot_token(token):
+        raise SettingsError("FLEET_MASTER_BOT_TOKEN: not a Telegram bot token (<bot id>:<secret>)")
+
+    secret_key, secret_generated = _persistent_secret(
+        data_dir, env, "FLEET_SECRET_KEY", "secret_key"
+    )
+    if secret_generated:
+        log.warning("FLEET_SECRET_KEY is unset: generated one and kept it in the data directory")
+    master_key, master_generated = _persistent_secret(
+        data_dir, env, "FLEET_MASTER_API_KEY", "master_api_key"
+    )
+    return Settings(
+        data_dir=data_dir,
+        database_url=database_url,
+        redis_url=redis_url,
+        secret_key=secret_key,
+        master_api_key=master_key,
+        master_bot_token=token,
+        master_admin_ids=_int_list(env, "FLEET_MASTER_ADMIN_IDS"),
+        telegram_api_url=telegram_api_url,
+        public_url=public_url,
+        http_host=host,
+        http_port=int(port_raw),
+        remnawave_url=remnawave_url,
+        remnawave_token=remnawave_token,
+        currency=currency,
+        log_format=log_format,
+        master_api_key_generated=master_generated,
+    )
+
+
+def _looks_like_bot_token(token: str) -> bool:
+    bot_id, _, secret = token.partition(":")
+    return bot_id.isdigit() and len(secret) >= 8

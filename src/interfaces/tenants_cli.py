@@ -1,0 +1,54 @@
+"""`fleet tenants list|show|create`: the same use cases the API calls."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from src.application.tenancy.create_tenant import CreateTenantInput
+from src.core.errors import DomainError
+from src.core.ids import TenantId
+from src.core.tenancy.tenant import Tenant
+from src.infrastructure.bootstrap import resolve_database_url
+from src.infrastructure.container import build_container, start_container, stop_container
+from src.infrastructure.settings import Settings
+
+
+def tenant_view(tenant: Tenant) -> dict[str, Any]:
+    return {
+        "id": tenant.id,
+        "name": tenant.name,
+        "username": tenant.username,
+        "status": tenant.status.value,
+        "is_master": tenant.is_master,
+        "default_language": tenant.default_language,
+    }
+
+
+async def run_tenants(settings: Settings, args: argparse.Namespace) -> int:
+    container = build_container(settings, resolve_database_url(settings))
+    await start_container(container)
+    try:
+        if args.action == "list":
+            page = await container.list_tenants()(limit=args.limit, offset=args.offset)
+            print(json.dumps({"total": page.total, "items": [tenant_view(t) for t in page.items]}))
+        elif args.action == "show":
+            print(json.dumps(tenant_view(await container.get_tenant()(TenantId(args.tenant_id)))))
+        elif args.action == "create":
+            created = await container.create_tenant()(
+                CreateTenantInput(
+                    name=args.name,
+                    telegram_token=args.token,
+                    default_language=args.language,
+                    admin_ids=tuple(args.admin_ids),
+                    created_by="cli",
+                )
+            )
+            print(json.dumps({"tenant": tenant_view(created.tenant), "api_token": created.api_token}))
+    except DomainError as exc:
+        print(json.dumps({"error": exc.code, "detail": exc.message}))
+        return 1
+    finally:
+        await stop_container(container)
+    return 0
