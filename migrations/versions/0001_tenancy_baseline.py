@@ -28,9 +28,7 @@ def upgrade() -> None:
         sa.Column("api_token_hash", sa.String(64), nullable=False),
         sa.Column("is_master", sa.Boolean(), server_default=sa.text("false"), nullable=False),
         sa.Column("status", sa.String(16), server_default=sa.text("'active'"), nullable=False),
-        sa.Column(
-            "default_language", sa.String(8), server_default=sa.text("'en'"), nullable=False
-        ),
+        sa.Column("default_language", sa.String(8), server_default=sa.text("'en'"), nullable=False),
         sa.Column("support_username", sa.String(64), nullable=True),
         sa.Column("admin_chat_id", sa.BigInteger(), nullable=True),
         sa.Column("receipts_topic_id", sa.Integer(), nullable=True),

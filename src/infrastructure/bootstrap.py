@@ -27,3 +27,21 @@ def alembic_config(url: str) -> Config:
 
 def migrate(url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(url), revision)
+
+
+async def migrate_async(url: str, revision: str = "head") -> None:
+    """`migrate` for callers already inside an event loop (tests, `fleet serve`)."""
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    engine = create_async_engine(url)
+    try:
+        async with engine.begin() as conn:
+            await conn.run_sync(_upgrade_on, url, revision)
+    finally:
+        await engine.dispose()
+
+
+def _upgrade_on(connection: object, url: str, revision: str) -> None:
+    config = alembic_config(url)
+    config.attributes["connection"] = connection
+    command.upgrade(config, revision)

@@ -24,6 +24,7 @@ from redis.exceptions import RedisError
 
 log = logging.getLogger(__name__)
 
+PREFIX = "fleet:"
 Handler = Callable[[dict[str, Any]], Awaitable[None]]
 
 
@@ -69,6 +70,8 @@ class RedisBroadcast:
         self.connected = asyncio.Event()
 
     def subscribe(self, channel: str, handler: Handler) -> None:
+        if not channel.startswith(PREFIX):
+            raise ValueError(f"broadcast channels start with {PREFIX!r}")
         self._handlers[channel].append(handler)
 
     def on_reconnect(self, hook: Callable[[], None]) -> None:
@@ -100,7 +103,8 @@ class RedisBroadcast:
         while True:
             try:
                 async with self._redis.pubsub(ignore_subscribe_messages=True) as pubsub:
-                    await pubsub.subscribe(*self._handlers)
+                    # one pattern subscription, so handlers added later are served too
+                    await pubsub.psubscribe(f"{PREFIX}*")
                     if not first:
                         for hook in self._hooks:
                             hook()

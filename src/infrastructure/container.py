@@ -23,8 +23,8 @@ from src.infrastructure.clock import SystemClock
 from src.infrastructure.events import BroadcastTenantEvents
 from src.infrastructure.memory.telegram import InMemoryTelegramGateway
 from src.infrastructure.memory.uow import InMemoryUnitOfWorkFactory
-from src.infrastructure.persistence.health import DatabasePing
 from src.infrastructure.persistence.engine import make_engine, make_sessionmaker
+from src.infrastructure.persistence.health import DatabasePing
 from src.infrastructure.persistence.uow import SqlaUnitOfWorkFactory
 from src.infrastructure.security import FernetSecretBox, WebhookSecrets
 from src.infrastructure.settings import Settings
@@ -75,8 +75,7 @@ async def _always_ready() -> bool:
 
 
 def build_container(settings: Settings, database_url: str) -> Container:
-    container = Container(settings=settings, database_url=database_url)
-    return container
+    return Container(settings=settings, database_url=database_url)
 
 
 def in_memory_container(settings: Settings) -> Container:

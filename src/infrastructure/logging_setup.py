@@ -82,5 +82,5 @@ def configure_logging(fmt: str = "console", level: int = logging.INFO) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    for noisy in ("aiogram.event", "httpx", "asyncio"):
+    for noisy in ("aiogram.event", "asyncio", "alembic", "pgserver"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -38,12 +38,6 @@ def cmd_serve(settings: Settings) -> int:
 
     container = build_container(settings, resolve_database_url(settings))
     app = create_app(container)
-    if settings.master_api_key_generated:
-        print(
-            "fleet: FLEET_MASTER_API_KEY was unset; generated one (kept in "
-            f"{settings.data_dir / 'master_api_key'}):\n  {settings.master_api_key}",
-            file=sys.stderr,
-        )
     print(f"fleet: serving on http://{settings.http_host}:{settings.http_port}", file=sys.stderr)
     uvicorn.run(
         app, host=settings.http_host, port=settings.http_port, log_level="warning", lifespan="on"
@@ -83,6 +77,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from src.infrastructure.logging_setup import configure_logging
 
     configure_logging(settings.log_format)
+    if settings.master_api_key_generated:
+        # API.md: printed once, at the first start; kept in the data directory after.
+        print(
+            "fleet: FLEET_MASTER_API_KEY was unset; generated one (kept in "
+            f"{settings.data_dir / 'master_api_key'}):\n  {settings.master_api_key}",
+            file=sys.stderr,
+        )
     if args.command == "migrate":
         return cmd_migrate(settings)
     if args.command == "serve":

@@ -45,7 +45,9 @@ async def run_tenants(settings: Settings, args: argparse.Namespace) -> int:
                     created_by="cli",
                 )
             )
-            print(json.dumps({"tenant": tenant_view(created.tenant), "api_token": created.api_token}))
+            print(
+                json.dumps({"tenant": tenant_view(created.tenant), "api_token": created.api_token})
+            )
     except DomainError as exc:
         print(json.dumps({"error": exc.code, "detail": exc.message}))
         return 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 
 from src.application import cache_keys
@@ -16,7 +15,8 @@ from src.core.tenancy.tenant import Tenant
 
 
 class _ChangeStatus:
-    _transition: Callable[[Tenant, datetime], Tenant]
+    def _transition(self, tenant: Tenant, now: datetime) -> Tenant:
+        raise NotImplementedError
 
     def __init__(
         self, uow: UnitOfWorkFactory, clock: Clock, cache: Cache, events: TenantEvents
@@ -26,7 +26,7 @@ class _ChangeStatus:
     async def __call__(self, tenant_id: TenantId) -> Tenant:
         async with self._uow.platform() as uow:
             tenant = await require_tenant(uow.tenants, tenant_id, for_update=True)
-            changed = type(self)._transition(tenant, self._clock.now())
+            changed = self._transition(tenant, self._clock.now())
             if changed is tenant:
                 return tenant
             await uow.tenants.save(changed)
@@ -39,10 +39,12 @@ class _ChangeStatus:
 class ActivateTenant(_ChangeStatus):
     """Make a tenant active (from disabled, suspended or failed). Idempotent."""
 
-    _transition = Tenant.activate
+    def _transition(self, tenant: Tenant, now: datetime) -> Tenant:
+        return tenant.activate(now)
 
 
 class DeactivateTenant(_ChangeStatus):
     """Disable a tenant: its bot stops. The master tenant is refused (409). Idempotent."""
 
-    _transition = Tenant.deactivate
+    def _transition(self, tenant: Tenant, now: datetime) -> Tenant:
+        return tenant.deactivate(now)

@@ -76,7 +76,10 @@ class EnsureMasterTenant:
                 creds = await uow.tenants.credentials(master.id)
                 if creds is None or self._box_open(creds.telegram_token_sealed) != token:
                     await uow.tenants.set_telegram_token(
-                        master.id, self._box.seal(token), identity.telegram_bot_id, identity.username
+                        master.id,
+                        self._box.seal(token),
+                        identity.telegram_bot_id,
+                        identity.username,
                     )
                     if master.status is TenantStatus.FAILED:
                         master = master.activate(now)

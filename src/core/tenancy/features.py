@@ -70,7 +70,11 @@ FEATURES: Mapping[str, FeatureSpec] = MappingProxyType(
                 {**_PAYMENT_DEFAULT, "max_pending_per_user": 3, "expiry_hours": 24},
             ),
             FeatureSpec(
-                "telegram_stars", "top-ups paid in Telegram Stars", False, _PAYMENT, _PAYMENT_DEFAULT
+                "telegram_stars",
+                "top-ups paid in Telegram Stars",
+                False,
+                _PAYMENT,
+                _PAYMENT_DEFAULT,
             ),
             FeatureSpec("yookassa", "top-ups through YooKassa", False, _PAYMENT, _PAYMENT_DEFAULT),
             FeatureSpec("trial_subscription", "one free trial per user", True),
@@ -124,5 +128,7 @@ def effective_features(
             merged = {**spec.default_config, **config}
             out[key] = FeatureState(enabled, MappingProxyType(merged))
         else:
-            out[key] = FeatureState(spec.default_enabled, MappingProxyType(dict(spec.default_config)))
+            out[key] = FeatureState(
+                spec.default_enabled, MappingProxyType(dict(spec.default_config))
+            )
     return out

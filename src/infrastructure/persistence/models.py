@@ -48,7 +48,9 @@ class BotModel(Base):
         CheckConstraint(
             "status IN ('active', 'suspended', 'disabled', 'failed')", name="status_valid"
         ),
-        Index("uq_bots_single_master", "is_master", unique=True, postgresql_where=text("is_master")),
+        Index(
+            "uq_bots_single_master", "is_master", unique=True, postgresql_where=text("is_master")
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)

@@ -220,7 +220,7 @@ class SqlaConfigRepository:
                 BotConfigurationModel.bot_id == self._tenant_id
             )
         )
-        return dict(rows.tuples().all())
+        return dict(rows.all())
 
     async def put(self, key: str, value: Any) -> None:
         stmt = insert(BotConfigurationModel).values(

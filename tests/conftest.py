@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from dependency_injector import providers
+from sqlalchemy.ext.asyncio import AsyncEngine
+from src.infrastructure.bootstrap import migrate_async
+from src.infrastructure.clock import FrozenClock
+from src.infrastructure.container import Container, in_memory_container
+from src.infrastructure.memory.telegram import InMemoryTelegramGateway
+from src.infrastructure.persistence.engine import make_engine
+from src.infrastructure.settings import Settings, load_settings
+
+from tests.support.db import scratch_database, truncate_all
+
+REDIS_URL = os.environ.get("FLEET_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return load_settings(
+        {
+            "FLEET_DATA_DIR": str(tmp_path / "data"),
+            "FLEET_SECRET_KEY": "test-secret-key-" + "k" * 32,
+            "FLEET_MASTER_API_KEY": "test-master-key-" + "m" * 32,
+        }
+    )
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock()
+
+
+@pytest.fixture
+def memory_container(settings: Settings, clock: FrozenClock) -> Container:
+    """Use cases over in-memory adapters."""
+    container = in_memory_container(settings)
+    container.clock.override(providers.Object(clock))
+    return container
+
+
+# --- real PostgreSQL ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+async def database_url() -> AsyncIterator[str]:
+    async with scratch_database() as url:
+        await migrate_async(url)
+        yield url
+
+
+@pytest.fixture(scope="session")
+async def db_engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = make_engine(database_url, pool_size=5, max_overflow=20)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+async def clean_db(db_engine: AsyncEngine) -> AsyncEngine:
+    await truncate_all(db_engine)
+    return db_engine
+
+
+@pytest.fixture
+async def sql_container(
+    settings: Settings, clock: FrozenClock, database_url: str, clean_db: AsyncEngine
+) -> AsyncIterator[Container]:
+    """Use cases over the real SQLAlchemy adapters on an empty database."""
+    container = Container(settings=settings, database_url=database_url)
+    container.engine.override(providers.Object(clean_db))
+    container.clock.override(providers.Object(clock))
+    container.telegram.override(providers.Singleton(InMemoryTelegramGateway))
+    yield container
+    await container.telegram_session().close()
+
+
+@pytest.fixture(params=["memory", "sql"])
+def any_container(request: pytest.FixtureRequest) -> Container:
+    """The same test on both adapter sets (contract tests). Sync on purpose: it
+    resolves the async fixture it picks outside the running loop."""
+    name = "memory_container" if request.param == "memory" else "sql_container"
+    container: Container = request.getfixturevalue(name)
+    return container

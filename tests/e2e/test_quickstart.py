@@ -1,0 +1,83 @@
+"""The README contract: `just run` with nothing configured serves /ready = 200."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def get(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback only
+            return int(response.status)
+    except Exception:
+        return 0
+
+
+def stop_embedded(data_dir: Path) -> None:
+    from pgserver._commands import pg_ctl
+
+    pgdata = data_dir / "pg"
+    if (pgdata / "postmaster.pid").exists():
+        user = "pgserver" if os.geteuid() == 0 else None
+        pg_ctl(["-m", "fast", "stop"], pgdata=pgdata, user=user)
+
+
+@pytest.mark.e2e
+def test_just_run_on_embedded_defaults_serves_ready(tmp_path: Path) -> None:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FLEET_")}
+    env.update(FLEET_DATA_DIR=str(tmp_path / "data"), FLEET_HTTP_PORT=str(port))
+    just = shutil.which("just")
+    command = [just, "run"] if just else [sys.executable, "-m", "src.interfaces.cli", "serve"]
+    if not just:
+        subprocess.run(
+            [sys.executable, "-m", "src.interfaces.cli", "migrate"], cwd=ROOT, env=env, check=True
+        )
+    proc = subprocess.Popen(  # noqa: S603 - our own command line
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        deadline, status = time.monotonic() + 90, 0
+        while time.monotonic() < deadline and proc.poll() is None:
+            status = get(f"http://127.0.0.1:{port}/ready")
+            if status == 200:
+                break
+            time.sleep(0.3)
+        assert get(f"http://127.0.0.1:{port}/health") == 200
+        assert status == 200, "/ready never answered 200"
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            out, _ = proc.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            out, _ = proc.communicate()
+        stop_embedded(tmp_path / "data")
+    text = out.decode(errors="replace")
+    assert "serving on" in text
+    key = (tmp_path / "data" / "master_api_key").read_text().strip()
+    assert key in text  # printed once at first start, as API.md promises
