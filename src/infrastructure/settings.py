@@ -73,7 +73,9 @@ def _int_list(env: Mapping[str, str], name: str) -> tuple[int, ...]:
     return ids
 
 
-def _persistent_secret(data_dir: Path, env: Mapping[str, str], name: str, file: str) -> tuple[str, bool]:
+def _persistent_secret(
+    data_dir: Path, env: Mapping[str, str], name: str, file: str
+) -> tuple[str, bool]:
     """The variable's value, or one generated once and kept in the data dir."""
     value = env.get(name, "").strip()
     if value:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+
 from src.application.ports.tenants import NewTenant
 from src.core.errors import DuplicateTenantToken
 from src.core.ids import TenantId

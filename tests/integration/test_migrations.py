@@ -9,6 +9,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
+
 from src.infrastructure.bootstrap import alembic_config, migrate_async
 from src.infrastructure.persistence.models import Base
 from tests.support.db import scratch_database

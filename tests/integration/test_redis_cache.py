@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 from redis.asyncio import Redis
+
 from src.core.ids import TenantId
 from src.infrastructure.broadcast import RedisBroadcast
 from src.infrastructure.cache.ttl_cache import TtlCache

@@ -8,6 +8,7 @@ import logging
 import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
+
 from src.application.tenancy.ensure_master import EnsureMasterInput
 from src.infrastructure.container import Container
 from src.infrastructure.logging_setup import JsonFormatter, RedactingFilter

@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
 from src.infrastructure.persistence.embedded import embedded_url
 from src.infrastructure.persistence.models import Base
 

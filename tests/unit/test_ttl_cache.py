@@ -3,6 +3,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+
 from src.infrastructure.broadcast import LocalBroadcast
 from src.infrastructure.cache.ttl_cache import TtlCache
 

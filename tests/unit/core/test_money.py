@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from src.core.errors import CurrencyMismatch, ValidationError
 from src.core.money import Money, mul_div_round_half_up
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+
 from src.core.errors import ConfigKeyNotEditable, UnknownConfigKey, UnknownFeature, ValidationError
 from src.core.tenancy.config import CONFIG, config_spec, effective_config
 from src.core.tenancy.features import FEATURES, effective_features, feature_spec

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+
 from src.core.errors import InvalidTenantTransition, MasterTenantProtected, ValidationError
 from src.core.ids import TenantId
 from src.core.tenancy.tenant import (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from src.application.tenancy.config import ResetConfigInput, SetConfigInput
 from src.application.tenancy.features import SetFeatureInput
 from src.core.errors import ConfigKeyNotEditable, UnknownConfigKey, UnknownFeature, ValidationError

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from src.application.tenancy.create_tenant import CreateTenantInput
 from src.application.tenancy.ensure_master import EnsureMasterInput
 from src.core.errors import (
