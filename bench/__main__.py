@@ -6,7 +6,7 @@ import asyncio
 import importlib
 import sys
 
-BENCHES = ["flag_cache"]
+BENCHES = ["flag_cache", "api_features"]
 
 
 def main(argv: list[str]) -> int:

@@ -6,13 +6,16 @@ from pathlib import Path
 
 import pytest
 from dependency_injector import providers
+from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from src.infrastructure.bootstrap import migrate_async
 from src.infrastructure.clock import FrozenClock
 from src.infrastructure.container import Container, in_memory_container
+from src.infrastructure.memory.messaging import InMemoryUserMessenger
 from src.infrastructure.memory.telegram import InMemoryTelegramGateway
 from src.infrastructure.persistence.engine import make_engine
+from src.infrastructure.remnawave.memory import InMemoryVpnPanel
 from src.infrastructure.settings import Settings, load_settings
 from tests.support.db import scratch_database, truncate_all
 
@@ -40,7 +43,30 @@ def memory_container(settings: Settings, clock: FrozenClock) -> Container:
     """Use cases over in-memory adapters."""
     container = in_memory_container(settings)
     container.clock.override(providers.Object(clock))
+    container.panel.override(providers.Object(InMemoryVpnPanel(now=clock.now)))
     return container
+
+
+# --- Redis -----------------------------------------------------------------------
+
+
+async def _redis_up() -> bool:
+    client = Redis.from_url(REDIS_URL, socket_connect_timeout=1)
+    try:
+        return bool(await client.ping())
+    except Exception:
+        return False
+    finally:
+        await client.aclose()
+
+
+@pytest.fixture
+async def redis_url() -> str:
+    if not await _redis_up():
+        if os.environ.get("FLEET_TEST_REQUIRE_REDIS"):
+            pytest.fail(f"Redis is required (FLEET_TEST_REQUIRE_REDIS) but {REDIS_URL} is down")
+        pytest.skip(f"no Redis at {REDIS_URL} (CI sets FLEET_TEST_REQUIRE_REDIS)")
+    return REDIS_URL
 
 
 # --- real PostgreSQL ---------------------------------------------------------------
@@ -75,6 +101,8 @@ async def sql_container(
     container.engine.override(providers.Object(clean_db))
     container.clock.override(providers.Object(clock))
     container.telegram.override(providers.Singleton(InMemoryTelegramGateway))
+    container.panel.override(providers.Object(InMemoryVpnPanel(now=clock.now)))
+    container.messenger.override(providers.Singleton(InMemoryUserMessenger))
     yield container
     await container.telegram_session().close()
 

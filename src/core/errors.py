@@ -96,6 +96,42 @@ class ConfigKeyNotEditable(Forbidden):
     code = "config_key_not_editable"
 
 
+class TenantFieldNotEditable(Forbidden):
+    """A tenant credential tried to change a field only the platform owner may set."""
+
+    code = "tenant_field_not_editable"
+
+    def __init__(self, message: str, *, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+# --- shop ----------------------------------------------------------------------
+
+
+class PlanNotFound(NotFound):
+    code = "plan_not_found"
+
+
+class DuplicatePlanName(Conflict):
+    code = "duplicate_plan_name"
+
+
+# --- payment cards -------------------------------------------------------------
+
+
+class PaymentCardNotFound(NotFound):
+    code = "payment_card_not_found"
+
+
+class DuplicatePaymentCard(Conflict):
+    code = "duplicate_payment_card"
+
+
+class InvalidCardNumber(ValidationError):
+    code = "invalid_card_number"
+
+
 # --- money ---------------------------------------------------------------------
 
 

@@ -4,3 +4,7 @@ from typing import NewType
 
 TenantId = NewType("TenantId", int)
 TelegramUserId = NewType("TelegramUserId", int)
+PlanId = NewType("PlanId", int)
+PaymentCardId = NewType("PaymentCardId", int)
+ShopUserId = NewType("ShopUserId", int)
+SubscriptionId = NewType("SubscriptionId", int)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from src.core.errors import ValidationError
+from src.core.text import has_forbidden_chars
 
 
 class Schema(Protocol):
@@ -77,6 +78,8 @@ class Str:
             )
         if self.pattern is not None and not re.fullmatch(self.pattern, value):
             raise ValidationError(f"{path} has an invalid format", field=path)
+        if has_forbidden_chars(value, multiline=True):
+            raise ValidationError(f"{path} must not contain control characters", field=path)
         return value
 
     def describe(self) -> dict[str, Any]:

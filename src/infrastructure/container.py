@@ -7,8 +7,34 @@ resolved, embedded or not) and ask it for use cases. Tests override providers
 
 from __future__ import annotations
 
-from dependency_injector import containers, providers
+from collections.abc import Awaitable, Callable
 
+from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder
+from aiogram.fsm.storage.memory import MemoryStorage
+from aiogram.fsm.storage.redis import RedisStorage
+from dependency_injector import containers, providers
+from redis.asyncio import Redis
+
+from src.application.payments.add_card import AddPaymentCard
+from src.application.payments.delete_card import DeletePaymentCard
+from src.application.payments.get_card import GetPaymentCard
+from src.application.payments.list_cards import ListPaymentCards
+from src.application.payments.update_card import UpdatePaymentCard
+from src.application.ports.billing import NoSaleBilling
+from src.application.ports.updates import UpdateDeduplicator
+from src.application.ports.vpn_panel import VpnPanel
+from src.application.shop.create_plan import CreatePlan
+from src.application.shop.customer_view import GetCustomer, SetLanguage
+from src.application.shop.delete_plan import DeletePlan
+from src.application.shop.expiry_jobs import DrainProvisioning, RunExpiryJobs
+from src.application.shop.get_plan import GetPlan
+from src.application.shop.list_plans import ListPlans
+from src.application.shop.provision import ProvisionSubscription
+from src.application.shop.purchase_plan import PurchasePlan
+from src.application.shop.register_user import RegisterUser
+from src.application.shop.start_trial import StartTrial
+from src.application.shop.update_plan import UpdatePlan
+from src.application.tenancy.authenticate import AuthenticateApiToken
 from src.application.tenancy.change_status import ActivateTenant, DeactivateTenant
 from src.application.tenancy.config import GetConfig, ResetConfigValue, SetConfigValue
 from src.application.tenancy.create_tenant import CreateTenant
@@ -16,23 +42,53 @@ from src.application.tenancy.delete_tenant import DeleteTenant
 from src.application.tenancy.ensure_master import EnsureMasterTenant
 from src.application.tenancy.features import GetFeatures, SetFeature
 from src.application.tenancy.get_tenant import GetTenant, ListTenants
+from src.application.tenancy.mark_tenant_failed import MarkTenantFailed
 from src.application.tenancy.rotate_api_token import RotateApiToken
+from src.application.tenancy.update_tenant import UpdateTenant
 from src.infrastructure.broadcast import Broadcast, LocalBroadcast, RedisBroadcast
 from src.infrastructure.cache.ttl_cache import TtlCache
 from src.infrastructure.clock import SystemClock
 from src.infrastructure.events import BroadcastTenantEvents
+from src.infrastructure.memory.messaging import InMemoryUserMessenger
 from src.infrastructure.memory.telegram import InMemoryTelegramGateway
 from src.infrastructure.memory.uow import InMemoryUnitOfWorkFactory
 from src.infrastructure.persistence.engine import make_engine, make_sessionmaker
 from src.infrastructure.persistence.health import DatabasePing
 from src.infrastructure.persistence.uow import SqlaUnitOfWorkFactory
+from src.infrastructure.remnawave.client import HttpRemnawavePanel
+from src.infrastructure.remnawave.memory import InMemoryVpnPanel
 from src.infrastructure.security import FernetSecretBox, WebhookSecrets
 from src.infrastructure.settings import Settings
-from src.infrastructure.telegram.gateway import AiogramTelegramGateway, make_session
+from src.infrastructure.telegram.alerts import AiogramPlatformAlerts
+from src.infrastructure.telegram.dedup import InMemoryUpdateDeduplicator, RedisUpdateDeduplicator
+from src.infrastructure.telegram.gateway import AiogramTelegramGateway
+from src.infrastructure.telegram.messenger import AiogramUserMessenger
+from src.infrastructure.telegram.registry import BotRegistry
+from src.infrastructure.telegram.session import make_session
+
+
+def _panel(url: str | None, token: str | None) -> VpnPanel | None:
+    """The panel adapter, or None: provisioning disabled with a clear message."""
+    return HttpRemnawavePanel(url, token) if url and token else None
 
 
 def _broadcast(redis_url: str | None) -> Broadcast:
     return RedisBroadcast(redis_url) if redis_url else LocalBroadcast()
+
+
+def _redis(redis_url: str | None) -> Redis | None:
+    return Redis.from_url(redis_url, socket_connect_timeout=2) if redis_url else None
+
+
+def _dedup(redis: Redis | None) -> UpdateDeduplicator:
+    return RedisUpdateDeduplicator(redis) if redis is not None else InMemoryUpdateDeduplicator()
+
+
+def _fsm_storage(redis: Redis | None) -> BaseStorage:
+    if redis is None:
+        return MemoryStorage()
+    # the bot id in every key, or two tenants' users would share FSM state
+    return RedisStorage(redis, key_builder=DefaultKeyBuilder(with_bot_id=True))
 
 
 class Container(containers.DeclarativeContainer):
@@ -54,12 +110,22 @@ class Container(containers.DeclarativeContainer):
     telegram_session = providers.Singleton(make_session, settings.provided.telegram_api_url)
     telegram = providers.Singleton(AiogramTelegramGateway, telegram_session)
 
+    # bot runtime
+    redis = providers.Singleton(_redis, settings.provided.redis_url)
+    bot_registry = providers.Singleton(BotRegistry, telegram_session)
+    dedup = providers.Singleton(_dedup, redis)
+    fsm_storage = providers.Singleton(_fsm_storage, redis)
+    alerts = providers.Singleton(
+        AiogramPlatformAlerts, bot_registry, uow, settings.provided.master_admin_ids
+    )
+
     # use cases: stateless, built per request
     create_tenant = providers.Factory(CreateTenant, uow, telegram, box, clock, events)
     ensure_master = providers.Factory(EnsureMasterTenant, uow, telegram, box, clock, cache, events)
     activate_tenant = providers.Factory(ActivateTenant, uow, clock, cache, events)
     deactivate_tenant = providers.Factory(DeactivateTenant, uow, clock, cache, events)
     delete_tenant = providers.Factory(DeleteTenant, uow, cache, events)
+    mark_tenant_failed = providers.Factory(MarkTenantFailed, uow, clock, cache, events, alerts)
     rotate_api_token = providers.Factory(RotateApiToken, uow, cache)
     get_tenant = providers.Factory(GetTenant, uow, cache)
     list_tenants = providers.Factory(ListTenants, uow)
@@ -68,6 +134,37 @@ class Container(containers.DeclarativeContainer):
     get_config = providers.Factory(GetConfig, uow, cache)
     set_config_value = providers.Factory(SetConfigValue, uow, cache)
     reset_config_value = providers.Factory(ResetConfigValue, uow, cache)
+
+    # management API: tenant edits, API-token auth, plans, payment cards
+    update_tenant = providers.Factory(UpdateTenant, uow, clock, cache)
+    authenticate_api_token = providers.Factory(AuthenticateApiToken, uow, cache)
+    list_plans = providers.Factory(ListPlans, uow)
+    get_plan = providers.Factory(GetPlan, uow)
+    create_plan = providers.Factory(CreatePlan, uow, clock)
+    update_plan = providers.Factory(UpdatePlan, uow, clock)
+    delete_plan = providers.Factory(DeletePlan, uow)
+    list_payment_cards = providers.Factory(ListPaymentCards, uow)
+    get_payment_card = providers.Factory(GetPaymentCard, uow)
+    add_payment_card = providers.Factory(AddPaymentCard, uow, clock)
+    update_payment_card = providers.Factory(UpdatePaymentCard, uow)
+    delete_payment_card = providers.Factory(DeletePaymentCard, uow)
+
+    # the shop: users, purchases, provisioning on the panel, expiry jobs
+    panel = providers.Singleton(
+        _panel, settings.provided.remnawave_url, settings.provided.remnawave_token
+    )
+    messenger = providers.Singleton(AiogramUserMessenger, bot_registry)
+    sale_billing = providers.Singleton(NoSaleBilling)
+    provision = providers.Factory(ProvisionSubscription, uow, clock, panel, sale_billing, messenger)
+    register_user = providers.Factory(RegisterUser, uow, get_features, clock)
+    get_customer = providers.Factory(GetCustomer, uow, panel)
+    set_language = providers.Factory(SetLanguage, uow)
+    purchase_plan = providers.Factory(PurchasePlan, uow, clock, sale_billing, get_config, provision)
+    start_trial = providers.Factory(StartTrial, uow, clock, get_features, get_config, provision)
+    run_expiry_jobs = providers.Factory(
+        RunExpiryJobs, uow, clock, get_tenant, get_features, get_config, purchase_plan, messenger
+    )
+    drain_provisioning = providers.Factory(DrainProvisioning, uow, clock, provision)
 
 
 async def _always_ready() -> bool:
@@ -84,6 +181,8 @@ def in_memory_container(settings: Settings) -> Container:
     container.uow.override(providers.Singleton(InMemoryUnitOfWorkFactory))
     container.telegram.override(providers.Singleton(InMemoryTelegramGateway))
     container.readiness.override(providers.Object(_always_ready))
+    container.panel.override(providers.Singleton(InMemoryVpnPanel))
+    container.messenger.override(providers.Singleton(InMemoryUserMessenger))
     return container
 
 
@@ -93,6 +192,35 @@ async def start_container(container: Container) -> None:
 
 async def stop_container(container: Container) -> None:
     await container.broadcast().stop()
+    redis = container.redis()
+    if redis is not None:
+        await redis.aclose()
+    panel = container.panel()
+    if isinstance(panel, HttpRemnawavePanel):
+        await panel.close()
     await container.telegram_session().close()
     if container.database_url() != "memory://":
         await container.engine().dispose()
+
+
+async def sandbox_simulators(
+    host: str, telegram_port: int, panel_port: int | None, panel_token: str
+) -> Callable[[], Awaitable[None]]:
+    """Start the Bot API simulator (any new well-formed token is a bot) and, when asked,
+    the panel simulator; returns what stops them."""
+    from src.infrastructure.remnawave.simulator import RemnawaveSimulator
+    from src.infrastructure.telegram.simulator import BotApiSimulator
+
+    telegram = BotApiSimulator(auto_register_bots=True)
+    await telegram.start(host, telegram_port)
+    panel: RemnawaveSimulator | None = None
+    if panel_port is not None:
+        panel = RemnawaveSimulator(token=panel_token)
+        await panel.start(host, panel_port)
+
+    async def stop() -> None:
+        await telegram.stop()
+        if panel is not None:
+            await panel.stop()
+
+    return stop

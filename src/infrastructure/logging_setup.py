@@ -1,8 +1,9 @@
 """Structured logging: constant messages with fields, tenant id on every line, no secrets.
 
 A filter on the root handler redacts anything shaped like a Telegram bot token,
-a Fleet API token or a Bearer credential, in the message, the arguments and the
-extra fields, so a secret cannot reach a log line even by mistake.
+a Fleet API token, a Bearer credential or a payment card number, in the message,
+the arguments and the extra fields, so a secret cannot reach a log line even by
+mistake.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import logging
 import re
 import sys
 from typing import Any
+
+from src.core.payments.card import luhn_valid
 
 current_tenant: contextvars.ContextVar[int | None] = contextvars.ContextVar(
     "current_tenant", default=None
@@ -26,8 +29,18 @@ _SECRET = re.compile(
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
 
 
+# 16-19 digits, optionally grouped by spaces or dashes; redacted when they pass the
+# Luhn check (so long ids and timestamps stay readable).
+_CARD = re.compile(r"(?<![\d-])\d(?:[ -]?\d){15,18}(?![\d-])")
+
+
+def _card(match: re.Match[str]) -> str:
+    digits = match.group(0).replace(" ", "").replace("-", "")
+    return "[CARD]" if luhn_valid(digits) else match.group(0)
+
+
 def redact(text: str) -> str:
-    return _SECRET.sub("[REDACTED]", text)
+    return _CARD.sub(_card, _SECRET.sub("[REDACTED]", text))
 
 
 class RedactingFilter(logging.Filter):

@@ -33,14 +33,19 @@ def cmd_serve(settings: Settings) -> int:
     import uvicorn
 
     from src.infrastructure.bootstrap import resolve_database_url
-    from src.infrastructure.container import build_container
-    from src.interfaces.api.app import create_app
+    from src.interfaces.serve import build_server
 
-    container = build_container(settings, resolve_database_url(settings))
-    app = create_app(container)
+    app, _ = build_server(settings, resolve_database_url(settings))
     print(f"fleet: serving on http://{settings.http_host}:{settings.http_port}", file=sys.stderr)
     uvicorn.run(
-        app, host=settings.http_host, port=settings.http_port, log_level="warning", lifespan="on"
+        app,
+        host=settings.http_host,
+        port=settings.http_port,
+        log_level="warning",
+        lifespan="on",
+        access_log=False,
+        loop="uvloop",
+        http="httptools",
     )
     return 0
 
@@ -49,6 +54,62 @@ def cmd_tenants(settings: Settings, args: argparse.Namespace) -> int:
     from src.interfaces.tenants_cli import run_tenants
 
     return asyncio.run(run_tenants(settings, args))
+
+
+def cmd_sandbox(settings: Settings, args: argparse.Namespace) -> int:
+    if args.action == "chat":
+        return asyncio.run(_sandbox_chat(settings, args))
+    return asyncio.run(_sandbox_alone(settings))
+
+
+async def _sandbox_alone(settings: Settings) -> int:
+    """The simulators on their own, for a `fleet serve` started elsewhere."""
+    from src.interfaces.sandbox import plan_sandbox
+
+    plan = plan_sandbox(settings)
+    stop = await plan.start()
+    s = plan.settings
+    print(
+        "fleet sandbox: simulators running; point Fleet at them with:\n"
+        f"  export FLEET_TELEGRAM_API_URL={s.telegram_api_url}\n"
+        f"  export FLEET_MASTER_BOT_TOKEN={s.master_bot_token}\n"
+        f"  export FLEET_MASTER_ADMIN_IDS={','.join(map(str, s.master_admin_ids))}\n"
+        + (
+            f"  export FLEET_REMNAWAVE_URL={s.remnawave_url}\n"
+            f"  export FLEET_REMNAWAVE_TOKEN={s.remnawave_token}\n"
+            if plan.panel_port
+            else ""
+        )
+        + "then `just run`, and `fleet sandbox chat --tenant 1 --user 1000` to talk. Ctrl-C stops.",
+        file=sys.stderr,
+        flush=True,
+    )
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await stop()
+    return 0
+
+
+async def _sandbox_chat(settings: Settings, args: argparse.Namespace) -> int:
+    from src.interfaces.sandbox_chat import chat
+
+    bot = args.bot
+    if bot is None:
+        from src.core.errors import DomainError
+        from src.core.ids import TenantId
+        from src.infrastructure.bootstrap import resolve_database_url
+        from src.infrastructure.container import build_container
+
+        container = build_container(settings, resolve_database_url(settings))
+        try:
+            bot = str((await container.get_tenant()(TenantId(args.tenant))).telegram_bot_id)
+        except DomainError as exc:
+            print(f"fleet: {exc.message}", file=sys.stderr)
+            return 1
+        finally:
+            await container.engine().dispose()
+    return await chat(args.url, bot, args.user)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,6 +129,14 @@ def build_parser() -> argparse.ArgumentParser:
     tcreate.add_argument("--token", required=True, help="Telegram bot token (checked with getMe)")
     tcreate.add_argument("--language", default="en", choices=("fa", "en", "ru"))
     tcreate.add_argument("--admin", type=int, action="append", default=[], dest="admin_ids")
+    sandbox = sub.add_parser("sandbox", help="simulated Telegram and panel for offline use")
+    ssub = sandbox.add_subparsers(dest="action")
+    schat = ssub.add_parser("chat", help="talk to a sandbox bot as a Telegram user")
+    who = schat.add_mutually_exclusive_group(required=True)
+    who.add_argument("--tenant", type=int, help="tenant id (looked up in the database)")
+    who.add_argument("--bot", help="bot id or username in the simulator")
+    schat.add_argument("--user", type=int, default=1000, help="your Telegram user id")
+    schat.add_argument("--url", default="http://127.0.0.1:8081", help="the simulated Bot API")
     return parser
 
 
@@ -90,6 +159,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_serve(settings)
     if args.command == "tenants":
         return cmd_tenants(settings, args)
+    if args.command == "sandbox":
+        return cmd_sandbox(settings, args)
     return 2
 
 

@@ -272,3 +272,15 @@ async def test_an_unreachable_panel_is_panel_unavailable(harness: Harness) -> No
     with pytest.raises(PanelUnavailable):
         await harness.panel.get_user_by_username("anyone")
     assert await harness.panel.get_user_by_username("anyone") is None
+
+
+async def test_reset_traffic_zeroes_used_but_keeps_the_lifetime_counter(harness: Harness) -> None:
+    created = await harness.panel.create_user(new_user())
+    harness.add_traffic(created.id, 3 * GB)
+
+    reset = await harness.panel.reset_user_traffic(created.id)
+
+    assert reset.used_traffic_bytes == 0
+    assert reset.lifetime_used_traffic_bytes == 3 * GB
+    with pytest.raises(PanelUserNotFound):
+        await harness.panel.reset_user_traffic(created.id + 1000)

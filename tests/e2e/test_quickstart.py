@@ -1,7 +1,9 @@
-"""The README contract: `just run` with nothing configured serves /ready = 200."""
+"""The README contract: `just run` with nothing configured serves /ready = 200, and in
+sandbox mode (no FLEET_MASTER_BOT_TOKEN) the demo master bot answers."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -9,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -31,6 +34,35 @@ def get(url: str) -> int:
         return 0
 
 
+def post_json(url: str, body: dict[str, object]) -> tuple[int, dict[str, object]]:
+    request = urllib.request.Request(  # noqa: S310 - loopback only
+        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            return int(response.status), json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, {}
+    except OSError:
+        return 0, {}
+
+
+def talk_to_master(sim_url: str, bot_id: str) -> str:
+    """As user 1000, send /start to the demo master bot; return its answer."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:  # the bot exists once its poller has started
+        status, _ = post_json(
+            f"{sim_url}/_control/updates/text", {"bot": bot_id, "user_id": 1000, "text": "/start"}
+        )
+        if status == 200:
+            break
+        time.sleep(0.3)
+    _, answer = post_json(
+        f"{sim_url}/_control/wait_for_message", {"bot": bot_id, "chat_id": 1000, "timeout": 15}
+    )
+    return str(answer.get("text", ""))
+
+
 def stop_embedded(data_dir: Path) -> None:
     from pgserver._commands import pg_ctl
 
@@ -41,10 +73,17 @@ def stop_embedded(data_dir: Path) -> None:
 
 
 @pytest.mark.e2e
-def test_just_run_on_embedded_defaults_serves_ready(tmp_path: Path) -> None:
-    port = free_port()
+def test_just_run_with_nothing_configured_serves_ready_and_its_sandbox_bot_answers(
+    tmp_path: Path,
+) -> None:
+    port, sim_port, panel_port = free_port(), free_port(), free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("FLEET_")}
-    env.update(FLEET_DATA_DIR=str(tmp_path / "data"), FLEET_HTTP_PORT=str(port))
+    env.update(
+        FLEET_DATA_DIR=str(tmp_path / "data"),
+        FLEET_HTTP_PORT=str(port),
+        FLEET_SANDBOX_TELEGRAM_PORT=str(sim_port),
+        FLEET_SANDBOX_PANEL_PORT=str(panel_port),
+    )
     just = shutil.which("just")
     command = [just, "run"] if just else [sys.executable, "-m", "src.interfaces.cli", "serve"]
     if not just:
@@ -68,6 +107,10 @@ def test_just_run_on_embedded_defaults_serves_ready(tmp_path: Path) -> None:
             time.sleep(0.3)
         assert get(f"http://127.0.0.1:{port}/health") == 200
         assert status == 200, "/ready never answered 200"
+        # sandbox mode: the demo master bot answers over the simulated Bot API
+        master_bot = (tmp_path / "data" / "sandbox_master_token").read_text().split(":")[0]
+        greeting = talk_to_master(f"http://127.0.0.1:{sim_port}", master_bot)
+        assert greeting.startswith("Welcome to Master")
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGTERM)
@@ -79,5 +122,6 @@ def test_just_run_on_embedded_defaults_serves_ready(tmp_path: Path) -> None:
         stop_embedded(tmp_path / "data")
     text = out.decode(errors="replace")
     assert "serving on" in text
+    assert "sandbox mode" in text and "fleet sandbox chat --tenant" in text
     key = (tmp_path / "data" / "master_api_key").read_text().strip()
     assert key in text  # printed once at first start, as API.md promises

@@ -3,37 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import time
 from collections.abc import AsyncIterator
 
 import pytest
-from redis.asyncio import Redis
 
 from src.core.ids import TenantId
 from src.infrastructure.broadcast import RedisBroadcast
 from src.infrastructure.cache.ttl_cache import TtlCache
 from src.infrastructure.events import BroadcastTenantEvents
-from tests.conftest import REDIS_URL
-
-
-async def _redis_up() -> bool:
-    client = Redis.from_url(REDIS_URL, socket_connect_timeout=1)
-    try:
-        return bool(await client.ping())
-    except Exception:
-        return False
-    finally:
-        await client.aclose()
-
-
-@pytest.fixture
-async def redis_url() -> str:
-    if not await _redis_up():
-        if os.environ.get("FLEET_TEST_REQUIRE_REDIS"):
-            pytest.fail(f"Redis is required (FLEET_TEST_REQUIRE_REDIS) but {REDIS_URL} is down")
-        pytest.skip(f"no Redis at {REDIS_URL} (CI sets FLEET_TEST_REQUIRE_REDIS)")
-    return REDIS_URL
 
 
 @pytest.fixture

@@ -3,7 +3,16 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Protocol, Self
 
+from src.application.ports.customers import (
+    BalanceLedger,
+    DueWork,
+    ProvisioningOutbox,
+    ShopUserRepository,
+    SubscriptionRepository,
+)
+from src.application.ports.payments import PaymentCardRepository
 from src.application.ports.settings import ConfigRepository, FeatureFlagRepository
+from src.application.ports.shop import PlanRepository
 from src.application.ports.tenants import TenantDirectory, TenantRecord
 from src.core.ids import TenantId
 
@@ -31,12 +40,19 @@ class TenantUnitOfWork(UnitOfWork, Protocol):
     tenant: TenantRecord
     flags: FeatureFlagRepository
     config: ConfigRepository
+    plans: PlanRepository
+    cards: PaymentCardRepository
+    users: ShopUserRepository
+    ledger: BalanceLedger
+    subscriptions: SubscriptionRepository
+    outbox: ProvisioningOutbox
 
 
 class PlatformUnitOfWork(UnitOfWork, Protocol):
     """Cross-tenant work (the master's views, start-up, billing jobs), named as such."""
 
     tenants: TenantDirectory
+    due: DueWork
 
 
 class UnitOfWorkFactory(Protocol):

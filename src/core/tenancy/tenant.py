@@ -18,9 +18,10 @@ from enum import StrEnum
 
 from src.core.errors import InvalidTenantTransition, MasterTenantProtected, ValidationError
 from src.core.ids import TenantId
+from src.core.text import check_line
 
 LANGUAGES: tuple[str, ...] = ("fa", "en", "ru")
-_SUPPORT_USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
+_SUPPORT_USERNAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{3,31}")
 NAME_MAX = 100
 
 
@@ -110,12 +111,7 @@ class Tenant:
 
 
 def check_name(name: str) -> str:
-    name = name.strip()
-    if not name:
-        raise ValidationError("name must not be empty", field="name")
-    if len(name) > NAME_MAX:
-        raise ValidationError(f"name must be at most {NAME_MAX} characters", field="name")
-    return name
+    return check_line(name, "name", max_length=NAME_MAX)
 
 
 def check_language(language: str) -> str:
@@ -130,7 +126,7 @@ def check_support_username(username: str | None) -> str | None:
     if username is None or username == "":
         return None
     username = username.removeprefix("@")
-    if not _SUPPORT_USERNAME.match(username):
+    if not _SUPPORT_USERNAME.fullmatch(username):
         raise ValidationError("not a valid Telegram username", field="support_username")
     return username
 

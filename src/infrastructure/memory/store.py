@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Self
 
-from src.core.ids import TenantId
+from src.core.ids import PaymentCardId, PlanId, TenantId
+from src.core.payments.card import PaymentCard
+from src.core.shop.plan import Plan
+from src.infrastructure.memory.customers import CustomerTables
 
 
 @dataclass
@@ -28,13 +31,20 @@ class MemoryData:
     bots: dict[TenantId, BotRow] = field(default_factory=dict)
     flags: dict[tuple[TenantId, str], tuple[bool, dict[str, Any]]] = field(default_factory=dict)
     config: dict[tuple[TenantId, str], Any] = field(default_factory=dict)
+    plans: dict[tuple[TenantId, PlanId], Plan] = field(default_factory=dict)
+    cards: dict[tuple[TenantId, PaymentCardId], PaymentCard] = field(default_factory=dict)
+    customers: CustomerTables = field(default_factory=CustomerTables)
     next_id: int = 1
+    next_plan_id: int = 1
+    next_card_id: int = 1
 
     def drop_tenant_rows(self, tenant_id: TenantId) -> None:
         """ON DELETE CASCADE."""
-        for table in (self.flags, self.config):
+        tables: tuple[dict[Any, Any], ...] = (self.flags, self.config, self.plans, self.cards)
+        for table in tables:
             for key in [k for k in table if k[0] == tenant_id]:
                 del table[key]
+        self.customers.drop_tenant(tenant_id)
 
 
 class MemoryStore:

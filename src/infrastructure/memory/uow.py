@@ -1,6 +1,15 @@
 from __future__ import annotations
 
 from src.core.ids import TenantId
+from src.infrastructure.memory.customers import (
+    InMemoryBalanceLedger,
+    InMemoryDueWork,
+    InMemoryProvisioningOutbox,
+    InMemoryShopUserRepository,
+    InMemorySubscriptionRepository,
+)
+from src.infrastructure.memory.payments import InMemoryPaymentCardRepository
+from src.infrastructure.memory.shop import InMemoryPlanRepository
 from src.infrastructure.memory.store import MemoryStore, MemoryTransaction
 from src.infrastructure.memory.tenancy import (
     InMemoryConfigRepository,
@@ -19,12 +28,20 @@ class InMemoryTenantUnitOfWork(MemoryTransaction):
         self.tenant = InMemoryTenantRecord(ref, tenant_id)
         self.flags = InMemoryFeatureFlagRepository(ref, tenant_id)
         self.config = InMemoryConfigRepository(ref, tenant_id)
+        self.plans = InMemoryPlanRepository(ref, tenant_id)
+        self.cards = InMemoryPaymentCardRepository(ref, tenant_id)
+        tables = lambda: self.data.customers  # noqa: E731
+        self.users = InMemoryShopUserRepository(tables, tenant_id)
+        self.ledger = InMemoryBalanceLedger(tables, tenant_id)
+        self.subscriptions = InMemorySubscriptionRepository(tables, tenant_id)
+        self.outbox = InMemoryProvisioningOutbox(tables, tenant_id)
 
 
 class InMemoryPlatformUnitOfWork(MemoryTransaction):
     def __init__(self, store: MemoryStore) -> None:
         super().__init__(store)
         self.tenants = InMemoryTenantDirectory(lambda: self.data)
+        self.due = InMemoryDueWork(lambda: self.data.customers)
 
 
 class InMemoryUnitOfWorkFactory:

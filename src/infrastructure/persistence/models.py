@@ -17,6 +17,7 @@ from sqlalchemy import (
     LargeBinary,
     MetaData,
     String,
+    UniqueConstraint,
     func,
     text,
 )
@@ -91,3 +92,60 @@ class BotConfigurationModel(Base):
     config_key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[Any] = mapped_column(JSONB)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+def owner_fk() -> Mapped[int]:
+    """`bot_id` of a table whose own `id` is the primary key."""
+    return mapped_column(BigInteger, ForeignKey("bots.id", ondelete="CASCADE"), nullable=False)
+
+
+class BotPlanModel(Base):
+    __tablename__ = "bot_plans"
+    __table_args__ = (
+        UniqueConstraint("bot_id", "name", name="uq_bot_plans_bot_id_name"),
+        # lets future child rows reference (bot_id, plan id) so no mix-up is possible
+        UniqueConstraint("bot_id", "id", name="uq_bot_plans_bot_id_id"),
+        CheckConstraint("period_days > 0", name="period_days_positive"),
+        CheckConstraint("price >= 0", name="price_not_negative"),
+        CheckConstraint("traffic_gb >= 0 AND device_limit >= 0", name="limits_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    bot_id: Mapped[int] = owner_fk()
+    name: Mapped[str] = mapped_column(String(64))
+    period_days: Mapped[int] = mapped_column(Integer)
+    price: Mapped[int] = mapped_column(BigInteger)
+    traffic_gb: Mapped[int] = mapped_column(Integer)
+    device_limit: Mapped[int] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+    sort_order: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class TenantPaymentCardModel(Base):
+    __tablename__ = "tenant_payment_cards"
+    __table_args__ = (
+        UniqueConstraint(
+            "bot_id", "card_number", name="uq_tenant_payment_cards_bot_id_card_number"
+        ),
+        UniqueConstraint("bot_id", "id", name="uq_tenant_payment_cards_bot_id_id"),
+        CheckConstraint("weight BETWEEN 1 AND 100", name="weight_range"),
+        CheckConstraint("success_count >= 0 AND failure_count >= 0", name="counts_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    bot_id: Mapped[int] = owner_fk()
+    card_number: Mapped[str] = mapped_column(String(19))
+    holder_name: Mapped[str] = mapped_column(String(100))
+    weight: Mapped[int] = mapped_column(Integer, server_default=text("1"))
+    active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+    success_count: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    failure_count: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+# The shop's user-side tables live in their own module; importing it here puts them
+# on `Base.metadata` for every user of the models (alembic, tests).
+from src.infrastructure.persistence import customer_models  # noqa: E402, F401

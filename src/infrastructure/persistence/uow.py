@@ -8,6 +8,15 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from src.core.ids import TenantId
+from src.infrastructure.persistence.customers import (
+    SqlaBalanceLedger,
+    SqlaDueWork,
+    SqlaProvisioningOutbox,
+    SqlaShopUserRepository,
+    SqlaSubscriptionRepository,
+)
+from src.infrastructure.persistence.payments import SqlaPaymentCardRepository
+from src.infrastructure.persistence.shop import SqlaPlanRepository
 from src.infrastructure.persistence.tenancy import (
     SqlaConfigRepository,
     SqlaFeatureFlagRepository,
@@ -60,11 +69,18 @@ class SqlaTenantUnitOfWork(SqlaUnitOfWork):
         self.tenant = SqlaTenantRecord(session, self.tenant_id)
         self.flags = SqlaFeatureFlagRepository(session, self.tenant_id)
         self.config = SqlaConfigRepository(session, self.tenant_id)
+        self.plans = SqlaPlanRepository(session, self.tenant_id)
+        self.cards = SqlaPaymentCardRepository(session, self.tenant_id)
+        self.users = SqlaShopUserRepository(session, self.tenant_id)
+        self.ledger = SqlaBalanceLedger(session, self.tenant_id)
+        self.subscriptions = SqlaSubscriptionRepository(session, self.tenant_id)
+        self.outbox = SqlaProvisioningOutbox(session, self.tenant_id)
 
 
 class SqlaPlatformUnitOfWork(SqlaUnitOfWork):
     def _bind(self, session: AsyncSession) -> None:
         self.tenants = SqlaTenantDirectory(session)
+        self.due = SqlaDueWork(session)
 
 
 class SqlaUnitOfWorkFactory:

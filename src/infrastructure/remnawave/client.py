@@ -214,6 +214,10 @@ class HttpRemnawavePanel:
     async def disable_user(self, user_id: int) -> PanelUser:
         return await self._toggle(user_id, "disable", m.USER_ALREADY_DISABLED)
 
+    async def reset_user_traffic(self, user_id: int) -> PanelUser:
+        path = f"/api/users/{int(user_id)}/actions/reset-traffic"
+        return to_panel_user(await self._call("POST", path, m.UserDto))
+
     async def revoke_subscription(self, user_id: int) -> PanelUser:
         path = f"/api/users/{int(user_id)}/actions/revoke"
         return to_panel_user(await self._call("POST", path, m.UserDto, m.RevokeRequest()))

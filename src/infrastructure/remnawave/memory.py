@@ -109,6 +109,9 @@ class InMemoryVpnPanel:
     async def disable_user(self, user_id: int) -> PanelUser:
         return await self._toggle(user_id, self.state.disable, m.USER_ALREADY_DISABLED)
 
+    async def reset_user_traffic(self, user_id: int) -> PanelUser:
+        return self._user(self._call(lambda: self.state.reset_traffic(user_id)))
+
     async def revoke_subscription(self, user_id: int) -> PanelUser:
         return self._user(self._call(lambda: self.state.revoke(user_id)))
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import (
     TelegramNetworkError,
     TelegramNotFound,
@@ -14,11 +13,6 @@ from aiogram.exceptions import (
 
 from src.application.ports.telegram import BotIdentity
 from src.core.errors import ExternalServiceError, InvalidTelegramToken
-
-
-def make_session(api_url: str) -> AiohttpSession:
-    """One shared session for every bot (TELEGRAM.md: each session costs ~0.7 MB)."""
-    return AiohttpSession(api=TelegramAPIServer.from_base(api_url), limit=1000)
 
 
 class AiogramTelegramGateway:

@@ -1,22 +1,44 @@
-"""The Litestar application: health probes now, the management API (/api/v1) later."""
+"""The Litestar application: health probes, the management API (/api/v1), its OpenAPI."""
 
 from __future__ import annotations
 
-from litestar import Litestar, get
+from collections.abc import Sequence
+
+from litestar import Litestar, Router, get
 from litestar.datastructures import State
+from litestar.openapi import ResponseSpec
 from litestar.response import Response
 from litestar.status_codes import HTTP_200_OK, HTTP_503_SERVICE_UNAVAILABLE
+from litestar.types import ControllerRouterHandler
 
 from src.infrastructure.container import Container, start_container, stop_container
+from src.interfaces.api.auth import authorizer
+from src.interfaces.api.dependencies import api_dependencies
+from src.interfaces.api.openapi import API_PREFIX, SECURITY, openapi_config
+from src.interfaces.api.problems import EXCEPTION_HANDLERS
+from src.interfaces.api.routes.cards import CardsController
+from src.interfaces.api.routes.plans import PlansController
+from src.interfaces.api.routes.settings import SettingsController
+from src.interfaces.api.routes.tenants import TenantsController
+
+API_CONTROLLERS = (TenantsController, SettingsController, PlansController, CardsController)
 
 
-@get("/health", sync_to_thread=False, include_in_schema=True, tags=["ops"])
+@get("/health", sync_to_thread=False, tags=["ops"])
 def health() -> dict[str, str]:
     """Liveness: the process answers."""
     return {"status": "ok"}
 
 
-@get("/ready", tags=["ops"])
+@get(
+    "/ready",
+    tags=["ops"],
+    responses={
+        503: ResponseSpec(
+            dict[str, str], description="The database does not answer", generate_examples=False
+        )
+    },
+)
 async def ready(state: State) -> Response[dict[str, str]]:
     """Readiness: the database answers."""
     container: Container = state.container
@@ -25,7 +47,23 @@ async def ready(state: State) -> Response[dict[str, str]]:
     return Response({"status": "database unavailable"}, status_code=HTTP_503_SERVICE_UNAVAILABLE)
 
 
-def create_app(container: Container, *, manage_container: bool = True) -> Litestar:
+def api_router(container: Container) -> Router:
+    """`/api/v1`: every route behind the one `authorizer` guard."""
+    return Router(
+        path=API_PREFIX,
+        route_handlers=list(API_CONTROLLERS),
+        guards=[authorizer(container)],
+        dependencies=api_dependencies(container),
+        security=SECURITY,
+    )
+
+
+def create_app(
+    container: Container,
+    *,
+    manage_container: bool = True,
+    extra_routes: Sequence[ControllerRouterHandler] = (),
+) -> Litestar:
     async def on_startup() -> None:
         if manage_container:
             await start_container(container)
@@ -35,9 +73,12 @@ def create_app(container: Container, *, manage_container: bool = True) -> Litest
             await stop_container(container)
 
     return Litestar(
-        route_handlers=[health, ready],
+        route_handlers=[health, ready, api_router(container), *extra_routes],
         state=State({"container": container}),
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],
+        exception_handlers=EXCEPTION_HANDLERS,
+        openapi_config=openapi_config(),
+        logging_config=None,  # logging is ours (logging_setup): redaction, tenant id
         debug=False,
     )

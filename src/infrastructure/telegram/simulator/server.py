@@ -105,7 +105,13 @@ class HttpServer:
         bot = self._world.bots_by_token.get(token)
         if bot is not None:
             return bot
-        raise unauthorized() if _TOKEN_RE.fullmatch(token) else not_found()
+        if not _TOKEN_RE.fullmatch(token):
+            raise not_found()
+        bot_id = int(token.partition(":")[0])
+        if self._world.auto_register and bot_id not in self._world.bots_by_id:
+            # sandbox: any well-formed new token is a bot, as if made with @BotFather
+            return self._world.add_bot(token, bot_id, f"sandbox{bot_id}_bot", f"Sandbox {bot_id}")
+        raise unauthorized()
 
     async def _handle_file(self, request: web.Request) -> web.StreamResponse:
         try:

@@ -30,8 +30,11 @@ class BotApiSimulator(InjectionMixin):
         webhook_retry_delays: Sequence[float] = (0.05, 0.2, 0.5),
         webhook_timeout: float = 10.0,
         clock: Callable[[], float] = time.time,
+        auto_register_bots: bool = False,
     ) -> None:
         self._world = World(record_cap=record_cap, clock=clock)
+        # the sandbox accepts any well-formed new token, so tenants can be created freely
+        self._world.auto_register = auto_register_bots
         self._deliverer = WebhookDeliverer(
             self._world, retry_delays=webhook_retry_delays, timeout=webhook_timeout
         )

@@ -63,6 +63,7 @@ class World:
         self.last_seq = 0
         self._ids = itertools.count(4_000_000_000_000_000_001)
         self.on_update: Callable[[BotState], None] | None = None
+        self.auto_register = False
 
     def now(self) -> int:
         return int(self.clock())

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from src.core.shop.plan import Plan
+
+if TYPE_CHECKING:
+    from src.application.ports.uow import TenantUnitOfWork
+
+
+class SaleBilling(Protocol):
+    """Charges the tenant's wallet for a sale, inside the sale's own transaction.
+
+    The adapter works on the same unit of work as the sale (so both commit or
+    neither does) and raises a Conflict subclass when the tenant's wallet may not
+    carry the sale; `refund_sale` reverses a charge made under `reference`.
+    """
+
+    async def charge_sale(self, uow: TenantUnitOfWork, plan: Plan, reference: str) -> None: ...
+
+    async def refund_sale(self, uow: TenantUnitOfWork, reference: str) -> None: ...
+
+
+class NoSaleBilling:
+    """Placeholder until tenant wallets exist: sales cost the tenant nothing."""
+
+    async def charge_sale(self, uow: TenantUnitOfWork, plan: Plan, reference: str) -> None:
+        return None
+
+    async def refund_sale(self, uow: TenantUnitOfWork, reference: str) -> None:
+        return None

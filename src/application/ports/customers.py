@@ -1,0 +1,176 @@
+"""Ports of the shop's user side: users, their balance ledger, subscriptions, provisioning."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from src.core.ids import PlanId, ShopUserId, SubscriptionId, TenantId
+from src.core.shop.ledger import LedgerEntry, Posting
+from src.core.shop.subscription import Subscription
+from src.core.shop.user import ShopUser
+
+
+@dataclass(frozen=True, slots=True)
+class NewShopUser:
+    telegram_id: int
+    language: str
+    referral_code: str
+    now: datetime
+    username: str | None = None
+    first_name: str | None = None
+    referred_by: ShopUserId | None = None
+
+
+class ShopUserRepository(Protocol):
+    """This tenant's users (`bot_users`), unique per Telegram id. Bound to one tenant.
+
+    `add_if_absent` inserts or returns the existing user (never a duplicate, also
+    under concurrent /start); `mark_trial_used` succeeds once per user.
+    """
+
+    async def add_if_absent(self, new: NewShopUser) -> tuple[ShopUser, bool]: ...
+
+    async def get(self, user_id: ShopUserId, *, for_update: bool = False) -> ShopUser | None: ...
+
+    async def by_telegram_id(
+        self, telegram_id: int, *, for_update: bool = False
+    ) -> ShopUser | None: ...
+
+    async def by_referral_code(self, code: str) -> ShopUser | None: ...
+
+    async def set_language(self, user_id: ShopUserId, language: str) -> None: ...
+
+    async def mark_trial_used(self, user_id: ShopUserId, now: datetime) -> bool: ...
+
+    async def search(
+        self, query: str | None, *, limit: int, offset: int
+    ) -> tuple[Sequence[ShopUser], int]: ...
+
+
+class BalanceLedger(Protocol):
+    """Every balance change as an append-only row (PRODUCT 4). Bound to one tenant.
+
+    `post` changes the balance and appends the row atomically; it raises
+    InsufficientFunds when the balance would go below zero and DuplicatePosting
+    when the idempotency key was used before in this tenant (nothing changes).
+    """
+
+    async def post(self, user_id: ShopUserId, posting: Posting, now: datetime) -> LedgerEntry: ...
+
+    async def by_key(self, idempotency_key: str) -> LedgerEntry | None: ...
+
+    async def entries(
+        self, user_id: ShopUserId, *, limit: int, offset: int
+    ) -> Sequence[LedgerEntry]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SubscriptionTerms:
+    plan_id: PlanId | None
+    expires_at: datetime
+    traffic_limit_bytes: int
+    device_limit: int
+    is_trial: bool
+
+
+class SubscriptionRepository(Protocol):
+    """This tenant's subscriptions, one per user. Bound to one tenant.
+
+    `put` creates or replaces the terms of the user's subscription and marks it
+    not provisioned; `mark_provisioned` records the panel's answer only when the
+    subscription still has the expiry the provisioning was for.
+    """
+
+    async def of_user(
+        self, user_id: ShopUserId, *, for_update: bool = False
+    ) -> Subscription | None: ...
+
+    async def get(self, subscription_id: SubscriptionId) -> Subscription | None: ...
+
+    async def put(
+        self, user_id: ShopUserId, terms: SubscriptionTerms, now: datetime
+    ) -> Subscription: ...
+
+    async def mark_provisioned(
+        self,
+        subscription_id: SubscriptionId,
+        expires_at: datetime,
+        panel_user_id: int,
+        subscription_url: str,
+    ) -> bool: ...
+
+    async def list(
+        self, user_id: ShopUserId | None, *, limit: int, offset: int
+    ) -> tuple[Sequence[Subscription], int]: ...
+
+    async def remember_reminder(
+        self, subscription_id: SubscriptionId, expires_at: datetime, days_before: int
+    ) -> bool:
+        """True the first time this (subscription, expiry, days) reminder is recorded."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class ProvisionJob:
+    """Make the panel user match a subscription (absolute values: safe to repeat)."""
+
+    id: int
+    subscription_id: SubscriptionId
+    user_id: ShopUserId
+    telegram_id: int
+    expires_at: datetime
+    traffic_limit_bytes: int
+    device_limit: int
+    squads: tuple[str, ...]
+    reset_traffic: bool
+    refund_key: str | None  # the ledger posting to reverse when the panel refuses for good
+    attempts: int
+
+
+@dataclass(frozen=True, slots=True)
+class NewProvisionJob:
+    subscription_id: SubscriptionId
+    user_id: ShopUserId
+    telegram_id: int
+    expires_at: datetime
+    traffic_limit_bytes: int
+    device_limit: int
+    squads: tuple[str, ...]
+    reset_traffic: bool
+    refund_key: str | None
+
+
+class ProvisioningOutbox(Protocol):
+    """Durable panel work of this tenant (`panel_outbox`). Bound to one tenant.
+
+    `claim` takes a pending job whose time has come and leases it until
+    `lease_until` (a crashed worker's job comes back after the lease); it returns
+    None when the job is done, leased by someone else, or not due.
+    """
+
+    async def enqueue(self, job: NewProvisionJob, now: datetime) -> int: ...
+
+    async def claim(
+        self, job_id: int, now: datetime, lease_until: datetime
+    ) -> ProvisionJob | None: ...
+
+    async def complete(self, job_id: int, now: datetime) -> None: ...
+
+    async def retry_later(self, job_id: int, error: str, at: datetime) -> None: ...
+
+    async def abandon(self, job_id: int, error: str, now: datetime) -> None: ...
+
+
+class DueWork(Protocol):
+    """Platform-scoped queries of the shop's background jobs (across tenants)."""
+
+    async def due_provisioning(
+        self, now: datetime, limit: int
+    ) -> Sequence[tuple[TenantId, int]]: ...
+
+    async def expiring(
+        self, now: datetime, until: datetime, limit: int
+    ) -> Sequence[tuple[TenantId, SubscriptionId]]: ...

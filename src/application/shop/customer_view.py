@@ -1,0 +1,66 @@
+"""What the bot shows a user about themself: account, subscription, live panel data."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from src.application.ports.uow import UnitOfWorkFactory
+from src.application.ports.vpn_panel import PanelUser, VpnPanel
+from src.application.shop.errors import UserNotRegistered
+from src.core.errors import DomainError
+from src.core.ids import TenantId
+from src.core.shop.subscription import Subscription
+from src.core.shop.user import ShopUser, panel_username
+from src.core.tenancy.tenant import LANGUAGES
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerView:
+    user: ShopUser
+    subscription: Subscription | None
+    panel: PanelUser | None  # live traffic and link; None when the panel is not reachable
+
+
+class GetCustomer:
+    """The user's account and subscription (PRODUCT 3.6); traffic used comes live from
+    the panel, and a panel that does not answer only hides the live numbers."""
+
+    def __init__(self, uow: UnitOfWorkFactory, panel: VpnPanel | None) -> None:
+        self._uow, self._panel = uow, panel
+
+    async def __call__(self, tenant_id: TenantId, telegram_id: int, *, live: bool) -> CustomerView:
+        async with self._uow.for_tenant(tenant_id) as uow:
+            user = await uow.users.by_telegram_id(telegram_id)
+            if user is None:
+                raise UserNotRegistered("send /start first")
+            subscription = await uow.subscriptions.of_user(user.id)
+        panel_user = None
+        if live and subscription is not None and self._panel is not None:
+            try:
+                panel_user = await self._panel.get_user_by_username(
+                    panel_username(tenant_id, telegram_id)
+                )
+            except DomainError as exc:
+                log.warning("panel not reachable for a view", extra={"code": exc.code})
+        return CustomerView(user, subscription, panel_user)
+
+
+class SetLanguage:
+    """The user's language (fa, en, ru); anything else is ignored."""
+
+    def __init__(self, uow: UnitOfWorkFactory) -> None:
+        self._uow = uow
+
+    async def __call__(self, tenant_id: TenantId, telegram_id: int, language: str) -> str | None:
+        if language not in LANGUAGES:
+            return None
+        async with self._uow.for_tenant(tenant_id) as uow:
+            user = await uow.users.by_telegram_id(telegram_id)
+            if user is None:
+                raise UserNotRegistered("send /start first")
+            await uow.users.set_language(user.id, language)
+            await uow.commit()
+        return language

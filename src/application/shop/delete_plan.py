@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from src.application.ports.uow import UnitOfWorkFactory
+from src.application.tenancy.lookups import require_own_tenant
+from src.core.errors import PlanNotFound
+from src.core.ids import PlanId, TenantId
+
+
+class DeletePlan:
+    """Remove a plan from a tenant's shop. A missing (or another tenant's) plan: not found."""
+
+    def __init__(self, uow: UnitOfWorkFactory) -> None:
+        self._uow = uow
+
+    async def __call__(self, tenant_id: TenantId, plan_id: PlanId) -> None:
+        async with self._uow.for_tenant(tenant_id) as uow:
+            await require_own_tenant(uow.tenant)
+            if not await uow.plans.delete(plan_id):
+                raise PlanNotFound(f"plan {plan_id} not found")
+            await uow.commit()

@@ -1,0 +1,39 @@
+"""Errors of the shop the user sees, with what they need to act on them."""
+
+from __future__ import annotations
+
+from src.core.errors import Conflict, ExternalServiceError, NotFound
+
+
+class NotEnoughBalance(Conflict):
+    code = "insufficient_balance"
+
+    def __init__(self, missing: int, price: int) -> None:
+        super().__init__(f"balance is short by {missing}")
+        self.missing, self.price = missing, price
+
+
+class PlanUnavailable(NotFound):
+    code = "plan_unavailable"
+
+
+class ShopPaused(Conflict):
+    """The tenant does not sell right now (suspended, or its wallet cannot carry it)."""
+
+    code = "shop_paused"
+
+
+class TrialAlreadyUsed(Conflict):
+    code = "trial_already_used"
+
+
+class FeatureDisabled(Conflict):
+    code = "feature_disabled"
+
+
+class ProvisioningNotConfigured(ExternalServiceError):
+    code = "provisioning_not_configured"
+
+
+class UserNotRegistered(NotFound):
+    code = "user_not_registered"

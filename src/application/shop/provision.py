@@ -1,0 +1,170 @@
+from __future__ import annotations
+
+import contextlib
+import logging
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from src.application.i18n import t
+from src.application.ports.billing import SaleBilling
+from src.application.ports.clock import Clock
+from src.application.ports.customers import ProvisionJob
+from src.application.ports.messaging import UserMessenger
+from src.application.ports.uow import UnitOfWorkFactory
+from src.application.ports.vpn_panel import (
+    NewPanelUser,
+    PanelUser,
+    PanelUserChanges,
+    PanelUserStatus,
+    VpnPanel,
+)
+from src.application.shop.errors import ProvisioningNotConfigured
+from src.core.errors import DomainError, PanelUnavailable, PanelUserExists
+from src.core.ids import TenantId
+from src.core.shop.ledger import DuplicatePosting, LedgerKind, Posting
+from src.core.shop.user import panel_tag, panel_username
+
+log = logging.getLogger(__name__)
+LEASE = timedelta(seconds=60)
+MAX_BACKOFF = timedelta(minutes=10)
+
+
+class Provisioned(StrEnum):
+    DONE = "done"
+    RETRYING = "retrying"
+    REFUNDED = "refunded"
+    SKIPPED = "skipped"  # done already, leased by another worker, or not due
+
+
+def backoff(attempts: int) -> timedelta:
+    return min(MAX_BACKOFF, timedelta(seconds=2 ** min(attempts, 12)))
+
+
+class ProvisionSubscription:
+    """Run one provisioning job: make the panel user match the subscription (PRODUCT 3.5).
+
+    Rules:
+    - one panel user per (tenant, Telegram user): username t{bot_id}_{telegram_id},
+      tag T{bot_id}, telegramId, squads from the tenant's config;
+    - idempotent: the user is found by username and given absolute values, so a
+      retry after a crash or a lost answer changes nothing twice;
+    - a job is leased while it runs, so two workers never run it at once;
+    - the panel down or timing out: retried later with exponential backoff;
+    - the panel refusing for good: the debit and the tenant-wallet charge are
+      reversed (idempotent refund) and the job is abandoned;
+    - `notify`: the user is told when a delayed activation finished or was refunded.
+    """
+
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        clock: Clock,
+        panel: VpnPanel | None,
+        billing: SaleBilling,
+        messenger: UserMessenger,
+    ) -> None:
+        self._uow, self._clock, self._panel = uow, clock, panel
+        self._billing, self._messenger = billing, messenger
+
+    def ensure_available(self) -> VpnPanel:
+        if self._panel is None:
+            raise ProvisioningNotConfigured(
+                "provisioning is disabled: FLEET_REMNAWAVE_URL is not configured"
+            )
+        return self._panel
+
+    async def __call__(
+        self, tenant_id: TenantId, job_id: int, *, notify: bool = False
+    ) -> Provisioned:
+        panel = self.ensure_available()
+        now = self._clock.now()
+        async with self._uow.for_tenant(tenant_id) as uow:
+            job = await uow.outbox.claim(job_id, now, now + LEASE)
+            await uow.commit()
+        if job is None:
+            return Provisioned.SKIPPED
+        try:
+            user = await self._apply(panel, tenant_id, job, now)
+        except (PanelUnavailable, PanelUserExists) as exc:
+            async with self._uow.for_tenant(tenant_id) as uow:
+                await uow.outbox.retry_later(job.id, exc.code, now + backoff(job.attempts))
+                await uow.commit()
+            log.warning("provisioning deferred", extra={"tenant_id": tenant_id, "job": job.id})
+            return Provisioned.RETRYING
+        except DomainError as exc:
+            await self._refund(tenant_id, job, exc, now)
+            if notify:
+                await self._tell(tenant_id, job, "shop.activation_refunded")
+            return Provisioned.REFUNDED
+        async with self._uow.for_tenant(tenant_id) as uow:
+            await uow.subscriptions.mark_provisioned(
+                job.subscription_id, job.expires_at, user.id, user.subscription_url
+            )
+            await uow.outbox.complete(job.id, now)
+            await uow.commit()
+        if notify:
+            await self._tell(tenant_id, job, "shop.activation_done")
+        return Provisioned.DONE
+
+    async def _apply(
+        self, panel: VpnPanel, tenant_id: TenantId, job: ProvisionJob, now: datetime
+    ) -> PanelUser:
+        username = panel_username(tenant_id, job.telegram_id)
+        devices = job.device_limit or None
+        existing = await panel.get_user_by_username(username)
+        if existing is None:
+            return await panel.create_user(
+                NewPanelUser(
+                    username=username,
+                    expire_at=job.expires_at,
+                    traffic_limit_bytes=job.traffic_limit_bytes,
+                    hwid_device_limit=devices,
+                    telegram_id=job.telegram_id,
+                    tag=panel_tag(tenant_id),
+                    squads=job.squads,
+                    description=f"fleet tenant {tenant_id}",
+                )
+            )
+        user = await panel.update_user(
+            existing.id,
+            PanelUserChanges(
+                status=PanelUserStatus.ACTIVE,
+                expire_at=job.expires_at if job.expires_at > now else None,
+                traffic_limit_bytes=job.traffic_limit_bytes,
+                hwid_device_limit=devices,
+                tag=panel_tag(tenant_id),
+                squads=job.squads or None,
+            ),
+        )
+        if job.reset_traffic and user.used_traffic_bytes:
+            user = await panel.reset_user_traffic(existing.id)
+        return user
+
+    async def _refund(
+        self, tenant_id: TenantId, job: ProvisionJob, exc: DomainError, now: datetime
+    ) -> None:
+        log.error(
+            "panel refused provisioning; refunding",
+            extra={"tenant_id": tenant_id, "job": job.id, "code": exc.code},
+        )
+        async with self._uow.for_tenant(tenant_id) as uow:
+            if job.refund_key is not None:
+                debit = await uow.ledger.by_key(job.refund_key)
+                if debit is not None:
+                    refund = Posting(
+                        LedgerKind.REFUND,
+                        -debit.amount,
+                        debit.reference,
+                        f"refund:{job.refund_key}",
+                    )
+                    with contextlib.suppress(DuplicatePosting):  # refunded before
+                        await uow.ledger.post(job.user_id, refund, now)
+                await self._billing.refund_sale(uow, job.refund_key)
+            await uow.outbox.abandon(job.id, exc.code, now)
+            await uow.commit()
+
+    async def _tell(self, tenant_id: TenantId, job: ProvisionJob, key: str) -> None:
+        async with self._uow.for_tenant(tenant_id) as uow:
+            user = await uow.users.get(job.user_id)
+        if user is not None:
+            await self._messenger.send(tenant_id, user.telegram_id, t(user.language, key))

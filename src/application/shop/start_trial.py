@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from src.application.ports.clock import Clock
+from src.application.ports.customers import NewProvisionJob, SubscriptionTerms
+from src.application.ports.uow import UnitOfWorkFactory
+from src.application.shop.errors import (
+    FeatureDisabled,
+    ShopPaused,
+    TrialAlreadyUsed,
+    UserNotRegistered,
+)
+from src.application.shop.provision import Provisioned, ProvisionSubscription
+from src.application.tenancy.config import GetConfig
+from src.application.tenancy.features import GetFeatures
+from src.core.shop.subscription import Subscription, extended_expiry, traffic_bytes
+from src.core.tenancy.tenant import Tenant
+
+
+@dataclass(frozen=True, slots=True)
+class TrialOutcome:
+    subscription: Subscription
+    provisioning: Provisioned
+
+
+class StartTrial:
+    """One free trial per user (PRODUCT 3.7).
+
+    Rules: only with `trial_subscription` on and an active tenant; once per user
+    (a second request, even concurrent, is TrialAlreadyUsed); days, GB and devices
+    from the tenant's config; a user with time left keeps it and gets the trial
+    days on top; provisioned like a purchase (no money involved).
+    """
+
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        clock: Clock,
+        features: GetFeatures,
+        config: GetConfig,
+        provision: ProvisionSubscription,
+    ) -> None:
+        self._uow, self._clock, self._features = uow, clock, features
+        self._config, self._provision = config, provision
+
+    async def __call__(self, tenant: Tenant, telegram_id: int) -> TrialOutcome:
+        if not tenant.sells:
+            raise ShopPaused("this shop is paused")
+        if not await self._features.is_enabled(tenant.id, "trial_subscription"):
+            raise FeatureDisabled("trials are not offered")
+        self._provision.ensure_available()
+        config = await self._config(tenant.id)
+        now = self._clock.now()
+        async with self._uow.for_tenant(tenant.id) as uow:
+            user = await uow.users.by_telegram_id(telegram_id, for_update=True)
+            if user is None:
+                raise UserNotRegistered("send /start first")
+            if not await uow.users.mark_trial_used(user.id, now):
+                raise TrialAlreadyUsed("the trial was used already")
+            current = await uow.subscriptions.of_user(user.id, for_update=True)
+            terms = SubscriptionTerms(
+                plan_id=None,
+                expires_at=extended_expiry(
+                    current.expires_at if current else None, now, config["trial_days"]
+                ),
+                traffic_limit_bytes=traffic_bytes(config["trial_traffic_gb"]),
+                device_limit=config["trial_device_limit"],
+                is_trial=True,
+            )
+            subscription = await uow.subscriptions.put(user.id, terms, now)
+            job_id = await uow.outbox.enqueue(
+                NewProvisionJob(
+                    subscription_id=subscription.id,
+                    user_id=user.id,
+                    telegram_id=telegram_id,
+                    expires_at=terms.expires_at,
+                    traffic_limit_bytes=terms.traffic_limit_bytes,
+                    device_limit=terms.device_limit,
+                    squads=tuple(config["panel_squads"]),
+                    reset_traffic=False,
+                    refund_key=None,
+                ),
+                now,
+            )
+            await uow.commit()
+        provisioning = await self._provision(tenant.id, job_id)
+        if provisioning is not Provisioned.RETRYING:
+            async with self._uow.for_tenant(tenant.id) as uow:
+                subscription = await uow.subscriptions.get(subscription.id) or subscription
+        return TrialOutcome(subscription, provisioning)

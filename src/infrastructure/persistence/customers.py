@@ -1,0 +1,416 @@
+"""SQLAlchemy repositories of the shop's user side (tenant-bound) and its due work."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from src.application.ports.customers import (
+    NewProvisionJob,
+    NewShopUser,
+    ProvisionJob,
+    SubscriptionTerms,
+)
+from src.core.errors import InsufficientFunds
+from src.core.ids import PlanId, ShopUserId, SubscriptionId, TenantId
+from src.core.shop.ledger import DuplicatePosting, LedgerEntry, LedgerKind, Posting
+from src.core.shop.subscription import Subscription
+from src.core.shop.user import ShopUser
+from src.infrastructure.persistence.customer_models import (
+    BotUserModel,
+    PanelOutboxModel,
+    SubscriptionModel,
+    SubscriptionReminderModel,
+    UserLedgerModel,
+)
+
+U, L, S = BotUserModel.__table__.c, UserLedgerModel.__table__.c, SubscriptionModel.__table__.c
+JOB, R = PanelOutboxModel.__table__.c, SubscriptionReminderModel.__table__.c
+
+
+def _user(row: Row[Any]) -> ShopUser:
+    return ShopUser(
+        id=ShopUserId(row.id),
+        telegram_id=row.telegram_id,
+        language=row.language,
+        balance=row.balance,
+        referral_code=row.referral_code,
+        created_at=row.created_at,
+        username=row.username,
+        first_name=row.first_name,
+        referred_by=ShopUserId(row.referred_by) if row.referred_by is not None else None,
+        trial_used_at=row.trial_used_at,
+    )
+
+
+class SqlaShopUserRepository:
+    def __init__(self, session: AsyncSession, tenant_id: TenantId) -> None:
+        self._s, self._t = session, tenant_id
+
+    async def _one(self, *where: Any, for_update: bool = False) -> ShopUser | None:
+        stmt = select(BotUserModel.__table__).where(U.bot_id == self._t, *where)
+        row = (await self._s.execute(stmt.with_for_update() if for_update else stmt)).one_or_none()
+        return _user(row) if row else None
+
+    async def add_if_absent(self, new: NewShopUser) -> tuple[ShopUser, bool]:
+        stmt = (
+            insert(BotUserModel)
+            .values(
+                bot_id=self._t,
+                telegram_id=new.telegram_id,
+                language=new.language,
+                username=new.username,
+                first_name=new.first_name,
+                referral_code=new.referral_code,
+                referred_by=new.referred_by,
+                created_at=new.now,
+            )
+            .on_conflict_do_nothing(index_elements=["bot_id", "telegram_id"])
+            .returning(*BotUserModel.__table__.c)
+        )
+        row = (await self._s.execute(stmt)).one_or_none()
+        if row is not None:
+            return _user(row), True
+        existing = await self._one(U.telegram_id == new.telegram_id)
+        assert existing is not None  # the conflict was on this very key
+        return existing, False
+
+    async def get(self, user_id: ShopUserId, *, for_update: bool = False) -> ShopUser | None:
+        return await self._one(U.id == user_id, for_update=for_update)
+
+    async def by_telegram_id(
+        self, telegram_id: int, *, for_update: bool = False
+    ) -> ShopUser | None:
+        return await self._one(U.telegram_id == telegram_id, for_update=for_update)
+
+    async def by_referral_code(self, code: str) -> ShopUser | None:
+        return await self._one(U.referral_code == code)
+
+    async def set_language(self, user_id: ShopUserId, language: str) -> None:
+        await self._s.execute(
+            update(BotUserModel)
+            .where(U.bot_id == self._t, U.id == user_id)
+            .values(language=language)
+        )
+
+    async def mark_trial_used(self, user_id: ShopUserId, now: datetime) -> bool:
+        result = await self._s.execute(
+            update(BotUserModel)
+            .where(U.bot_id == self._t, U.id == user_id, U.trial_used_at.is_(None))
+            .values(trial_used_at=now)
+            .returning(U.id)
+        )
+        return result.one_or_none() is not None
+
+    async def search(
+        self, query: str | None, *, limit: int, offset: int
+    ) -> tuple[Sequence[ShopUser], int]:
+        where: list[Any] = [U.bot_id == self._t]
+        if query:
+            escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            like = f"%{escaped}%"
+            conditions: list[Any] = [U.username.ilike(like), U.first_name.ilike(like)]
+            if query.isdigit():
+                conditions.append(U.telegram_id == int(query))
+            where.append(or_(*conditions))
+        total = await self._s.scalar(select(func.count()).select_from(U.bot_id.table).where(*where))
+        rows = await self._s.execute(
+            select(BotUserModel.__table__).where(*where).order_by(U.id).limit(limit).offset(offset)
+        )
+        return [_user(r) for r in rows], total or 0
+
+
+def _entry(row: Row[Any]) -> LedgerEntry:
+    return LedgerEntry(
+        id=row.id,
+        user_id=ShopUserId(row.user_id),
+        kind=LedgerKind(row.kind),
+        amount=row.amount,
+        balance_after=row.balance_after,
+        reference=row.reference,
+        idempotency_key=row.idempotency_key,
+        created_at=row.created_at,
+    )
+
+
+class SqlaBalanceLedger:
+    """Balance and ledger change in one statement pair inside a savepoint: the
+    conditional UPDATE refuses to go below zero (and locks the row until commit);
+    the unique key refuses a replay without spoiling the caller's transaction."""
+
+    def __init__(self, session: AsyncSession, tenant_id: TenantId) -> None:
+        self._s, self._t = session, tenant_id
+
+    async def post(self, user_id: ShopUserId, posting: Posting, now: datetime) -> LedgerEntry:
+        try:
+            async with self._s.begin_nested():
+                balance = await self._s.scalar(
+                    update(BotUserModel)
+                    .where(
+                        U.bot_id == self._t,
+                        U.id == user_id,
+                        U.balance + posting.amount >= 0,
+                    )
+                    .values(balance=U.balance + posting.amount)
+                    .returning(U.balance)
+                )
+                if balance is None:
+                    raise InsufficientFunds("the balance would go below zero")
+                row = (
+                    await self._s.execute(
+                        insert(UserLedgerModel)
+                        .values(
+                            bot_id=self._t,
+                            user_id=user_id,
+                            kind=posting.kind.value,
+                            amount=posting.amount,
+                            balance_after=balance,
+                            reference=posting.reference,
+                            idempotency_key=posting.idempotency_key,
+                            created_at=now,
+                        )
+                        .returning(*UserLedgerModel.__table__.c)
+                    )
+                ).one()
+        except IntegrityError as exc:
+            if "uq_user_ledger_bot_id_idempotency_key" in str(exc.orig):
+                raise DuplicatePosting(posting.idempotency_key) from None
+            raise
+        return _entry(row)
+
+    async def by_key(self, idempotency_key: str) -> LedgerEntry | None:
+        row = (
+            await self._s.execute(
+                select(UserLedgerModel.__table__).where(
+                    L.bot_id == self._t, L.idempotency_key == idempotency_key
+                )
+            )
+        ).one_or_none()
+        return _entry(row) if row else None
+
+    async def entries(
+        self, user_id: ShopUserId, *, limit: int, offset: int
+    ) -> Sequence[LedgerEntry]:
+        rows = await self._s.execute(
+            select(UserLedgerModel.__table__)
+            .where(L.bot_id == self._t, L.user_id == user_id)
+            .order_by(L.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        return [_entry(r) for r in rows]
+
+
+def _subscription(row: Row[Any]) -> Subscription:
+    return Subscription(
+        id=SubscriptionId(row.id),
+        user_id=ShopUserId(row.user_id),
+        plan_id=PlanId(row.plan_id) if row.plan_id is not None else None,
+        expires_at=row.expires_at,
+        traffic_limit_bytes=row.traffic_limit_bytes,
+        device_limit=row.device_limit,
+        is_trial=row.is_trial,
+        provisioned=row.provisioned,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        panel_user_id=row.panel_user_id,
+        subscription_url=row.subscription_url,
+    )
+
+
+class SqlaSubscriptionRepository:
+    def __init__(self, session: AsyncSession, tenant_id: TenantId) -> None:
+        self._s, self._t = session, tenant_id
+
+    async def _one(self, *where: Any, for_update: bool = False) -> Subscription | None:
+        stmt = select(SubscriptionModel.__table__).where(S.bot_id == self._t, *where)
+        row = (await self._s.execute(stmt.with_for_update() if for_update else stmt)).one_or_none()
+        return _subscription(row) if row else None
+
+    async def of_user(
+        self, user_id: ShopUserId, *, for_update: bool = False
+    ) -> Subscription | None:
+        return await self._one(S.user_id == user_id, for_update=for_update)
+
+    async def get(self, subscription_id: SubscriptionId) -> Subscription | None:
+        return await self._one(S.id == subscription_id)
+
+    async def put(
+        self, user_id: ShopUserId, terms: SubscriptionTerms, now: datetime
+    ) -> Subscription:
+        values = {
+            "plan_id": terms.plan_id,
+            "expires_at": terms.expires_at,
+            "traffic_limit_bytes": terms.traffic_limit_bytes,
+            "device_limit": terms.device_limit,
+            "is_trial": terms.is_trial,
+            "provisioned": False,
+            "updated_at": now,
+        }
+        stmt = insert(SubscriptionModel).values(
+            bot_id=self._t, user_id=user_id, created_at=now, **values
+        )
+        row = (
+            await self._s.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=["bot_id", "user_id"], set_=values
+                ).returning(*SubscriptionModel.__table__.c)
+            )
+        ).one()
+        return _subscription(row)
+
+    async def mark_provisioned(
+        self,
+        subscription_id: SubscriptionId,
+        expires_at: datetime,
+        panel_user_id: int,
+        subscription_url: str,
+    ) -> bool:
+        result = await self._s.execute(
+            update(SubscriptionModel)
+            .where(S.bot_id == self._t, S.id == subscription_id, S.expires_at == expires_at)
+            .values(
+                provisioned=True, panel_user_id=panel_user_id, subscription_url=subscription_url
+            )
+            .returning(S.id)
+        )
+        return result.one_or_none() is not None
+
+    async def list(
+        self, user_id: ShopUserId | None, *, limit: int, offset: int
+    ) -> tuple[Sequence[Subscription], int]:
+        where: list[Any] = [S.bot_id == self._t]
+        if user_id is not None:
+            where.append(S.user_id == user_id)
+        total = await self._s.scalar(select(func.count()).select_from(S.id.table).where(*where))
+        rows = await self._s.execute(
+            select(SubscriptionModel.__table__)
+            .where(*where)
+            .order_by(S.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        return [_subscription(r) for r in rows], total or 0
+
+    async def remember_reminder(
+        self, subscription_id: SubscriptionId, expires_at: datetime, days_before: int
+    ) -> bool:
+        result = await self._s.execute(
+            insert(SubscriptionReminderModel)
+            .values(
+                bot_id=self._t,
+                subscription_id=subscription_id,
+                expires_at=expires_at,
+                days_before=days_before,
+            )
+            .on_conflict_do_nothing()
+            .returning(R.subscription_id)
+        )
+        return result.one_or_none() is not None
+
+
+def _job(row: Row[Any]) -> ProvisionJob:
+    return ProvisionJob(
+        id=row.id,
+        subscription_id=SubscriptionId(row.subscription_id),
+        user_id=ShopUserId(row.user_id),
+        telegram_id=row.telegram_id,
+        expires_at=row.expires_at,
+        traffic_limit_bytes=row.traffic_limit_bytes,
+        device_limit=row.device_limit,
+        squads=tuple(row.squads or ()),
+        reset_traffic=row.reset_traffic,
+        refund_key=row.refund_key,
+        attempts=row.attempts,
+    )
+
+
+class SqlaProvisioningOutbox:
+    def __init__(self, session: AsyncSession, tenant_id: TenantId) -> None:
+        self._s, self._t = session, tenant_id
+
+    async def enqueue(self, job: NewProvisionJob, now: datetime) -> int:
+        job_id = await self._s.scalar(
+            insert(PanelOutboxModel)
+            .values(
+                bot_id=self._t,
+                user_id=job.user_id,
+                subscription_id=job.subscription_id,
+                telegram_id=job.telegram_id,
+                expires_at=job.expires_at,
+                traffic_limit_bytes=job.traffic_limit_bytes,
+                device_limit=job.device_limit,
+                squads=list(job.squads),
+                reset_traffic=job.reset_traffic,
+                refund_key=job.refund_key,
+                next_attempt_at=now,
+                created_at=now,
+                updated_at=now,
+            )
+            .returning(JOB.id)
+        )
+        assert job_id is not None
+        return int(job_id)
+
+    async def claim(self, job_id: int, now: datetime, lease_until: datetime) -> ProvisionJob | None:
+        row = (
+            await self._s.execute(
+                update(PanelOutboxModel)
+                .where(
+                    JOB.bot_id == self._t,
+                    JOB.id == job_id,
+                    JOB.status == "pending",
+                    JOB.next_attempt_at <= now,
+                )
+                .values(attempts=JOB.attempts + 1, next_attempt_at=lease_until, updated_at=now)
+                .returning(*PanelOutboxModel.__table__.c)
+            )
+        ).one_or_none()
+        return _job(row) if row else None
+
+    async def _set(self, job_id: int, **values: Any) -> None:
+        await self._s.execute(
+            update(PanelOutboxModel).where(JOB.bot_id == self._t, JOB.id == job_id).values(**values)
+        )
+
+    async def complete(self, job_id: int, now: datetime) -> None:
+        await self._set(job_id, status="done", updated_at=now, last_error=None)
+
+    async def retry_later(self, job_id: int, error: str, at: datetime) -> None:
+        await self._set(job_id, next_attempt_at=at, last_error=error[:200])
+
+    async def abandon(self, job_id: int, error: str, now: datetime) -> None:
+        await self._set(job_id, status="abandoned", last_error=error[:200], updated_at=now)
+
+
+class SqlaDueWork:
+    """Platform-scoped: which tenants have due background work."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def due_provisioning(self, now: datetime, limit: int) -> Sequence[tuple[TenantId, int]]:
+        rows = await self._s.execute(
+            select(JOB.bot_id, JOB.id)
+            .where(JOB.status == "pending", JOB.next_attempt_at <= now)
+            .order_by(JOB.next_attempt_at)
+            .limit(limit)
+        )
+        return [(TenantId(b), int(i)) for b, i in rows]
+
+    async def expiring(
+        self, now: datetime, until: datetime, limit: int
+    ) -> Sequence[tuple[TenantId, SubscriptionId]]:
+        rows = await self._s.execute(
+            select(S.bot_id, S.id)
+            .where(S.expires_at > now, S.expires_at <= until)
+            .order_by(S.expires_at)
+            .limit(limit)
+        )
+        return [(TenantId(b), SubscriptionId(i)) for b, i in rows]

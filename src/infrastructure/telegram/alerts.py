@@ -1,0 +1,43 @@
+"""`PlatformAlerts` through the master bot, in the master tenant's language."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram.exceptions import TelegramAPIError
+
+from src.application.i18n import t
+from src.application.ports.uow import UnitOfWorkFactory
+from src.core.tenancy.tenant import Tenant
+from src.infrastructure.telegram.registry import BotRegistry
+
+log = logging.getLogger(__name__)
+
+
+class AiogramPlatformAlerts:
+    def __init__(
+        self, registry: BotRegistry, uow: UnitOfWorkFactory, extra_admin_ids: tuple[int, ...]
+    ) -> None:
+        self._registry, self._uow, self._extra = registry, uow, extra_admin_ids
+
+    async def tenant_token_rejected(self, tenant: Tenant) -> None:
+        async with self._uow.platform() as uow:
+            master = await uow.tenants.get_master()
+        bot = self._registry.get(master.id) if master else None
+        if master is None or bot is None or master.id == tenant.id:
+            log.error(
+                "tenant failed and no master bot can tell anyone", extra={"tenant_id": tenant.id}
+            )
+            return
+        text = t(
+            master.default_language,
+            "alerts.tenant_failed",
+            tenant_id=tenant.id,
+            name=tenant.name,
+            username=tenant.username,
+        )
+        for admin_id in dict.fromkeys((*master.admin_ids, *self._extra)):
+            try:
+                await bot.send_message(admin_id, text)
+            except TelegramAPIError as exc:
+                log.warning("alert not delivered", extra={"admin_id": admin_id, "error": repr(exc)})

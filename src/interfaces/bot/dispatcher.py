@@ -1,0 +1,50 @@
+"""The one Dispatcher shared by every bot, with the tenant context and shared routers."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from aiogram import Dispatcher, Router
+from aiogram.fsm.storage.base import BaseStorage
+from aiogram.types import ErrorEvent
+
+from src.application.i18n import t
+from src.infrastructure.container import Container
+from src.interfaces.bot.context import TenantContextMiddleware
+from src.interfaces.bot.handlers import basic
+
+log = logging.getLogger(__name__)
+
+
+def build_dispatcher(
+    container: Container, *, storage: BaseStorage | None = None, routers: tuple[Router, ...] = ()
+) -> Dispatcher:
+    dp = Dispatcher(storage=storage or container.fsm_storage())
+    dp.update.outer_middleware(
+        TenantContextMiddleware(container.bot_registry(), container.get_tenant(), container.dedup())
+    )
+    for router in (*routers, basic.build_router()):
+        dp.include_router(router)
+    dp.errors.register(_on_error)
+    return dp
+
+
+async def _on_error(event: ErrorEvent, **data: Any) -> bool:
+    """Unexpected errors: logged with the tenant id, a generic reply, no internals."""
+    tenant = data.get("tenant")
+    log.error(
+        "handler failed",
+        exc_info=event.exception,
+        extra={"tenant_id": getattr(tenant, "id", None)},
+    )
+    lang = getattr(tenant, "default_language", "en")
+    update = event.update
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(t(lang, "common.error"), show_alert=True)
+        elif update.message is not None:
+            await update.message.answer(t(lang, "common.error"))
+    except Exception:
+        log.warning("could not tell the user about an error")
+    return True

@@ -1,0 +1,252 @@
+"""The shop in Telegram (PRODUCT 3): parse input, call one use case, render a view.
+
+Every handler re-checks what it serves: a hidden button is not access control.
+Domain errors become localized replies in `reply_error`.
+"""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import CommandObject, CommandStart
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+
+from src.application.i18n import t
+from src.application.shop.errors import (
+    FeatureDisabled,
+    NotEnoughBalance,
+    PlanUnavailable,
+    ProvisioningNotConfigured,
+    ShopPaused,
+    TrialAlreadyUsed,
+    UserNotRegistered,
+)
+from src.application.shop.provision import Provisioned
+from src.application.shop.purchase_plan import PurchaseInput
+from src.application.shop.register_user import RegisterInput
+from src.core.errors import DomainError, NotFound
+from src.core.ids import PlanId
+from src.core.tenancy.tenant import Tenant
+from src.interfaces.bot.callbacks import BuyCb, LangCb, MenuCb, PlanCb
+from src.interfaces.bot.services import ShopServices
+from src.interfaces.bot.views import shop as views
+
+ERROR_TEXTS: dict[type[DomainError], str] = {
+    ShopPaused: "shop.paused",
+    PlanUnavailable: "shop.plan_unavailable",
+    TrialAlreadyUsed: "shop.trial_used",
+    FeatureDisabled: "shop.feature_off",
+    ProvisioningNotConfigured: "shop.not_configured",
+    UserNotRegistered: "shop.register_first",
+    NotFound: "shop.plan_unavailable",
+}
+
+
+def build_router() -> Router:
+    router = Router(name="shop")
+    router.message.register(start, CommandStart())
+    router.callback_query.register(menu, MenuCb.filter(F.action == "home"))
+    router.callback_query.register(show_plans, MenuCb.filter(F.action == "buy"))
+    router.callback_query.register(show_plan, PlanCb.filter())
+    router.callback_query.register(buy, BuyCb.filter())
+    router.callback_query.register(my_subscription, MenuCb.filter(F.action == "sub"))
+    router.callback_query.register(trial, MenuCb.filter(F.action == "trial"))
+    router.callback_query.register(balance, MenuCb.filter(F.action == "balance"))
+    router.callback_query.register(extras, MenuCb.filter(F.action.in_({"ref", "promo", "support"})))
+    router.callback_query.register(choose_language, MenuCb.filter(F.action == "lang"))
+    router.callback_query.register(set_language, LangCb.filter())
+    return router
+
+
+async def _menu(
+    tenant: Tenant, telegram_id: int, shop: ShopServices
+) -> tuple[str, InlineKeyboardMarkup]:
+    view = await shop.customer(tenant.id, telegram_id, live=False)
+    features = await shop.features(tenant.id)
+    return views.main_menu(view.user.language, tenant, view, features, shop.currency)
+
+
+async def _lang(tenant: Tenant, telegram_id: int, shop: ShopServices) -> str:
+    try:
+        return (await shop.customer(tenant.id, telegram_id, live=False)).user.language
+    except UserNotRegistered:
+        return tenant.default_language
+
+
+async def _show(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:
+    """Edit the menu message in place; fall back to a new message."""
+    if isinstance(query.message, Message) and query.message.text is not None:
+        await query.message.edit_text(text, reply_markup=markup)
+    elif query.message is not None:
+        await query.bot.send_message(query.message.chat.id, text, reply_markup=markup)  # type: ignore[union-attr]
+    await query.answer()
+
+
+async def reply_error(query: CallbackQuery, lang: str, exc: DomainError) -> None:
+    key = next((k for cls, k in ERROR_TEXTS.items() if isinstance(exc, cls)), "common.error")
+    await query.answer(t(lang, key), show_alert=True)
+
+
+async def start(
+    message: Message, tenant: Tenant, shop: ShopServices, command: CommandObject
+) -> None:
+    if message.from_user is None:
+        return
+    registered = await shop.register(
+        RegisterInput(
+            tenant,
+            message.from_user.id,
+            username=message.from_user.username,
+            first_name=message.from_user.first_name,
+            start_payload=command.args,
+        )
+    )
+    text, markup = await _menu(tenant, message.from_user.id, shop)
+    if registered.created:
+        lang = registered.user.language
+        welcome = (await shop.config(tenant.id))["welcome_text"]
+        text = f"{welcome or t(lang, 'start.greeting', name=tenant.name)}\n\n{text}"
+    await message.answer(text, reply_markup=markup)
+
+
+async def menu(query: CallbackQuery, tenant: Tenant, shop: ShopServices) -> None:
+    try:
+        text, markup = await _menu(tenant, query.from_user.id, shop)
+    except DomainError as exc:
+        await reply_error(query, tenant.default_language, exc)
+        return
+    await _show(query, text, markup)
+
+
+async def show_plans(query: CallbackQuery, tenant: Tenant, shop: ShopServices) -> None:
+    lang = await _lang(tenant, query.from_user.id, shop)
+    text, markup = views.plans(lang, await shop.list_plans(tenant.id), shop.currency)
+    await _show(query, text, markup)
+
+
+async def show_plan(
+    query: CallbackQuery, callback_data: PlanCb, tenant: Tenant, shop: ShopServices
+) -> None:
+    try:
+        view = await shop.customer(tenant.id, query.from_user.id, live=False)
+        plan = await shop.get_plan(tenant.id, PlanId(callback_data.plan_id))
+        if not plan.terms.active:
+            raise PlanUnavailable("not on sale")
+    except DomainError as exc:
+        await reply_error(query, await _lang(tenant, query.from_user.id, shop), exc)
+        return
+    text, markup = views.plan_details(view.user.language, plan, view.user.balance, shop.currency)
+    await _show(query, text, markup)
+
+
+async def buy(
+    query: CallbackQuery, callback_data: BuyCb, tenant: Tenant, shop: ShopServices
+) -> None:
+    user_id = query.from_user.id
+    lang = await _lang(tenant, user_id, shop)
+    request = PurchaseInput(
+        tenant, user_id, PlanId(callback_data.plan_id), f"{user_id}:{callback_data.nonce}"
+    )
+    try:
+        outcome = await shop.purchase(request)
+    except NotEnoughBalance as exc:
+        balance = exc.price - exc.missing
+        text, markup = views.insufficient(lang, exc.price, balance, exc.missing, shop.currency)
+        await _show(query, text, markup)
+        return
+    except DomainError as exc:
+        await reply_error(query, lang, exc)
+        return
+    sub = outcome.subscription
+    if outcome.provisioning is Provisioned.DONE:
+        text = t(lang, "shop.purchased", date=views.date(sub.expires_at), link=sub.subscription_url)
+    elif outcome.provisioning is Provisioned.REFUNDED:
+        text = t(lang, "shop.activation_refunded")
+    else:
+        text = t(lang, "shop.activating")
+    await _show(query, text, views.back(lang))
+
+
+async def my_subscription(query: CallbackQuery, tenant: Tenant, shop: ShopServices) -> None:
+    try:
+        view = await shop.customer(tenant.id, query.from_user.id, live=True)
+    except DomainError as exc:
+        await reply_error(query, tenant.default_language, exc)
+        return
+    lang = view.user.language
+    now = query.message.date if isinstance(query.message, Message) else None
+    from datetime import UTC, datetime
+
+    text = views.subscription(lang, view, now or datetime.now(UTC))
+    await _show(query, text, views.back(lang))
+
+
+async def trial(query: CallbackQuery, tenant: Tenant, shop: ShopServices) -> None:
+    lang = await _lang(tenant, query.from_user.id, shop)
+    try:
+        outcome = await shop.trial(tenant, query.from_user.id)
+    except DomainError as exc:
+        await reply_error(query, lang, exc)
+        return
+    sub = outcome.subscription
+    if outcome.provisioning is Provisioned.DONE:
+        text = t(
+            lang, "shop.trial_started", date=views.date(sub.expires_at), link=sub.subscription_url
+        )
+    elif outcome.provisioning is Provisioned.REFUNDED:
+        text = t(lang, "common.error")
+    else:
+        text = t(lang, "shop.trial_activating")
+    await _show(query, text, views.back(lang))
+
+
+async def balance(query: CallbackQuery, tenant: Tenant, shop: ShopServices) -> None:
+    try:
+        view = await shop.customer(tenant.id, query.from_user.id, live=False)
+    except DomainError as exc:
+        await reply_error(query, tenant.default_language, exc)
+        return
+    lang = view.user.language
+    text = t(lang, "shop.balance", balance=views.money(view.user.balance, shop.currency))
+    await _show(query, f"{text}\n\n{t(lang, 'shop.no_top_up')}", views.back(lang))
+
+
+async def extras(
+    query: CallbackQuery, callback_data: MenuCb, tenant: Tenant, shop: ShopServices
+) -> None:
+    lang = await _lang(tenant, query.from_user.id, shop)
+    flag = {"ref": "referral_program", "promo": "promo_codes", "support": "support_tickets"}
+    if not await shop.features.is_enabled(tenant.id, flag[callback_data.action]):
+        await query.answer(t(lang, "shop.feature_off"), show_alert=True)
+        return
+    if callback_data.action == "ref":
+        view = await shop.customer(tenant.id, query.from_user.id, live=False)
+        link = f"https://t.me/{tenant.username}?start=ref_{view.user.referral_code}"
+        text = t(lang, "shop.referrals", link=link)
+    elif callback_data.action == "promo":
+        text = t(lang, "shop.promo_soon")
+    else:
+        custom = (await shop.config(tenant.id))["support_text"]
+        contact = f"@{tenant.support_username}" if tenant.support_username else "—"
+        text = custom or t(lang, "shop.support", contact=contact)
+    await _show(query, text, views.back(lang))
+
+
+async def choose_language(query: CallbackQuery, tenant: Tenant) -> None:
+    text, markup = views.languages(tenant.default_language)
+    await _show(query, text, markup)
+
+
+async def set_language(
+    query: CallbackQuery, callback_data: LangCb, tenant: Tenant, shop: ShopServices
+) -> None:
+    try:
+        if await shop.set_language(tenant.id, query.from_user.id, callback_data.code) is None:
+            await query.answer()
+            return
+        text, markup = await _menu(tenant, query.from_user.id, shop)
+    except DomainError as exc:
+        await reply_error(query, tenant.default_language, exc)
+        return
+    await query.answer(t(callback_data.code, "shop.language_set"))
+    if isinstance(query.message, Message):
+        await query.message.edit_text(text, reply_markup=markup)

@@ -1,0 +1,186 @@
+"""The multi-bot runtime: registry, pollers or webhooks, workers, lifecycle (PRODUCT 2)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Coroutine
+from dataclasses import dataclass
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.exceptions import TelegramAPIError, TelegramUnauthorizedError
+
+from src.core.ids import TenantId
+from src.infrastructure.container import Container
+from src.interfaces.bot.fair_queue import FairQueue
+from src.interfaces.bot.polling import Backoff, Job, poll
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class RuntimeOptions:
+    webhook_base: str | None = None  # set = webhook mode
+    sync_webhooks: bool = True  # call setWebhook at start (off when already set at Telegram)
+    workers: int = 16
+    start_concurrency: int = 32
+    poll_timeout: int = 25
+    backoff_base: float = 0.5
+    queue_size: int = 10_000
+    queue_per_tenant: int = 1_000
+    drain_timeout: float = 10.0
+
+
+class BotRuntime:
+    """Runs every serving tenant's bot in this process.
+
+    Start: bots are registered concurrently with a bound; in polling mode each gets
+    a supervised poller, in webhook mode their webhooks are (re)set in the
+    background. Tenant events start and stop single bots without a restart.
+    Stop: pollers stop first, then in-flight updates drain, then the workers end.
+    """
+
+    def __init__(
+        self, container: Container, dispatcher: Dispatcher, options: RuntimeOptions
+    ) -> None:
+        self._c, self._dp, self._opt = container, dispatcher, options
+        self.registry = container.bot_registry()
+        self.queue: FairQueue[Job] = FairQueue(options.queue_size, options.queue_per_tenant)
+        self._pollers: dict[TenantId, asyncio.Task[None]] = {}
+        self._workers: list[asyncio.Task[None]] = []
+        self._background: set[asyncio.Task[None]] = set()
+        self._allowed = dispatcher.resolve_used_update_types()
+        self._lock = asyncio.Lock()
+        self._started = False
+
+    @property
+    def webhook_mode(self) -> bool:
+        return self._opt.webhook_base is not None
+
+    def webhook_url(self, tenant_id: TenantId) -> str:
+        return f"{self._opt.webhook_base}/telegram/{tenant_id}"
+
+    # --- start / stop ---------------------------------------------------------------
+
+    async def start(self) -> None:
+        self._workers = [
+            asyncio.create_task(self._work(), name=f"update-worker-{i}")
+            for i in range(self._opt.workers)
+        ]
+        self._c.events().subscribe(self._on_tenant_event)
+        async with self._c.uow().platform() as uow:
+            serving = await uow.tenants.list_serving()
+        bound = asyncio.Semaphore(self._opt.start_concurrency)
+
+        async def one(tenant_id: TenantId, sealed: bytes) -> None:
+            async with bound:
+                await self._run_bot(tenant_id, sealed, at_start=True)
+
+        await asyncio.gather(*(one(c.tenant_id, c.telegram_token_sealed) for c in serving))
+        self._started = True
+        log.info(
+            "bot runtime started", extra={"bots": len(self.registry), "webhook": self.webhook_mode}
+        )
+
+    async def stop(self) -> None:
+        for task in [*self._pollers.values(), *self._background]:
+            task.cancel()
+        await asyncio.gather(*self._pollers.values(), *self._background, return_exceptions=True)
+        self._pollers.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.queue.join(), self._opt.drain_timeout)
+        for task in self._workers:
+            task.cancel()
+        await asyncio.gather(*self._workers, return_exceptions=True)
+        self._workers.clear()
+
+    # --- one bot --------------------------------------------------------------------
+
+    async def _run_bot(self, tenant_id: TenantId, sealed: bytes, *, at_start: bool = False) -> None:
+        try:
+            token = self._c.box().open(sealed)
+        except ValueError:
+            log.error("bot token not readable with this secret key", extra={"tenant_id": tenant_id})
+            return
+        async with self._lock:
+            previous = self.registry.get(tenant_id)
+            bot = self.registry.add(tenant_id, token)
+            if previous is not None and previous is not bot:
+                await self._stop_poller(tenant_id)
+            if not self.webhook_mode:
+                if tenant_id not in self._pollers:
+                    self._pollers[tenant_id] = asyncio.create_task(
+                        poll(
+                            tenant_id,
+                            bot,
+                            self.queue,
+                            self._token_rejected,
+                            timeout=self._opt.poll_timeout,
+                            allowed_updates=self._allowed,
+                            backoff=Backoff(base=self._opt.backoff_base),
+                        ),
+                        name=f"poller-{tenant_id}",
+                    )
+                return
+        if at_start and not self._opt.sync_webhooks:
+            return
+        self._spawn(self._set_webhook(tenant_id, bot))
+
+    async def _stop_bot(self, tenant_id: TenantId) -> None:
+        async with self._lock:
+            await self._stop_poller(tenant_id)
+            bot = self.registry.remove(tenant_id)
+        if bot is not None and self.webhook_mode:
+            with contextlib.suppress(TelegramAPIError):
+                await bot.delete_webhook()
+
+    async def _stop_poller(self, tenant_id: TenantId) -> None:
+        task = self._pollers.pop(tenant_id, None)
+        if task is not None and task is not asyncio.current_task():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def _set_webhook(self, tenant_id: TenantId, bot: Bot) -> None:
+        try:
+            await bot.set_webhook(
+                self.webhook_url(tenant_id),
+                secret_token=self._c.webhook_secrets().for_tenant(tenant_id),
+                allowed_updates=self._allowed,
+            )
+        except TelegramUnauthorizedError:
+            await self._token_rejected(tenant_id)
+        except TelegramAPIError as exc:
+            log.warning("setWebhook failed", extra={"tenant_id": tenant_id, "error": repr(exc)})
+
+    async def _token_rejected(self, tenant_id: TenantId) -> None:
+        await self._c.mark_tenant_failed()(tenant_id)
+
+    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(coro)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    # --- events and work --------------------------------------------------------------
+
+    async def _on_tenant_event(self, tenant_id: TenantId) -> None:
+        """Re-read the tenant from the database (not the cache) and converge."""
+        async with self._c.uow().platform() as uow:
+            tenant = await uow.tenants.get(tenant_id)
+            creds = await uow.tenants.credentials(tenant_id) if tenant else None
+        if tenant is not None and creds is not None and tenant.serves_updates:
+            await self._run_bot(tenant_id, creds.telegram_token_sealed)
+        else:
+            await self._stop_bot(tenant_id)
+
+    async def _work(self) -> None:
+        while True:
+            tenant_id, (bot, update) = await self.queue.get()
+            try:
+                await self._dp.feed_update(bot, update)
+            except Exception:
+                log.exception("update handling failed", extra={"tenant_id": tenant_id})
+            finally:
+                self.queue.task_done()

@@ -1,0 +1,48 @@
+"""The use cases the bot handlers call, resolved once from the container.
+
+aiogram hands every key of the dispatcher's workflow data to handlers whose
+parameter has that name; the bundle travels as `shop`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from src.application.shop.customer_view import GetCustomer, SetLanguage
+from src.application.shop.get_plan import GetPlan
+from src.application.shop.list_plans import ListPlans
+from src.application.shop.purchase_plan import PurchasePlan
+from src.application.shop.register_user import RegisterUser
+from src.application.shop.start_trial import StartTrial
+from src.application.tenancy.config import GetConfig
+from src.application.tenancy.features import GetFeatures
+from src.infrastructure.container import Container
+
+
+@dataclass(frozen=True, slots=True)
+class ShopServices:
+    currency: str
+    register: RegisterUser
+    customer: GetCustomer
+    set_language: SetLanguage
+    purchase: PurchasePlan
+    trial: StartTrial
+    features: GetFeatures
+    config: GetConfig
+    list_plans: ListPlans
+    get_plan: GetPlan
+
+    @classmethod
+    def from_container(cls, container: Container) -> ShopServices:
+        return cls(
+            currency=container.settings().currency,
+            register=container.register_user(),
+            customer=container.get_customer(),
+            set_language=container.set_language(),
+            purchase=container.purchase_plan(),
+            trial=container.start_trial(),
+            features=container.get_features(),
+            config=container.get_config(),
+            list_plans=container.list_plans(),
+            get_plan=container.get_plan(),
+        )

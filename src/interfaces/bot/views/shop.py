@@ -1,0 +1,174 @@
+"""How the shop looks in Telegram: texts from the locale files, keyboards from flags."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from src.application.i18n import t
+from src.application.shop.customer_view import CustomerView
+from src.core.money import Money
+from src.core.shop.plan import Plan
+from src.core.shop.subscription import GIB
+from src.core.tenancy.features import FeatureState
+from src.core.tenancy.tenant import LANGUAGES, Tenant
+from src.interfaces.bot.callbacks import BuyCb, LangCb, MenuCb, PlanCb
+
+LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "fa": "فارسی"}
+
+
+def _kb(rows: Sequence[Sequence[InlineKeyboardButton]]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[list(r) for r in rows])
+
+
+def _button(text: str, data: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=data)
+
+
+def money(amount: int, currency: str) -> str:
+    return Money(amount, currency).format()
+
+
+def date(when: datetime) -> str:
+    return when.strftime("%Y-%m-%d")
+
+
+def back(lang: str) -> InlineKeyboardMarkup:
+    return _kb([[_button(t(lang, "menu.back"), MenuCb(action="home").pack())]])
+
+
+def main_menu(
+    lang: str,
+    tenant: Tenant,
+    view: CustomerView,
+    features: Mapping[str, FeatureState],
+    currency: str,
+) -> tuple[str, InlineKeyboardMarkup]:
+    """PRODUCT 3.2: only what the tenant's flags enable (handlers re-check anyway)."""
+    on = {key for key, state in features.items() if state.enabled}
+    rows: list[list[InlineKeyboardButton]] = [
+        [_button(t(lang, "menu.buy"), MenuCb(action="buy").pack())],
+        [_button(t(lang, "menu.subscription"), MenuCb(action="sub").pack())],
+    ]
+    if "trial_subscription" in on and not view.user.trial_used:
+        rows.append([_button(t(lang, "menu.trial"), MenuCb(action="trial").pack())])
+    rows.append([_button(t(lang, "menu.balance"), MenuCb(action="balance").pack())])
+    extras = [
+        ("referral_program", "menu.referrals", "ref"),
+        ("promo_codes", "menu.promo", "promo"),
+        ("support_tickets", "menu.support", "support"),
+    ]
+    row = [
+        _button(t(lang, label), MenuCb(action=a).pack()) for key, label, a in extras if key in on
+    ]
+    if row:
+        rows.append(row)
+    rows.append([_button(t(lang, "menu.language"), MenuCb(action="lang").pack())])
+    text = t(lang, "menu.title", name=tenant.name, balance=money(view.user.balance, currency))
+    return text, _kb(rows)
+
+
+def plans(lang: str, items: Sequence[Plan], currency: str) -> tuple[str, InlineKeyboardMarkup]:
+    on_sale = [p for p in items if p.terms.active]
+    if not on_sale:
+        return t(lang, "shop.no_plans"), back(lang)
+    rows = [
+        [
+            _button(
+                t(lang, "shop.plan_button", name=p.name, price=money(p.terms.price, currency)),
+                PlanCb(plan_id=p.id).pack(),
+            )
+        ]
+        for p in on_sale
+    ]
+    rows.append([_button(t(lang, "menu.back"), MenuCb(action="home").pack())])
+    return t(lang, "shop.plans_title"), _kb(rows)
+
+
+def traffic(lang: str, gb: int) -> str:
+    return t(lang, "shop.unlimited") if gb == 0 else t(lang, "shop.gb", gb=gb)
+
+
+def plan_details(
+    lang: str, plan: Plan, balance: int, currency: str
+) -> tuple[str, InlineKeyboardMarkup]:
+    terms = plan.terms
+    price = money(terms.price, currency)
+    text = t(
+        lang,
+        "shop.plan_details",
+        name=plan.name,
+        days=terms.period_days,
+        traffic=traffic(lang, terms.traffic_gb),
+        devices=terms.device_limit or t(lang, "shop.unlimited"),
+        price=price,
+        balance=money(balance, currency),
+    )
+    nonce = secrets.token_hex(6)
+    return text, _kb(
+        [
+            [
+                _button(
+                    t(lang, "shop.confirm", price=price), BuyCb(plan_id=plan.id, nonce=nonce).pack()
+                )
+            ],
+            [_button(t(lang, "menu.back"), MenuCb(action="buy").pack())],
+        ]
+    )
+
+
+def insufficient(
+    lang: str, price: int, balance: int, missing: int, currency: str
+) -> tuple[str, InlineKeyboardMarkup]:
+    text = t(
+        lang,
+        "shop.insufficient",
+        price=money(price, currency),
+        balance=money(balance, currency),
+        missing=money(missing, currency),
+    )
+    top_up = t(lang, "shop.top_up_missing", missing=money(missing, currency))
+    return text, _kb(
+        [
+            [_button(top_up, MenuCb(action="balance").pack())],
+            [_button(t(lang, "menu.back"), MenuCb(action="home").pack())],
+        ]
+    )
+
+
+def subscription(lang: str, view: CustomerView, now: datetime) -> str:
+    sub = view.subscription
+    if sub is None:
+        return t(lang, "shop.no_subscription")
+    if not sub.provisioned:
+        status = t(lang, "shop.status_activating")
+    else:
+        status = t(lang, f"shop.status_{sub.status(now).value}")
+    used = view.panel.used_traffic_bytes if view.panel else 0
+    link = (view.panel.subscription_url if view.panel else None) or sub.subscription_url or "—"
+    limit = sub.traffic_limit_bytes
+    return t(
+        lang,
+        "shop.subscription",
+        status=status,
+        date=date(sub.expires_at),
+        days=sub.days_left(now),
+        used=_gb(used),
+        limit=t(lang, "shop.unlimited") if limit == 0 else _gb(limit),
+        devices=sub.device_limit or t(lang, "shop.unlimited"),
+        link=link,
+    )
+
+
+def _gb(size: int) -> str:
+    return f"{size / GIB:.2f} GB"  # display only; never used for money
+
+
+def languages(default: str) -> tuple[str, InlineKeyboardMarkup]:
+    """The tenant's default language first (PRODUCT 3.1)."""
+    order = [default, *(code for code in LANGUAGES if code != default)]
+    rows = [[_button(LANGUAGE_NAMES[code], LangCb(code=code).pack())] for code in order]
+    return t(default, "shop.language_title"), _kb(rows)

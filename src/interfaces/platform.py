@@ -1,0 +1,54 @@
+"""Everything `fleet serve` runs in one process, started and stopped in order."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Router
+
+from src.application.tenancy.ensure_master import EnsureMasterInput
+from src.core.errors import DomainError
+from src.infrastructure.container import Container, start_container, stop_container
+from src.infrastructure.settings import Settings
+from src.interfaces.bot.dispatcher import build_dispatcher
+from src.interfaces.bot.runtime import BotRuntime, RuntimeOptions
+
+log = logging.getLogger(__name__)
+
+
+class Platform:
+    """Start: container services, the master tenant (from settings), the bots.
+    Stop: the bots (draining in-flight updates), then the container services."""
+
+    def __init__(
+        self,
+        container: Container,
+        settings: Settings,
+        *,
+        options: RuntimeOptions | None = None,
+        routers: tuple[Router, ...] = (),
+    ) -> None:
+        self.container, self.settings = container, settings
+        self.dispatcher = build_dispatcher(container, routers=routers)
+        self.runtime = BotRuntime(
+            container,
+            self.dispatcher,
+            options or RuntimeOptions(webhook_base=settings.public_url),
+        )
+
+    async def start(self) -> None:
+        await start_container(self.container)
+        if self.settings.master_bot_token:
+            try:
+                master = EnsureMasterInput(
+                    self.settings.master_bot_token, self.settings.master_admin_ids
+                )
+                await self.container.ensure_master()(master)
+            except DomainError as exc:
+                log.error("master tenant not ensured", extra={"code": exc.code, "why": exc.message})
+        await self.runtime.start()
+
+    async def stop(self, *, dispose: bool = True) -> None:
+        await self.runtime.stop()
+        if dispose:
+            await stop_container(self.container)

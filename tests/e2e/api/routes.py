@@ -1,0 +1,63 @@
+"""THE route table of the management API. Every route of the app must be listed here
+(test_api_access checks it against the app), so every route gets the 401 / 403 / 404
+treatment and a success and a validation case, and a new route cannot skip them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from tests.e2e.api.helpers import CARD_NUMBERS, Shop, card_body, plan_body
+
+T = "/api/v1/tenants/{tenant_id}"
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    path: str
+    body: dict[str, Any] | None = None
+    master_only: bool = False
+    ok: int = 200
+    params: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def per_tenant(self) -> bool:
+        return "{tenant_id}" in self.path
+
+    def url(self, shop: Shop, **override: int) -> str:
+        ids = {"tenant_id": shop.id, "plan_id": shop.plan_id, "card_id": shop.card_id}
+        return self.path.format(**{**ids, **override, **self.params})
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path}"
+
+
+ROUTES: tuple[Route, ...] = (
+    Route("POST", "/api/v1/tenants", {"name": "X", "telegram_token": "1:x"}, True, 201),
+    Route("GET", "/api/v1/tenants", master_only=True),
+    Route("GET", T),
+    Route("PATCH", T, {"support_username": "help_desk"}),
+    Route("DELETE", T, master_only=True, ok=204),
+    Route("POST", T + "/activate", master_only=True),
+    Route("POST", T + "/deactivate", master_only=True),
+    Route("POST", T + "/api-token", ok=201),
+    Route("GET", T + "/features"),
+    Route("PUT", T + "/features/{key}", {"enabled": True}, True, params={"key": "promo_codes"}),
+    Route("GET", T + "/config"),
+    Route("PUT", T + "/config/{key}", {"value": 9}, params={"key": "trial_days"}),
+    Route("DELETE", T + "/config/{key}", params={"key": "trial_days"}),
+    Route("GET", T + "/plans"),
+    Route("POST", T + "/plans", plan_body("Year", period_days=365), ok=201),
+    Route("GET", T + "/plans/{plan_id}"),
+    Route("PATCH", T + "/plans/{plan_id}", {"price": 99_00}),
+    Route("DELETE", T + "/plans/{plan_id}", ok=204),
+    Route("GET", T + "/cards"),
+    Route("POST", T + "/cards", card_body(CARD_NUMBERS[1]), ok=201),
+    Route("GET", T + "/cards/{card_id}"),
+    Route("PATCH", T + "/cards/{card_id}", {"weight": 5}),
+    Route("DELETE", T + "/cards/{card_id}", ok=204),
+)
+
+PER_TENANT_NOT_MASTER_ONLY = tuple(r for r in ROUTES if r.per_tenant and not r.master_only)
+MASTER_ONLY = tuple(r for r in ROUTES if r.master_only)
