@@ -12,6 +12,7 @@ from src.infrastructure.container import Container, start_container, stop_contai
 from src.infrastructure.settings import Settings
 from src.interfaces.bot.dispatcher import build_dispatcher
 from src.interfaces.bot.runtime import BotRuntime, RuntimeOptions
+from src.interfaces.jobs import Job, JobRunner
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +28,7 @@ class Platform:
         *,
         options: RuntimeOptions | None = None,
         routers: tuple[Router, ...] = (),
+        jobs: bool = True,
     ) -> None:
         self.container, self.settings = container, settings
         self.dispatcher = build_dispatcher(container, routers=routers)
@@ -35,6 +37,7 @@ class Platform:
             self.dispatcher,
             options or RuntimeOptions(webhook_base=settings.public_url),
         )
+        self.jobs = JobRunner(self._jobs() if jobs else [])
 
     async def start(self) -> None:
         await start_container(self.container)
@@ -47,8 +50,24 @@ class Platform:
             except DomainError as exc:
                 log.error("master tenant not ensured", extra={"code": exc.code, "why": exc.message})
         await self.runtime.start()
+        self.jobs.start()
+
+    def _jobs(self) -> list[Job]:
+        c = self.container
+        if c.panel() is None:
+            log.warning("FLEET_REMNAWAVE_URL is unset: provisioning and renewals are off")
+            return []
+
+        async def drain() -> int:
+            return await c.drain_provisioning()()
+
+        async def expiry() -> object:
+            return await c.run_expiry_jobs()()
+
+        return [Job("provisioning", 5.0, drain), Job("expiry", 600.0, expiry)]
 
     async def stop(self, *, dispose: bool = True) -> None:
+        await self.jobs.stop()
         await self.runtime.stop()
         if dispose:
             await stop_container(self.container)

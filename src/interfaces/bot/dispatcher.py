@@ -12,7 +12,8 @@ from aiogram.types import ErrorEvent
 from src.application.i18n import t
 from src.infrastructure.container import Container
 from src.interfaces.bot.context import TenantContextMiddleware
-from src.interfaces.bot.handlers import basic
+from src.interfaces.bot.handlers import basic, shop
+from src.interfaces.bot.services import ShopServices
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +25,8 @@ def build_dispatcher(
     dp.update.outer_middleware(
         TenantContextMiddleware(container.bot_registry(), container.get_tenant(), container.dedup())
     )
-    for router in (*routers, basic.build_router()):
+    dp["shop"] = ShopServices.from_container(container)
+    for router in (*routers, shop.build_router(), basic.build_router()):
         dp.include_router(router)
     dp.errors.register(_on_error)
     return dp

@@ -1,9 +1,11 @@
-"""Shop-independent commands that prove the runtime: /start, /help, /whoami (admins)."""
+"""Shop-independent commands: /help, and /whoami for the bot's admins.
+
+(/start belongs to the shop: it registers the user and shows the menu.)"""
 
 from __future__ import annotations
 
 from aiogram import Router
-from aiogram.filters import Command, CommandStart
+from aiogram.filters import Command
 from aiogram.types import Message
 
 from src.application.i18n import t
@@ -13,14 +15,9 @@ from src.core.tenancy.tenant import Tenant
 def build_router() -> Router:
     """A fresh router per Dispatcher (a router can belong to one parent only)."""
     router = Router(name="basic")
-    router.message.register(start, CommandStart())
     router.message.register(help_, Command("help"))
     router.message.register(whoami, Command("whoami"))
     return router
-
-
-async def start(message: Message, tenant: Tenant) -> None:
-    await message.answer(t(tenant.default_language, "start.greeting", name=tenant.name))
 
 
 async def help_(message: Message, tenant: Tenant) -> None:
