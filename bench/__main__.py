@@ -6,7 +6,14 @@ import asyncio
 import importlib
 import sys
 
-BENCHES = ["flag_cache", "api_features"]
+BENCHES = [
+    "flag_cache",
+    "api_features",
+    "runtime_webhooks",
+    "shop_purchases",
+    "billing_run",
+    "card_rotation",
+]
 
 
 def main(argv: list[str]) -> int:

@@ -30,7 +30,7 @@ class TelegramSink:
         method = request.match_info["method"].lower()
         token = request.match_info["token"]
         bot_id = int(token.partition(":")[0])
-        if method == "sendmessage":
+        if method in ("sendmessage", "editmessagetext"):
             form: dict[str, Any] = dict(await request.post())
             chat_id = int(form["chat_id"])
             now = time.perf_counter()

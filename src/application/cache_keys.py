@@ -17,9 +17,21 @@ def config(tenant_id: TenantId) -> str:
     return f"config:{tenant_id}"
 
 
+def plans(tenant_id: TenantId) -> str:
+    return f"plans:{tenant_id}"
+
+
+def user_language(tenant_id: TenantId, telegram_id: int) -> str:
+    return f"lang:{tenant_id}:{telegram_id}"
+
+
+def wallet_settings(tenant_id: TenantId) -> str:
+    return f"wallet:{tenant_id}"
+
+
 def api_token(token_hash: str) -> str:
     return f"apitoken:{token_hash}"
 
 
 def all_of(tenant_id: TenantId) -> tuple[str, ...]:
-    return (tenant(tenant_id), features(tenant_id), config(tenant_id))
+    return (tenant(tenant_id), features(tenant_id), config(tenant_id), plans(tenant_id))

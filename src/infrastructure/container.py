@@ -7,6 +7,7 @@ resolved, embedded or not) and ask it for use cases. Tests override providers
 
 from __future__ import annotations
 
+import random
 from collections.abc import Awaitable, Callable
 
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder
@@ -15,20 +16,44 @@ from aiogram.fsm.storage.redis import RedisStorage
 from dependency_injector import containers, providers
 from redis.asyncio import Redis
 
+from src.application.billing.bill_traffic import BillTraffic
+from src.application.billing.notices import WalletNotices
+from src.application.billing.sale_billing import WalletSaleBilling
+from src.application.billing.status import AnnounceStatus
+from src.application.billing.top_up import TopUpWallet
+from src.application.billing.update_settings import UpdateWalletSettings
+from src.application.billing.wallet_view import GetWallet, ListWalletLedger
 from src.application.payments.add_card import AddPaymentCard
+from src.application.payments.after_top_up import FinishPurchaseAfterTopUp
+from src.application.payments.batches import TenantBatches
+from src.application.payments.card_payment_queries import GetCardPaymentDetails, ListCardPayments
+from src.application.payments.card_top_up import StartCardTopUp, SubmitCardReceipt
+from src.application.payments.decide_card_payment import DecideCardPayment
 from src.application.payments.delete_card import DeletePaymentCard
+from src.application.payments.expire_card_payments import ExpireCardPayments
 from src.application.payments.get_card import GetPaymentCard
 from src.application.payments.list_cards import ListPaymentCards
+from src.application.payments.select_card import SelectedCard, SelectPaymentCard
+from src.application.payments.stars_top_up import (
+    CheckStarsCheckout,
+    CreditStarsPayment,
+    OfferStarsInvoice,
+)
+from src.application.payments.top_up_options import TopUpOptions
 from src.application.payments.update_card import UpdatePaymentCard
-from src.application.ports.billing import NoSaleBilling
 from src.application.ports.updates import UpdateDeduplicator
 from src.application.ports.vpn_panel import VpnPanel
+from src.application.shop.adjust_balance import AdjustBalance
 from src.application.shop.create_plan import CreatePlan
-from src.application.shop.customer_view import GetCustomer, SetLanguage
+from src.application.shop.customer_view import GetCustomer, SetLanguage, UserLanguage
 from src.application.shop.delete_plan import DeletePlan
 from src.application.shop.expiry_jobs import DrainProvisioning, RunExpiryJobs
 from src.application.shop.get_plan import GetPlan
+from src.application.shop.get_user import GetUser
 from src.application.shop.list_plans import ListPlans
+from src.application.shop.list_subscriptions import ListSubscriptions
+from src.application.shop.list_users import ListUsers
+from src.application.shop.plan_catalog import PlanCatalog
 from src.application.shop.provision import ProvisionSubscription
 from src.application.shop.purchase_plan import PurchasePlan
 from src.application.shop.register_user import RegisterUser
@@ -45,11 +70,13 @@ from src.application.tenancy.get_tenant import GetTenant, ListTenants
 from src.application.tenancy.mark_tenant_failed import MarkTenantFailed
 from src.application.tenancy.rotate_api_token import RotateApiToken
 from src.application.tenancy.update_tenant import UpdateTenant
+from src.core.billing.wallet import BillingDefaults
 from src.infrastructure.broadcast import Broadcast, LocalBroadcast, RedisBroadcast
 from src.infrastructure.cache.ttl_cache import TtlCache
 from src.infrastructure.clock import SystemClock
 from src.infrastructure.events import BroadcastTenantEvents
 from src.infrastructure.memory.messaging import InMemoryUserMessenger
+from src.infrastructure.memory.receipts import InMemoryReceiptDesk
 from src.infrastructure.memory.telegram import InMemoryTelegramGateway
 from src.infrastructure.memory.uow import InMemoryUnitOfWorkFactory
 from src.infrastructure.persistence.engine import make_engine, make_sessionmaker
@@ -63,6 +90,7 @@ from src.infrastructure.telegram.alerts import AiogramPlatformAlerts
 from src.infrastructure.telegram.dedup import InMemoryUpdateDeduplicator, RedisUpdateDeduplicator
 from src.infrastructure.telegram.gateway import AiogramTelegramGateway
 from src.infrastructure.telegram.messenger import AiogramUserMessenger
+from src.infrastructure.telegram.receipts import AiogramReceiptDesk
 from src.infrastructure.telegram.registry import BotRegistry
 from src.infrastructure.telegram.session import make_session
 
@@ -70,6 +98,10 @@ from src.infrastructure.telegram.session import make_session
 def _panel(url: str | None, token: str | None) -> VpnPanel | None:
     """The panel adapter, or None: provisioning disabled with a clear message."""
     return HttpRemnawavePanel(url, token) if url and token else None
+
+
+def _billing_defaults(settings: Settings) -> BillingDefaults:
+    return BillingDefaults(settings.billing_model, settings.billing_rate_per_gb)
 
 
 def _broadcast(redis_url: str | None) -> Broadcast:
@@ -140,9 +172,9 @@ class Container(containers.DeclarativeContainer):
     authenticate_api_token = providers.Factory(AuthenticateApiToken, uow, cache)
     list_plans = providers.Factory(ListPlans, uow)
     get_plan = providers.Factory(GetPlan, uow)
-    create_plan = providers.Factory(CreatePlan, uow, clock)
-    update_plan = providers.Factory(UpdatePlan, uow, clock)
-    delete_plan = providers.Factory(DeletePlan, uow)
+    create_plan = providers.Factory(CreatePlan, uow, clock, cache)
+    update_plan = providers.Factory(UpdatePlan, uow, clock, cache)
+    delete_plan = providers.Factory(DeletePlan, uow, cache)
     list_payment_cards = providers.Factory(ListPaymentCards, uow)
     get_payment_card = providers.Factory(GetPaymentCard, uow)
     add_payment_card = providers.Factory(AddPaymentCard, uow, clock)
@@ -154,17 +186,86 @@ class Container(containers.DeclarativeContainer):
         _panel, settings.provided.remnawave_url, settings.provided.remnawave_token
     )
     messenger = providers.Singleton(AiogramUserMessenger, bot_registry)
-    sale_billing = providers.Singleton(NoSaleBilling)
+    # tenant wallets and traffic billing (PRODUCT 6): sales charge the wallet in the
+    # sale's transaction, the billing job charges consumption, both may pause a shop
+    billing_defaults = providers.Singleton(_billing_defaults, settings)
+    wallet_notices = providers.Singleton(
+        WalletNotices, messenger, clock, settings.provided.currency
+    )
+    announce_billing_status = providers.Factory(AnnounceStatus, cache, events, wallet_notices)
+    sale_billing = providers.Singleton(
+        WalletSaleBilling, billing_defaults, clock, cache, wallet_notices
+    )
+    bill_traffic = providers.Factory(
+        BillTraffic, uow, panel, clock, billing_defaults, wallet_notices, announce_billing_status
+    )
+    get_wallet = providers.Factory(GetWallet, uow, billing_defaults)
+    list_wallet_ledger = providers.Factory(ListWalletLedger, uow)
+    top_up_wallet = providers.Factory(
+        TopUpWallet, uow, clock, billing_defaults, announce_billing_status
+    )
+    update_wallet_settings = providers.Factory(
+        UpdateWalletSettings, uow, clock, cache, billing_defaults, announce_billing_status
+    )
+
     provision = providers.Factory(ProvisionSubscription, uow, clock, panel, sale_billing, messenger)
     register_user = providers.Factory(RegisterUser, uow, get_features, clock)
     get_customer = providers.Factory(GetCustomer, uow, panel)
-    set_language = providers.Factory(SetLanguage, uow)
-    purchase_plan = providers.Factory(PurchasePlan, uow, clock, sale_billing, get_config, provision)
+    set_language = providers.Factory(SetLanguage, uow, cache)
+    user_language = providers.Factory(UserLanguage, uow, cache)
+    plan_catalog = providers.Factory(PlanCatalog, uow, cache)
+    purchase_plan = providers.Factory(
+        PurchasePlan, uow, clock, sale_billing, get_config, plan_catalog, provision
+    )
     start_trial = providers.Factory(StartTrial, uow, clock, get_features, get_config, provision)
     run_expiry_jobs = providers.Factory(
         RunExpiryJobs, uow, clock, get_tenant, get_features, get_config, purchase_plan, messenger
     )
     drain_provisioning = providers.Factory(DrainProvisioning, uow, clock, provision)
+
+    # management API: a tenant's users, their balance adjustments, subscriptions
+    list_users = providers.Factory(ListUsers, uow)
+    get_user = providers.Factory(GetUser, uow)
+    adjust_balance = providers.Factory(AdjustBalance, uow, clock)
+    list_subscriptions = providers.Factory(ListSubscriptions, uow, clock)
+
+    # top-ups (PRODUCT 5): card-to-card with rotation and receipt review, Telegram Stars
+    top_up_currency = settings.provided.currency
+    rotation_random = providers.Singleton(random.SystemRandom)
+    receipt_desk = providers.Singleton(AiogramReceiptDesk, bot_registry)
+    card_selection_batches: providers.Singleton[TenantBatches[SelectedCard]] = providers.Singleton(
+        TenantBatches
+    )
+    select_payment_card = providers.Factory(
+        SelectPaymentCard, uow, clock, get_config, rotation_random, card_selection_batches
+    )
+    top_up_options = providers.Factory(TopUpOptions, uow, get_features)
+    finish_purchase_after_top_up = providers.Factory(
+        FinishPurchaseAfterTopUp, purchase_plan, get_tenant, messenger
+    )
+    start_card_top_up = providers.Factory(StartCardTopUp, uow, get_features, select_payment_card)
+    submit_card_receipt = providers.Factory(
+        SubmitCardReceipt, uow, clock, get_features, receipt_desk, top_up_currency
+    )
+    decide_card_payment = providers.Factory(
+        DecideCardPayment,
+        uow,
+        clock,
+        receipt_desk,
+        messenger,
+        finish_purchase_after_top_up,
+        top_up_currency,
+    )
+    expire_card_payments = providers.Factory(
+        ExpireCardPayments, uow, clock, receipt_desk, messenger, top_up_currency
+    )
+    list_card_payments = providers.Factory(ListCardPayments, uow)
+    get_card_payment_details = providers.Factory(GetCardPaymentDetails, uow)
+    offer_stars_invoice = providers.Factory(OfferStarsInvoice, top_up_options, get_config)
+    check_stars_checkout = providers.Factory(CheckStarsCheckout, uow, top_up_options, get_config)
+    credit_stars_payment = providers.Factory(
+        CreditStarsPayment, uow, clock, messenger, finish_purchase_after_top_up, top_up_currency
+    )
 
 
 async def _always_ready() -> bool:
@@ -183,6 +284,7 @@ def in_memory_container(settings: Settings) -> Container:
     container.readiness.override(providers.Object(_always_ready))
     container.panel.override(providers.Singleton(InMemoryVpnPanel))
     container.messenger.override(providers.Singleton(InMemoryUserMessenger))
+    container.receipt_desk.override(providers.Singleton(InMemoryReceiptDesk))
     return container
 
 

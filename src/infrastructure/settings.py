@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from src.core.billing.settings import AMOUNT_MAX, BillingModel
 from src.core.money import CURRENCY_EXPONENTS
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,8 @@ class Settings:
     currency: str
     log_format: str
     master_api_key_generated: bool = False
+    billing_rate_per_gb: int = 0  # tenant wallets' default price of one GiB (PRODUCT 6)
+    billing_model: BillingModel = BillingModel.SALE  # tenant wallets' default model
 
     @property
     def webhook_mode(self) -> bool:
@@ -150,7 +153,30 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         currency=currency,
         log_format=log_format,
         master_api_key_generated=master_generated,
+        billing_rate_per_gb=_billing_rate(env),
+        billing_model=_billing_model(env),
     )
+
+
+def _billing_rate(env: Mapping[str, str]) -> int:
+    """FLEET_BILLING_RATE_PER_GB: the default price of one GiB in minor units of
+    FLEET_CURRENCY for every tenant wallet without its own rate (0: traffic is free)."""
+    raw = env.get("FLEET_BILLING_RATE_PER_GB", "").strip() or "0"
+    if not (raw.isascii() and raw.isdigit()) or int(raw) > AMOUNT_MAX:
+        raise SettingsError(
+            f"FLEET_BILLING_RATE_PER_GB: must be an integer from 0 to {AMOUNT_MAX} "
+            "(minor units of FLEET_CURRENCY per GiB)"
+        )
+    return int(raw)
+
+
+def _billing_model(env: Mapping[str, str]) -> BillingModel:
+    """FLEET_BILLING_MODEL: the default model of every tenant wallet without its own."""
+    raw = env.get("FLEET_BILLING_MODEL", "").strip().lower() or BillingModel.SALE.value
+    models = [m.value for m in BillingModel]
+    if raw not in models:
+        raise SettingsError(f"FLEET_BILLING_MODEL: must be one of {', '.join(models)}")
+    return BillingModel(raw)
 
 
 def _looks_like_bot_token(token: str) -> bool:

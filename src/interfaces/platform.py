@@ -15,6 +15,8 @@ from src.interfaces.bot.runtime import BotRuntime, RuntimeOptions
 from src.interfaces.jobs import Job, JobRunner
 
 log = logging.getLogger(__name__)
+BILLING_EVERY = 900.0  # seconds between consumption billing runs (PRODUCT 6)
+CARD_PAYMENT_EXPIRY_EVERY = 60.0  # seconds between expiry runs of pending card payments
 
 
 class Platform:
@@ -37,7 +39,7 @@ class Platform:
             self.dispatcher,
             options or RuntimeOptions(webhook_base=settings.public_url),
         )
-        self.jobs = JobRunner(self._jobs() if jobs else [])
+        self.jobs = JobRunner([*self._jobs(), *self._payment_jobs()] if jobs else [])
 
     async def start(self) -> None:
         await start_container(self.container)
@@ -64,7 +66,23 @@ class Platform:
         async def expiry() -> object:
             return await c.run_expiry_jobs()()
 
-        return [Job("provisioning", 5.0, drain), Job("expiry", 600.0, expiry)]
+        async def billing() -> object:
+            return await c.bill_traffic()()
+
+        return [
+            Job("provisioning", 5.0, drain),
+            Job("expiry", 600.0, expiry),
+            Job("billing", BILLING_EVERY, billing),
+        ]
+
+    def _payment_jobs(self) -> list[Job]:
+        """Card-to-card payments expire after their time (PRODUCT 5.1), panel or not."""
+        c = self.container
+
+        async def expire() -> int:
+            return await c.expire_card_payments()()
+
+        return [Job("card-payment-expiry", CARD_PAYMENT_EXPIRY_EVERY, expire)]
 
     async def stop(self, *, dispose: bool = True) -> None:
         await self.jobs.stop()

@@ -14,17 +14,23 @@ class SaleBilling(Protocol):
     The adapter works on the same unit of work as the sale (so both commit or
     neither does) and raises a Conflict subclass when the tenant's wallet may not
     carry the sale; `refund_sale` reverses a charge made under `reference`.
+    `telegram_id` is the buyer: the bytes a sale prepays are kept for the buyer's
+    panel user, so that consumption billing does not charge them again.
     """
 
-    async def charge_sale(self, uow: TenantUnitOfWork, plan: Plan, reference: str) -> None: ...
+    async def charge_sale(
+        self, uow: TenantUnitOfWork, plan: Plan, reference: str, *, telegram_id: int | None = None
+    ) -> None: ...
 
     async def refund_sale(self, uow: TenantUnitOfWork, reference: str) -> None: ...
 
 
 class NoSaleBilling:
-    """Placeholder until tenant wallets exist: sales cost the tenant nothing."""
+    """Sales cost the tenant nothing (tests of the shop alone; wallets: WalletSaleBilling)."""
 
-    async def charge_sale(self, uow: TenantUnitOfWork, plan: Plan, reference: str) -> None:
+    async def charge_sale(
+        self, uow: TenantUnitOfWork, plan: Plan, reference: str, *, telegram_id: int | None = None
+    ) -> None:
         return None
 
     async def refund_sale(self, uow: TenantUnitOfWork, reference: str) -> None:

@@ -28,7 +28,10 @@ class ShopUserRepository(Protocol):
     """This tenant's users (`bot_users`), unique per Telegram id. Bound to one tenant.
 
     `add_if_absent` inserts or returns the existing user (never a duplicate, also
-    under concurrent /start); `mark_trial_used` succeeds once per user.
+    under concurrent /start); `mark_trial_used` succeeds once per user; `search`
+    matches the username or first name (case-insensitive substring, LIKE wildcards
+    taken literally) or, for an ASCII number, the Telegram id exactly, ordered by
+    id, and returns the page with the count of every match.
     """
 
     async def add_if_absent(self, new: NewShopUser) -> tuple[ShopUser, bool]: ...
@@ -54,8 +57,10 @@ class BalanceLedger(Protocol):
     """Every balance change as an append-only row (PRODUCT 4). Bound to one tenant.
 
     `post` changes the balance and appends the row atomically; it raises
-    InsufficientFunds when the balance would go below zero and DuplicatePosting
-    when the idempotency key was used before in this tenant (nothing changes).
+    InsufficientFunds when the balance would go below zero (the unit of work stays
+    usable) and DuplicatePosting when the idempotency key was used before in this
+    tenant (nothing changes, and the unit of work must be abandoned: check with
+    `by_key` first where the transaction has to go on).
     """
 
     async def post(self, user_id: ShopUserId, posting: Posting, now: datetime) -> LedgerEntry: ...
@@ -69,8 +74,11 @@ class BalanceLedger(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class SubscriptionTerms:
+    """What a purchase or trial grants: `days` on top of the later of now and the
+    current expiry (the rule of core.shop.subscription.extended_expiry)."""
+
     plan_id: PlanId | None
-    expires_at: datetime
+    days: int
     traffic_limit_bytes: int
     device_limit: int
     is_trial: bool
@@ -79,9 +87,11 @@ class SubscriptionTerms:
 class SubscriptionRepository(Protocol):
     """This tenant's subscriptions, one per user. Bound to one tenant.
 
-    `put` creates or replaces the terms of the user's subscription and marks it
-    not provisioned; `mark_provisioned` records the panel's answer only when the
-    subscription still has the expiry the provisioning was for.
+    `extend` creates the user's subscription or extends it by `terms.days` from the
+    later of now and its current expiry (one statement: the caller holds the user's
+    row lock), replaces its limits and marks it not provisioned;
+    `mark_provisioned` records the panel's answer only when the subscription still
+    has the expiry the provisioning was for, and returns the updated subscription.
     """
 
     async def of_user(
@@ -90,7 +100,7 @@ class SubscriptionRepository(Protocol):
 
     async def get(self, subscription_id: SubscriptionId) -> Subscription | None: ...
 
-    async def put(
+    async def extend(
         self, user_id: ShopUserId, terms: SubscriptionTerms, now: datetime
     ) -> Subscription: ...
 
@@ -100,7 +110,7 @@ class SubscriptionRepository(Protocol):
         expires_at: datetime,
         panel_user_id: int,
         subscription_url: str,
-    ) -> bool: ...
+    ) -> Subscription | None: ...
 
     async def list(
         self, user_id: ShopUserId | None, *, limit: int, offset: int
@@ -146,12 +156,15 @@ class NewProvisionJob:
 class ProvisioningOutbox(Protocol):
     """Durable panel work of this tenant (`panel_outbox`). Bound to one tenant.
 
-    `claim` takes a pending job whose time has come and leases it until
-    `lease_until` (a crashed worker's job comes back after the lease); it returns
-    None when the job is done, leased by someone else, or not due.
+    `enqueue` stores a job already leased to its caller until `lease_until`, so the
+    caller may run it at once without claiming it; `claim` takes a pending job
+    whose time has come and leases it (a crashed worker's job comes back after the
+    lease); it returns None when the job is done, leased by someone else, or not due.
     """
 
-    async def enqueue(self, job: NewProvisionJob, now: datetime) -> int: ...
+    async def enqueue(
+        self, job: NewProvisionJob, now: datetime, lease_until: datetime
+    ) -> ProvisionJob: ...
 
     async def claim(
         self, job_id: int, now: datetime, lease_until: datetime

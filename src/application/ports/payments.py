@@ -16,7 +16,11 @@ class PaymentCardRepository(Protocol):
     - `save` writes the details (holder, weight, active), the counters and
       `last_used_at` of an existing card; the number never changes;
     - `get` and `delete` see only the bound tenant's cards; `delete` returns
-      whether a card was removed.
+      whether a card was removed;
+    - `touch` sets `last_used_at` of cards a rotation handed out and
+      `count_outcome` adds one to `success_count` or `failure_count` (a receipt
+      decision), each as one atomic change of that column only, so neither ever
+      undoes the other.
     """
 
     async def list(self) -> Sequence[PaymentCard]: ...
@@ -30,3 +34,7 @@ class PaymentCardRepository(Protocol):
     async def save(self, card: PaymentCard) -> None: ...
 
     async def delete(self, card_id: PaymentCardId) -> bool: ...
+
+    async def touch(self, card_ids: Sequence[PaymentCardId], now: datetime) -> None: ...
+
+    async def count_outcome(self, card_id: PaymentCardId, *, success: bool) -> None: ...

@@ -3,6 +3,11 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Protocol, Self
 
+from src.application.ports.card_payments import (
+    CardPaymentRepository,
+    DueCardPayments,
+    RotationStateRepository,
+)
 from src.application.ports.customers import (
     BalanceLedger,
     DueWork,
@@ -14,6 +19,7 @@ from src.application.ports.payments import PaymentCardRepository
 from src.application.ports.settings import ConfigRepository, FeatureFlagRepository
 from src.application.ports.shop import PlanRepository
 from src.application.ports.tenants import TenantDirectory, TenantRecord
+from src.application.ports.wallets import TenantWallet, TrafficMeters, WalletDirectory
 from src.core.ids import TenantId
 
 
@@ -46,6 +52,10 @@ class TenantUnitOfWork(UnitOfWork, Protocol):
     ledger: BalanceLedger
     subscriptions: SubscriptionRepository
     outbox: ProvisioningOutbox
+    wallet: TenantWallet
+    meters: TrafficMeters
+    card_payments: CardPaymentRepository
+    rotation: RotationStateRepository
 
 
 class PlatformUnitOfWork(UnitOfWork, Protocol):
@@ -53,6 +63,8 @@ class PlatformUnitOfWork(UnitOfWork, Protocol):
 
     tenants: TenantDirectory
     due: DueWork
+    wallets: WalletDirectory
+    payments_due: DueCardPayments
 
 
 class UnitOfWorkFactory(Protocol):

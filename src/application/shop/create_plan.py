@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from src.application import cache_keys
+from src.application.ports.cache import Cache
 from src.application.ports.clock import Clock
 from src.application.ports.uow import UnitOfWorkFactory
 from src.application.tenancy.lookups import require_own_tenant
@@ -23,8 +25,8 @@ class CreatePlan:
     the same name in another tenant is fine.
     """
 
-    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
-        self._uow, self._clock = uow, clock
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, cache: Cache) -> None:
+        self._uow, self._clock, self._cache = uow, clock, cache
 
     async def __call__(self, data: CreatePlanInput) -> Plan:
         terms = data.terms.checked()
@@ -32,4 +34,5 @@ class CreatePlan:
             await require_own_tenant(uow.tenant)
             plan = await uow.plans.add(terms, self._clock.now())
             await uow.commit()
+        await self._cache.invalidate(cache_keys.plans(data.tenant_id))
         return plan

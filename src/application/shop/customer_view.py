@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from src.application import cache_keys
+from src.application.ports.cache import Cache
 from src.application.ports.uow import UnitOfWorkFactory
 from src.application.ports.vpn_panel import PanelUser, VpnPanel
 from src.application.shop.errors import UserNotRegistered
@@ -12,7 +14,7 @@ from src.core.errors import DomainError
 from src.core.ids import TenantId
 from src.core.shop.subscription import Subscription
 from src.core.shop.user import ShopUser, panel_username
-from src.core.tenancy.tenant import LANGUAGES
+from src.core.tenancy.tenant import LANGUAGES, Tenant
 
 log = logging.getLogger(__name__)
 
@@ -48,11 +50,30 @@ class GetCustomer:
         return CustomerView(user, subscription, panel_user)
 
 
+class UserLanguage:
+    """The language a user reads, from the cache (read on almost every update);
+    an unregistered user reads the tenant's default."""
+
+    def __init__(self, uow: UnitOfWorkFactory, cache: Cache) -> None:
+        self._uow, self._cache = uow, cache
+
+    async def __call__(self, tenant: Tenant, telegram_id: int) -> str:
+        return await self._cache.get_or_load(
+            cache_keys.user_language(tenant.id, telegram_id),
+            lambda: self._load(tenant, telegram_id),
+        )
+
+    async def _load(self, tenant: Tenant, telegram_id: int) -> str:
+        async with self._uow.for_tenant(tenant.id) as uow:
+            user = await uow.users.by_telegram_id(telegram_id)
+        return user.language if user else tenant.default_language
+
+
 class SetLanguage:
     """The user's language (fa, en, ru); anything else is ignored."""
 
-    def __init__(self, uow: UnitOfWorkFactory) -> None:
-        self._uow = uow
+    def __init__(self, uow: UnitOfWorkFactory, cache: Cache) -> None:
+        self._uow, self._cache = uow, cache
 
     async def __call__(self, tenant_id: TenantId, telegram_id: int, language: str) -> str | None:
         if language not in LANGUAGES:
@@ -63,4 +84,5 @@ class SetLanguage:
                 raise UserNotRegistered("send /start first")
             await uow.users.set_language(user.id, language)
             await uow.commit()
+        await self._cache.invalidate(cache_keys.user_language(tenant_id, telegram_id))
         return language

@@ -37,3 +37,15 @@ class ProvisioningNotConfigured(ExternalServiceError):
 
 class UserNotRegistered(NotFound):
     code = "user_not_registered"
+
+
+class UserNotFound(NotFound):
+    """No such user in this tenant (another tenant's users included): the API's view."""
+
+    code = "user_not_found"
+
+
+class IdempotencyKeyReused(Conflict):
+    """The idempotency key was used before for a different request."""
+
+    code = "idempotency_key_reused"

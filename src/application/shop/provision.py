@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import contextlib
 import logging
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -8,7 +7,7 @@ from enum import StrEnum
 from src.application.i18n import t
 from src.application.ports.billing import SaleBilling
 from src.application.ports.clock import Clock
-from src.application.ports.customers import ProvisionJob
+from src.application.ports.customers import NewProvisionJob, ProvisionJob
 from src.application.ports.messaging import UserMessenger
 from src.application.ports.uow import UnitOfWorkFactory
 from src.application.ports.vpn_panel import (
@@ -21,8 +20,9 @@ from src.application.ports.vpn_panel import (
 from src.application.shop.errors import ProvisioningNotConfigured
 from src.core.errors import DomainError, PanelUnavailable, PanelUserExists
 from src.core.ids import TenantId
-from src.core.shop.ledger import DuplicatePosting, LedgerKind, Posting
-from src.core.shop.user import panel_tag, panel_username
+from src.core.shop.ledger import LedgerKind, Posting
+from src.core.shop.subscription import Subscription
+from src.core.shop.user import ShopUser, panel_tag, panel_username
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(seconds=60)
@@ -34,6 +34,28 @@ class Provisioned(StrEnum):
     RETRYING = "retrying"
     REFUNDED = "refunded"
     SKIPPED = "skipped"  # done already, leased by another worker, or not due
+
+
+def provision_job(
+    subscription: Subscription,
+    user: ShopUser,
+    squads: tuple[str, ...],
+    *,
+    reset: bool,
+    refund: str | None,
+) -> NewProvisionJob:
+    """The panel work that makes the panel user match `subscription`."""
+    return NewProvisionJob(
+        subscription_id=subscription.id,
+        user_id=user.id,
+        telegram_id=user.telegram_id,
+        expires_at=subscription.expires_at,
+        traffic_limit_bytes=subscription.traffic_limit_bytes,
+        device_limit=subscription.device_limit,
+        squads=squads,
+        reset_traffic=reset,
+        refund_key=refund,
+    )
 
 
 def backoff(attempts: int) -> timedelta:
@@ -76,13 +98,23 @@ class ProvisionSubscription:
     async def __call__(
         self, tenant_id: TenantId, job_id: int, *, notify: bool = False
     ) -> Provisioned:
-        panel = self.ensure_available()
+        """Claim a due job and run it (the outbox worker's path)."""
+        self.ensure_available()
         now = self._clock.now()
         async with self._uow.for_tenant(tenant_id) as uow:
             job = await uow.outbox.claim(job_id, now, now + LEASE)
             await uow.commit()
         if job is None:
             return Provisioned.SKIPPED
+        result, _ = await self.run_leased(tenant_id, job, notify=notify)
+        return result
+
+    async def run_leased(
+        self, tenant_id: TenantId, job: ProvisionJob, *, notify: bool = False
+    ) -> tuple[Provisioned, Subscription | None]:
+        """Run a job this caller holds the lease of (fresh from `enqueue`, or claimed)."""
+        panel = self.ensure_available()
+        now = self._clock.now()
         try:
             user = await self._apply(panel, tenant_id, job, now)
         except (PanelUnavailable, PanelUserExists) as exc:
@@ -90,21 +122,21 @@ class ProvisionSubscription:
                 await uow.outbox.retry_later(job.id, exc.code, now + backoff(job.attempts))
                 await uow.commit()
             log.warning("provisioning deferred", extra={"tenant_id": tenant_id, "job": job.id})
-            return Provisioned.RETRYING
+            return Provisioned.RETRYING, None
         except DomainError as exc:
             await self._refund(tenant_id, job, exc, now)
             if notify:
                 await self._tell(tenant_id, job, "shop.activation_refunded")
-            return Provisioned.REFUNDED
+            return Provisioned.REFUNDED, None
         async with self._uow.for_tenant(tenant_id) as uow:
-            await uow.subscriptions.mark_provisioned(
+            fresh = await uow.subscriptions.mark_provisioned(
                 job.subscription_id, job.expires_at, user.id, user.subscription_url
             )
             await uow.outbox.complete(job.id, now)
             await uow.commit()
         if notify:
             await self._tell(tenant_id, job, "shop.activation_done")
-        return Provisioned.DONE
+        return Provisioned.DONE, fresh
 
     async def _apply(
         self, panel: VpnPanel, tenant_id: TenantId, job: ProvisionJob, now: datetime
@@ -150,15 +182,11 @@ class ProvisionSubscription:
         async with self._uow.for_tenant(tenant_id) as uow:
             if job.refund_key is not None:
                 debit = await uow.ledger.by_key(job.refund_key)
-                if debit is not None:
-                    refund = Posting(
-                        LedgerKind.REFUND,
-                        -debit.amount,
-                        debit.reference,
-                        f"refund:{job.refund_key}",
-                    )
-                    with contextlib.suppress(DuplicatePosting):  # refunded before
-                        await uow.ledger.post(job.user_id, refund, now)
+                key = f"refund:{job.refund_key}"
+                # checked first: a duplicate posting would spoil this transaction
+                if debit is not None and await uow.ledger.by_key(key) is None:
+                    refund = Posting(LedgerKind.REFUND, -debit.amount, debit.reference, key)
+                    await uow.ledger.post(job.user_id, refund, now)
                 await self._billing.refund_sale(uow, job.refund_key)
             await uow.outbox.abandon(job.id, exc.code, now)
             await uow.commit()

@@ -4,19 +4,25 @@ from dataclasses import dataclass
 
 from src.application.ports.billing import SaleBilling
 from src.application.ports.clock import Clock
-from src.application.ports.customers import NewProvisionJob, SubscriptionTerms
-from src.application.ports.uow import TenantUnitOfWork, UnitOfWorkFactory
+from src.application.ports.customers import SubscriptionTerms
+from src.application.ports.uow import UnitOfWorkFactory
 from src.application.shop.errors import (
     NotEnoughBalance,
     PlanUnavailable,
     ShopPaused,
     UserNotRegistered,
 )
-from src.application.shop.provision import Provisioned, ProvisionSubscription
+from src.application.shop.plan_catalog import PlanCatalog
+from src.application.shop.provision import (
+    LEASE,
+    Provisioned,
+    ProvisionSubscription,
+    provision_job,
+)
 from src.application.tenancy.config import GetConfig
-from src.core.ids import PlanId, ShopUserId
+from src.core.ids import PlanId
 from src.core.shop.ledger import DuplicatePosting, LedgerKind, Posting
-from src.core.shop.subscription import Subscription, extended_expiry, traffic_bytes
+from src.core.shop.subscription import Subscription, traffic_bytes
 from src.core.tenancy.tenant import Tenant
 
 
@@ -61,78 +67,62 @@ class PurchasePlan:
         clock: Clock,
         billing: SaleBilling,
         config: GetConfig,
+        plans: PlanCatalog,
         provision: ProvisionSubscription,
     ) -> None:
         self._uow, self._clock, self._billing = uow, clock, billing
-        self._config, self._provision = config, provision
+        self._config, self._plans, self._provision = config, plans, provision
 
     async def __call__(self, data: PurchaseInput) -> PurchaseOutcome:
         if not data.tenant.sells:
             raise ShopPaused("this shop is paused")
         self._provision.ensure_available()
         squads = tuple((await self._config(data.tenant.id))["panel_squads"])
+        plan = await self._plans.active(data.tenant.id, data.plan_id)  # cached, before the lock
         key = f"purchase:{data.request_key}"
         now = self._clock.now()
-        async with self._uow.for_tenant(data.tenant.id) as uow:
-            user = await uow.users.by_telegram_id(data.telegram_id, for_update=True)
-            if user is None:
-                raise UserNotRegistered("send /start first")
-            plan = await uow.plans.get(data.plan_id)
-            if plan is None or not plan.terms.active:
-                raise PlanUnavailable("this plan is not on sale")
-            price = plan.terms.price
-            if await uow.ledger.by_key(key) is not None:
-                return await self._repeated(uow, user.id, user.balance)
-            if user.balance < price:
-                raise NotEnoughBalance(price - user.balance, price)
-            posting = Posting(data.kind, -price, f"plan:{plan.id}", key) if price else None
-            try:
-                entry = await uow.ledger.post(user.id, posting, now) if posting else None
-            except DuplicatePosting:
-                return await self._repeated(uow, user.id, user.balance)
-            await self._billing.charge_sale(uow, plan, key)
-            current = await uow.subscriptions.of_user(user.id, for_update=True)
-            terms = SubscriptionTerms(
-                plan_id=plan.id,
-                expires_at=extended_expiry(
-                    current.expires_at if current else None, now, plan.terms.period_days
-                ),
-                traffic_limit_bytes=traffic_bytes(plan.terms.traffic_gb),
-                device_limit=plan.terms.device_limit,
-                is_trial=False,
-            )
-            subscription = await uow.subscriptions.put(user.id, terms, now)
-            job_id = await uow.outbox.enqueue(
-                NewProvisionJob(
-                    subscription_id=subscription.id,
-                    user_id=user.id,
-                    telegram_id=user.telegram_id,
-                    expires_at=terms.expires_at,
-                    traffic_limit_bytes=terms.traffic_limit_bytes,
-                    device_limit=terms.device_limit,
-                    squads=squads,
-                    reset_traffic=True,
-                    refund_key=key if price else None,
-                ),
-                now,
-            )
-            await uow.commit()
-        balance = entry.balance_after if entry else user.balance
-        provisioning = await self._provision(data.tenant.id, job_id)
-        if provisioning is not Provisioned.RETRYING:
+        try:
             async with self._uow.for_tenant(data.tenant.id) as uow:
-                fresh = await uow.subscriptions.get(subscription.id)
-            subscription = fresh or subscription
-            if provisioning is Provisioned.REFUNDED:
-                balance = user.balance
-        return PurchaseOutcome(subscription, provisioning, balance)
+                user = await uow.users.by_telegram_id(data.telegram_id, for_update=True)
+                if user is None:
+                    raise UserNotRegistered("send /start first")
+                price = plan.terms.price
+                if user.balance < price:
+                    raise NotEnoughBalance(price - user.balance, price)
+                entry = None
+                if price:
+                    posting = Posting(data.kind, -price, f"plan:{plan.id}", key)
+                    entry = await uow.ledger.post(user.id, posting, now)
+                await self._billing.charge_sale(uow, plan, key, telegram_id=user.telegram_id)
+                terms = SubscriptionTerms(
+                    plan_id=plan.id,
+                    days=plan.terms.period_days,
+                    traffic_limit_bytes=traffic_bytes(plan.terms.traffic_gb),
+                    device_limit=plan.terms.device_limit,
+                    is_trial=False,
+                )
+                subscription = await uow.subscriptions.extend(user.id, terms, now)
+                job = await uow.outbox.enqueue(
+                    provision_job(
+                        subscription, user, squads, reset=True, refund=key if price else None
+                    ),
+                    now,
+                    now + LEASE,
+                )
+                await uow.commit()
+        except DuplicatePosting:
+            return await self._repeated(data)
+        balance = entry.balance_after if entry else user.balance
+        provisioning, fresh = await self._provision.run_leased(data.tenant.id, job)
+        if provisioning is Provisioned.REFUNDED:
+            balance = user.balance
+        return PurchaseOutcome(fresh or subscription, provisioning, balance)
 
-    @staticmethod
-    async def _repeated(
-        uow: TenantUnitOfWork, user_id: ShopUserId, balance: int
-    ) -> PurchaseOutcome:
-        subscription = await uow.subscriptions.of_user(user_id)
-        if subscription is None:  # pragma: no cover - a purchase always leaves one
+    async def _repeated(self, data: PurchaseInput) -> PurchaseOutcome:
+        async with self._uow.for_tenant(data.tenant.id) as uow:
+            user = await uow.users.by_telegram_id(data.telegram_id)
+            subscription = await uow.subscriptions.of_user(user.id) if user else None
+        if user is None or subscription is None:  # pragma: no cover - a purchase leaves both
             raise PlanUnavailable("purchase not found")
         done = Provisioned.DONE if subscription.provisioned else Provisioned.RETRYING
-        return PurchaseOutcome(subscription, done, balance, repeated=True)
+        return PurchaseOutcome(subscription, done, user.balance, repeated=True)

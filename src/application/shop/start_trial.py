@@ -3,7 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from src.application.ports.clock import Clock
-from src.application.ports.customers import NewProvisionJob, SubscriptionTerms
+from src.application.ports.customers import SubscriptionTerms
 from src.application.ports.uow import UnitOfWorkFactory
 from src.application.shop.errors import (
     FeatureDisabled,
@@ -11,10 +11,15 @@ from src.application.shop.errors import (
     TrialAlreadyUsed,
     UserNotRegistered,
 )
-from src.application.shop.provision import Provisioned, ProvisionSubscription
+from src.application.shop.provision import (
+    LEASE,
+    Provisioned,
+    ProvisionSubscription,
+    provision_job,
+)
 from src.application.tenancy.config import GetConfig
 from src.application.tenancy.features import GetFeatures
-from src.core.shop.subscription import Subscription, extended_expiry, traffic_bytes
+from src.core.shop.subscription import Subscription, traffic_bytes
 from src.core.tenancy.tenant import Tenant
 
 
@@ -58,34 +63,20 @@ class StartTrial:
                 raise UserNotRegistered("send /start first")
             if not await uow.users.mark_trial_used(user.id, now):
                 raise TrialAlreadyUsed("the trial was used already")
-            current = await uow.subscriptions.of_user(user.id, for_update=True)
             terms = SubscriptionTerms(
                 plan_id=None,
-                expires_at=extended_expiry(
-                    current.expires_at if current else None, now, config["trial_days"]
-                ),
+                days=config["trial_days"],
                 traffic_limit_bytes=traffic_bytes(config["trial_traffic_gb"]),
                 device_limit=config["trial_device_limit"],
                 is_trial=True,
             )
-            subscription = await uow.subscriptions.put(user.id, terms, now)
-            job_id = await uow.outbox.enqueue(
-                NewProvisionJob(
-                    subscription_id=subscription.id,
-                    user_id=user.id,
-                    telegram_id=telegram_id,
-                    expires_at=terms.expires_at,
-                    traffic_limit_bytes=terms.traffic_limit_bytes,
-                    device_limit=terms.device_limit,
-                    squads=tuple(config["panel_squads"]),
-                    reset_traffic=False,
-                    refund_key=None,
-                ),
+            subscription = await uow.subscriptions.extend(user.id, terms, now)
+            squads = tuple(config["panel_squads"])
+            job = await uow.outbox.enqueue(
+                provision_job(subscription, user, squads, reset=False, refund=None),
                 now,
+                now + LEASE,
             )
             await uow.commit()
-        provisioning = await self._provision(tenant.id, job_id)
-        if provisioning is not Provisioned.RETRYING:
-            async with self._uow.for_tenant(tenant.id) as uow:
-                subscription = await uow.subscriptions.get(subscription.id) or subscription
-        return TrialOutcome(subscription, provisioning)
+        provisioning, fresh = await self._provision.run_leased(tenant.id, job)
+        return TrialOutcome(fresh or subscription, provisioning)

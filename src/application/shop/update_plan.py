@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from src.application import cache_keys
 from src.application.patch import KEEP, Keep, given
+from src.application.ports.cache import Cache
 from src.application.ports.clock import Clock
 from src.application.ports.uow import UnitOfWorkFactory
 from src.application.shop.get_plan import require_plan
@@ -32,8 +34,8 @@ class UpdatePlan:
     is not found; a request that changes nothing writes nothing.
     """
 
-    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
-        self._uow, self._clock = uow, clock
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, cache: Cache) -> None:
+        self._uow, self._clock, self._cache = uow, clock, cache
 
     async def __call__(self, data: UpdatePlanInput) -> Plan:
         changes = given(data, skip=("tenant_id", "plan_id"))
@@ -45,4 +47,5 @@ class UpdatePlan:
                 return plan
             await uow.plans.save(revised)
             await uow.commit()
+        await self._cache.invalidate(cache_keys.plans(data.tenant_id))
         return revised

@@ -17,7 +17,7 @@ from src.application.ports.customers import (
 from src.core.errors import InsufficientFunds
 from src.core.ids import ShopUserId, SubscriptionId, TenantId
 from src.core.shop.ledger import DuplicatePosting, LedgerEntry, Posting
-from src.core.shop.subscription import Subscription
+from src.core.shop.subscription import Subscription, extended_expiry
 from src.core.shop.user import ShopUser
 
 
@@ -120,7 +120,8 @@ class InMemoryShopUserRepository:
                 return True
             q = query.lower()
             names = ((u.username or "").lower(), (u.first_name or "").lower())
-            return any(q in n for n in names) or (query.isdigit() and u.telegram_id == int(query))
+            number = query.isascii() and query.isdigit()
+            return any(q in n for n in names) or (number and u.telegram_id == int(query))
 
         found = sorted((u for u in self._mine() if hit(u)), key=lambda u: u.id)
         return found[offset : offset + limit], len(found)
@@ -180,7 +181,7 @@ class InMemorySubscriptionRepository:
     async def get(self, subscription_id: SubscriptionId) -> Subscription | None:
         return self._db().subscriptions.get((self._t, subscription_id))
 
-    async def put(
+    async def extend(
         self, user_id: ShopUserId, terms: SubscriptionTerms, now: datetime
     ) -> Subscription:
         current = await self.of_user(user_id)
@@ -188,7 +189,7 @@ class InMemorySubscriptionRepository:
             id=current.id if current else SubscriptionId(next(self._db().ids)),
             user_id=user_id,
             plan_id=terms.plan_id,
-            expires_at=terms.expires_at,
+            expires_at=extended_expiry(current.expires_at if current else None, now, terms.days),
             traffic_limit_bytes=terms.traffic_limit_bytes,
             device_limit=terms.device_limit,
             is_trial=terms.is_trial,
@@ -207,14 +208,15 @@ class InMemorySubscriptionRepository:
         expires_at: datetime,
         panel_user_id: int,
         subscription_url: str,
-    ) -> bool:
+    ) -> Subscription | None:
         sub = await self.get(subscription_id)
         if sub is None or sub.expires_at != expires_at:
-            return False
-        self._db().subscriptions[(self._t, sub.id)] = replace(
+            return None
+        done = replace(
             sub, provisioned=True, panel_user_id=panel_user_id, subscription_url=subscription_url
         )
-        return True
+        self._db().subscriptions[(self._t, sub.id)] = done
+        return done
 
     async def list(
         self, user_id: ShopUserId | None, *, limit: int, offset: int
@@ -238,11 +240,13 @@ class InMemoryProvisioningOutbox:
     def __init__(self, tables: Tables, tenant_id: TenantId) -> None:
         self._db, self._t = tables, tenant_id
 
-    async def enqueue(self, job: NewProvisionJob, now: datetime) -> int:
+    async def enqueue(
+        self, job: NewProvisionJob, now: datetime, lease_until: datetime
+    ) -> ProvisionJob:
         job_id: int = next(self._db().ids)
-        full = ProvisionJob(id=job_id, attempts=0, **vars_of(job))
-        self._db().outbox[job_id] = OutboxRow(self._t, full, "pending", now)
-        return job_id
+        full = ProvisionJob(id=job_id, attempts=1, **vars_of(job))
+        self._db().outbox[job_id] = OutboxRow(self._t, full, "pending", lease_until)
+        return full
 
     def _row(self, job_id: int) -> OutboxRow | None:
         row = self._db().outbox.get(job_id)

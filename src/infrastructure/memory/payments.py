@@ -44,3 +44,18 @@ class InMemoryPaymentCardRepository:
 
     async def delete(self, card_id: PaymentCardId) -> bool:
         return self._data().cards.pop((self._tenant_id, card_id), None) is not None
+
+    async def touch(self, card_ids: Sequence[PaymentCardId], now: datetime) -> None:
+        for card_id in card_ids:
+            key = (self._tenant_id, card_id)
+            if (card := self._data().cards.get(key)) is not None:
+                self._data().cards[key] = replace(card, last_used_at=now)
+
+    async def count_outcome(self, card_id: PaymentCardId, *, success: bool) -> None:
+        key = (self._tenant_id, card_id)
+        if (card := self._data().cards.get(key)) is None:
+            return
+        if success:
+            self._data().cards[key] = replace(card, success_count=card.success_count + 1)
+        else:
+            self._data().cards[key] = replace(card, failure_count=card.failure_count + 1)

@@ -16,6 +16,8 @@ from typing import Any, Self
 from src.core.ids import PaymentCardId, PlanId, TenantId
 from src.core.payments.card import PaymentCard
 from src.core.shop.plan import Plan
+from src.infrastructure.memory.billing import BillingTables
+from src.infrastructure.memory.card_payments import PaymentTables
 from src.infrastructure.memory.customers import CustomerTables
 
 
@@ -34,6 +36,8 @@ class MemoryData:
     plans: dict[tuple[TenantId, PlanId], Plan] = field(default_factory=dict)
     cards: dict[tuple[TenantId, PaymentCardId], PaymentCard] = field(default_factory=dict)
     customers: CustomerTables = field(default_factory=CustomerTables)
+    billing: BillingTables = field(default_factory=BillingTables)
+    payments: PaymentTables = field(default_factory=PaymentTables)
     next_id: int = 1
     next_plan_id: int = 1
     next_card_id: int = 1
@@ -45,6 +49,8 @@ class MemoryData:
             for key in [k for k in table if k[0] == tenant_id]:
                 del table[key]
         self.customers.drop_tenant(tenant_id)
+        self.billing.drop_tenant(tenant_id)
+        self.payments.drop_tenant(tenant_id)
 
 
 class MemoryStore:

@@ -1,6 +1,16 @@
 from __future__ import annotations
 
 from src.core.ids import TenantId
+from src.infrastructure.memory.billing import (
+    InMemoryTenantWallet,
+    InMemoryTrafficMeters,
+    InMemoryWalletDirectory,
+)
+from src.infrastructure.memory.card_payments import (
+    InMemoryCardPaymentRepository,
+    InMemoryDueCardPayments,
+    InMemoryRotationStateRepository,
+)
 from src.infrastructure.memory.customers import (
     InMemoryBalanceLedger,
     InMemoryDueWork,
@@ -35,6 +45,11 @@ class InMemoryTenantUnitOfWork(MemoryTransaction):
         self.ledger = InMemoryBalanceLedger(tables, tenant_id)
         self.subscriptions = InMemorySubscriptionRepository(tables, tenant_id)
         self.outbox = InMemoryProvisioningOutbox(tables, tenant_id)
+        billing = lambda: self.data.billing  # noqa: E731
+        self.wallet = InMemoryTenantWallet(billing, tenant_id)
+        self.meters = InMemoryTrafficMeters(billing, tenant_id)
+        self.card_payments = InMemoryCardPaymentRepository(ref, tenant_id)
+        self.rotation = InMemoryRotationStateRepository(ref, tenant_id)
 
 
 class InMemoryPlatformUnitOfWork(MemoryTransaction):
@@ -42,6 +57,10 @@ class InMemoryPlatformUnitOfWork(MemoryTransaction):
         super().__init__(store)
         self.tenants = InMemoryTenantDirectory(lambda: self.data)
         self.due = InMemoryDueWork(lambda: self.data.customers)
+        self.wallets = InMemoryWalletDirectory(
+            lambda: self.data.billing, lambda: tuple(self.data.bots)
+        )
+        self.payments_due = InMemoryDueCardPayments(lambda: self.data)
 
 
 class InMemoryUnitOfWorkFactory:

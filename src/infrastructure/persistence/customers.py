@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Row, func, or_, select, update
+from sqlalchemy import BigInteger, DateTime, Row, String, func, literal, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -32,6 +32,7 @@ from src.infrastructure.persistence.customer_models import (
 
 U, L, S = BotUserModel.__table__.c, UserLedgerModel.__table__.c, SubscriptionModel.__table__.c
 JOB, R = PanelOutboxModel.__table__.c, SubscriptionReminderModel.__table__.c
+MAX_BIGINT = 2**63 - 1  # a longer number cannot be a Telegram id (nor a bind value)
 
 
 def _user(row: Row[Any]) -> ShopUser:
@@ -116,7 +117,7 @@ class SqlaShopUserRepository:
             escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             like = f"%{escaped}%"
             conditions: list[Any] = [U.username.ilike(like), U.first_name.ilike(like)]
-            if query.isdigit():
+            if query.isascii() and query.isdigit() and int(query) <= MAX_BIGINT:
                 conditions.append(U.telegram_id == int(query))
             where.append(or_(*conditions))
         total = await self._s.scalar(select(func.count()).select_from(U.bot_id.table).where(*where))
@@ -124,6 +125,18 @@ class SqlaShopUserRepository:
             select(BotUserModel.__table__).where(*where).order_by(U.id).limit(limit).offset(offset)
         )
         return [_user(r) for r in rows], total or 0
+
+
+_LEDGER_INSERT = [
+    "bot_id",
+    "user_id",
+    "kind",
+    "amount",
+    "balance_after",
+    "reference",
+    "idempotency_key",
+    "created_at",
+]
 
 
 def _entry(row: Row[Any]) -> LedgerEntry:
@@ -140,48 +153,44 @@ def _entry(row: Row[Any]) -> LedgerEntry:
 
 
 class SqlaBalanceLedger:
-    """Balance and ledger change in one statement pair inside a savepoint: the
-    conditional UPDATE refuses to go below zero (and locks the row until commit);
-    the unique key refuses a replay without spoiling the caller's transaction."""
+    """Balance and ledger row change in one statement: an UPDATE that refuses to go
+    below zero (and locks the user's row until commit) feeds the INSERT of the row
+    with the balance after it; the unique key refuses a replay."""
 
     def __init__(self, session: AsyncSession, tenant_id: TenantId) -> None:
         self._s, self._t = session, tenant_id
 
     async def post(self, user_id: ShopUserId, posting: Posting, now: datetime) -> LedgerEntry:
+        moved = (
+            update(BotUserModel)
+            .where(U.bot_id == self._t, U.id == user_id, U.balance + posting.amount >= 0)
+            .values(balance=U.balance + posting.amount)
+            .returning(U.balance)
+            .cte("moved")
+        )
+        row_values = select(
+            literal(self._t, BigInteger),
+            literal(user_id, BigInteger),
+            literal(posting.kind.value, String),
+            literal(posting.amount, BigInteger),
+            moved.c.balance,
+            literal(posting.reference, String),
+            literal(posting.idempotency_key, String),
+            literal(now, DateTime(timezone=True)),
+        )
+        stmt = (
+            insert(UserLedgerModel)
+            .from_select(_LEDGER_INSERT, row_values)
+            .returning(*UserLedgerModel.__table__.c)
+        )
         try:
-            async with self._s.begin_nested():
-                balance = await self._s.scalar(
-                    update(BotUserModel)
-                    .where(
-                        U.bot_id == self._t,
-                        U.id == user_id,
-                        U.balance + posting.amount >= 0,
-                    )
-                    .values(balance=U.balance + posting.amount)
-                    .returning(U.balance)
-                )
-                if balance is None:
-                    raise InsufficientFunds("the balance would go below zero")
-                row = (
-                    await self._s.execute(
-                        insert(UserLedgerModel)
-                        .values(
-                            bot_id=self._t,
-                            user_id=user_id,
-                            kind=posting.kind.value,
-                            amount=posting.amount,
-                            balance_after=balance,
-                            reference=posting.reference,
-                            idempotency_key=posting.idempotency_key,
-                            created_at=now,
-                        )
-                        .returning(*UserLedgerModel.__table__.c)
-                    )
-                ).one()
+            row = (await self._s.execute(stmt)).one_or_none()
         except IntegrityError as exc:
             if "uq_user_ledger_bot_id_idempotency_key" in str(exc.orig):
                 raise DuplicatePosting(posting.idempotency_key) from None
             raise
+        if row is None:
+            raise InsufficientFunds("the balance would go below zero")
         return _entry(row)
 
     async def by_key(self, idempotency_key: str) -> LedgerEntry | None:
@@ -241,12 +250,12 @@ class SqlaSubscriptionRepository:
     async def get(self, subscription_id: SubscriptionId) -> Subscription | None:
         return await self._one(S.id == subscription_id)
 
-    async def put(
+    async def extend(
         self, user_id: ShopUserId, terms: SubscriptionTerms, now: datetime
     ) -> Subscription:
+        days = timedelta(days=terms.days)
         values = {
             "plan_id": terms.plan_id,
-            "expires_at": terms.expires_at,
             "traffic_limit_bytes": terms.traffic_limit_bytes,
             "device_limit": terms.device_limit,
             "is_trial": terms.is_trial,
@@ -254,15 +263,14 @@ class SqlaSubscriptionRepository:
             "updated_at": now,
         }
         stmt = insert(SubscriptionModel).values(
-            bot_id=self._t, user_id=user_id, created_at=now, **values
+            bot_id=self._t, user_id=user_id, created_at=now, expires_at=now + days, **values
         )
-        row = (
-            await self._s.execute(
-                stmt.on_conflict_do_update(
-                    index_elements=["bot_id", "user_id"], set_=values
-                ).returning(*SubscriptionModel.__table__.c)
-            )
-        ).one()
+        # extended_expiry in SQL: from the later of now and the current expiry
+        later = func.greatest(S.expires_at, literal(now, DateTime(timezone=True)))
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["bot_id", "user_id"], set_={**values, "expires_at": later + days}
+        )
+        row = (await self._s.execute(stmt.returning(*SubscriptionModel.__table__.c))).one()
         return _subscription(row)
 
     async def mark_provisioned(
@@ -271,16 +279,18 @@ class SqlaSubscriptionRepository:
         expires_at: datetime,
         panel_user_id: int,
         subscription_url: str,
-    ) -> bool:
-        result = await self._s.execute(
-            update(SubscriptionModel)
-            .where(S.bot_id == self._t, S.id == subscription_id, S.expires_at == expires_at)
-            .values(
-                provisioned=True, panel_user_id=panel_user_id, subscription_url=subscription_url
+    ) -> Subscription | None:
+        row = (
+            await self._s.execute(
+                update(SubscriptionModel)
+                .where(S.bot_id == self._t, S.id == subscription_id, S.expires_at == expires_at)
+                .values(
+                    provisioned=True, panel_user_id=panel_user_id, subscription_url=subscription_url
+                )
+                .returning(*SubscriptionModel.__table__.c)
             )
-            .returning(S.id)
-        )
-        return result.one_or_none() is not None
+        ).one_or_none()
+        return _subscription(row) if row else None
 
     async def list(
         self, user_id: ShopUserId | None, *, limit: int, offset: int
@@ -335,8 +345,10 @@ class SqlaProvisioningOutbox:
     def __init__(self, session: AsyncSession, tenant_id: TenantId) -> None:
         self._s, self._t = session, tenant_id
 
-    async def enqueue(self, job: NewProvisionJob, now: datetime) -> int:
-        job_id = await self._s.scalar(
+    async def enqueue(
+        self, job: NewProvisionJob, now: datetime, lease_until: datetime
+    ) -> ProvisionJob:
+        stmt = (
             insert(PanelOutboxModel)
             .values(
                 bot_id=self._t,
@@ -349,14 +361,14 @@ class SqlaProvisioningOutbox:
                 squads=list(job.squads),
                 reset_traffic=job.reset_traffic,
                 refund_key=job.refund_key,
-                next_attempt_at=now,
+                attempts=1,
+                next_attempt_at=lease_until,
                 created_at=now,
                 updated_at=now,
             )
-            .returning(JOB.id)
+            .returning(*PanelOutboxModel.__table__.c)
         )
-        assert job_id is not None
-        return int(job_id)
+        return _job((await self._s.execute(stmt)).one())
 
     async def claim(self, job_id: int, now: datetime, lease_until: datetime) -> ProvisionJob | None:
         row = (

@@ -148,4 +148,8 @@ class TenantPaymentCardModel(Base):
 
 # The shop's user-side tables live in their own module; importing it here puts them
 # on `Base.metadata` for every user of the models (alembic, tests).
-from src.infrastructure.persistence import customer_models  # noqa: E402, F401
+from src.infrastructure.persistence import (  # noqa: E402
+    billing_models,  # noqa: F401
+    customer_models,  # noqa: F401
+    payment_models,  # noqa: F401
+)

@@ -93,3 +93,18 @@ class SqlaPaymentCardRepository:
             delete(TenantPaymentCardModel).where(self._mine(), _T.id == card_id).returning(_T.id)
         )
         return result.scalar_one_or_none() is not None
+
+    async def touch(self, card_ids: Sequence[PaymentCardId], now: datetime) -> None:
+        await self._s.execute(
+            update(TenantPaymentCardModel)
+            .where(self._mine(), _T.id.in_(list(card_ids)))
+            .values(last_used_at=now)
+        )
+
+    async def count_outcome(self, card_id: PaymentCardId, *, success: bool) -> None:
+        column = _T.success_count if success else _T.failure_count
+        await self._s.execute(
+            update(TenantPaymentCardModel)
+            .where(self._mine(), _T.id == card_id)
+            .values({column: column + 1})
+        )

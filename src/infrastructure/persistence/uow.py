@@ -8,6 +8,16 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from src.core.ids import TenantId
+from src.infrastructure.persistence.billing import (
+    SqlaTenantWallet,
+    SqlaTrafficMeters,
+    SqlaWalletDirectory,
+)
+from src.infrastructure.persistence.card_payments import (
+    SqlaCardPaymentRepository,
+    SqlaDueCardPayments,
+    SqlaRotationStateRepository,
+)
 from src.infrastructure.persistence.customers import (
     SqlaBalanceLedger,
     SqlaDueWork,
@@ -75,12 +85,18 @@ class SqlaTenantUnitOfWork(SqlaUnitOfWork):
         self.ledger = SqlaBalanceLedger(session, self.tenant_id)
         self.subscriptions = SqlaSubscriptionRepository(session, self.tenant_id)
         self.outbox = SqlaProvisioningOutbox(session, self.tenant_id)
+        self.wallet = SqlaTenantWallet(session, self.tenant_id)
+        self.meters = SqlaTrafficMeters(session, self.tenant_id)
+        self.card_payments = SqlaCardPaymentRepository(session, self.tenant_id)
+        self.rotation = SqlaRotationStateRepository(session, self.tenant_id)
 
 
 class SqlaPlatformUnitOfWork(SqlaUnitOfWork):
     def _bind(self, session: AsyncSession) -> None:
         self.tenants = SqlaTenantDirectory(session)
         self.due = SqlaDueWork(session)
+        self.wallets = SqlaWalletDirectory(session)
+        self.payments_due = SqlaDueCardPayments(session)
 
 
 class SqlaUnitOfWorkFactory:

@@ -16,12 +16,23 @@ from src.interfaces.api.auth import authorizer
 from src.interfaces.api.dependencies import api_dependencies
 from src.interfaces.api.openapi import API_PREFIX, SECURITY, openapi_config
 from src.interfaces.api.problems import EXCEPTION_HANDLERS
+from src.interfaces.api.routes.card_payments import CardPaymentsController
 from src.interfaces.api.routes.cards import CardsController
+from src.interfaces.api.routes.customers import CustomersController
 from src.interfaces.api.routes.plans import PlansController
 from src.interfaces.api.routes.settings import SettingsController
 from src.interfaces.api.routes.tenants import TenantsController
+from src.interfaces.api.routes.wallet import WalletController
 
-API_CONTROLLERS = (TenantsController, SettingsController, PlansController, CardsController)
+API_CONTROLLERS = (
+    TenantsController,
+    SettingsController,
+    PlansController,
+    CardsController,
+    CustomersController,
+    CardPaymentsController,
+    WalletController,
+)
 
 
 @get("/health", sync_to_thread=False, tags=["ops"])

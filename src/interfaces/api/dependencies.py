@@ -39,6 +39,16 @@ USE_CASES: tuple[str, ...] = (
     "add_payment_card",
     "update_payment_card",
     "delete_payment_card",
+    "list_users",
+    "get_user",
+    "adjust_balance",
+    "list_subscriptions",
+    "list_card_payments",
+    "decide_card_payment",
+    "get_wallet",
+    "list_wallet_ledger",
+    "top_up_wallet",
+    "update_wallet_settings",
 )
 
 

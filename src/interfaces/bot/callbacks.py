@@ -20,3 +20,16 @@ class BuyCb(CallbackData, prefix="b"):
 
 class LangCb(CallbackData, prefix="l"):
     code: str
+
+
+class TopUpCb(CallbackData, prefix="tu"):
+    action: str  # menu, card, stars, cancel
+    plan_id: int = 0  # the plan the user was short for, bought once the top-up is credited
+
+
+class ReceiptCb(CallbackData, prefix="rc"):
+    """A receipt's buttons in the admin chat: only the payment id; the tenant is the
+    bot that receives the press, so another tenant's id is simply not found."""
+
+    action: str  # ok (approve), no (reject), info (details)
+    payment_id: int

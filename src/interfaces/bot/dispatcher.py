@@ -12,7 +12,8 @@ from aiogram.types import ErrorEvent
 from src.application.i18n import t
 from src.infrastructure.container import Container
 from src.interfaces.bot.context import TenantContextMiddleware
-from src.interfaces.bot.handlers import basic, shop
+from src.interfaces.bot.handlers import basic, receipts, shop, stars, topup
+from src.interfaces.bot.payment_services import PaymentServices
 from src.interfaces.bot.services import ShopServices
 
 log = logging.getLogger(__name__)
@@ -26,7 +27,10 @@ def build_dispatcher(
         TenantContextMiddleware(container.bot_registry(), container.get_tenant(), container.dedup())
     )
     dp["shop"] = ShopServices.from_container(container)
-    for router in (*routers, shop.build_router(), basic.build_router()):
+    dp["payments"] = PaymentServices.from_container(container)
+    # top-ups before the shop: their FSM steps and the balance screen come first
+    top_ups = (stars.build_router(), receipts.build_router(), topup.build_router())
+    for router in (*routers, *top_ups, shop.build_router(), basic.build_router()):
         dp.include_router(router)
     dp.errors.register(_on_error)
     return dp

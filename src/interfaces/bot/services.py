@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from src.application.shop.customer_view import GetCustomer, SetLanguage
+from src.application.shop.customer_view import GetCustomer, SetLanguage, UserLanguage
 from src.application.shop.get_plan import GetPlan
 from src.application.shop.list_plans import ListPlans
 from src.application.shop.purchase_plan import PurchasePlan
@@ -25,6 +25,7 @@ class ShopServices:
     register: RegisterUser
     customer: GetCustomer
     set_language: SetLanguage
+    language: UserLanguage
     purchase: PurchasePlan
     trial: StartTrial
     features: GetFeatures
@@ -39,6 +40,7 @@ class ShopServices:
             register=container.register_user(),
             customer=container.get_customer(),
             set_language=container.set_language(),
+            language=container.user_language(),
             purchase=container.purchase_plan(),
             trial=container.start_trial(),
             features=container.get_features(),

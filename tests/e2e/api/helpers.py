@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from datetime import timedelta
 from tempfile import mkdtemp
 from typing import Any
 
 import schemathesis
 from httpx import AsyncClient, Response
 
+from src.application.ports.card_payments import NewCardPayment
+from src.application.shop.register_user import RegisterInput
 from src.application.tenancy.ensure_master import EnsureMasterInput
+from src.core.ids import PaymentCardId, ShopUserId, TenantId
+from src.core.payments.card import mask_card_number
+from src.core.payments.card_payment import Receipt, new_tracking_number
 from src.core.tenancy.tenant import Tenant
 from src.infrastructure.container import Container, in_memory_container
 from src.infrastructure.settings import load_settings
@@ -20,6 +26,7 @@ from tests.support.factories import new_bot_token
 
 CARD_NUMBERS = ("6037997512345670", "4111111111111111", "5500000000000004")
 _names = itertools.count(1)
+_customers = itertools.count(500_000_001)
 
 
 def bearer(token: str) -> dict[str, str]:
@@ -28,12 +35,15 @@ def bearer(token: str) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Shop:
-    """A tenant made through the API, with one plan and one card."""
+    """A tenant made through the API, with one plan and one card, and one customer
+    (users come from Telegram's /start, so it is registered through the use case)."""
 
     id: int
     token: str
     plan_id: int
     card_id: int
+    user_id: int
+    payment_id: int = 0  # a card payment of the customer, pending review
 
     @property
     def auth(self) -> dict[str, str]:
@@ -74,7 +84,41 @@ class Api:
         plan = await self.call("POST", f"{base}/plans", bearer(token), plan_body("Month"))
         card = await self.call("POST", f"{base}/cards", bearer(token), card_body())
         assert plan.status_code == card.status_code == 201, (plan.text, card.text)
-        return Shop(tenant_id, token, plan.json()["id"], card.json()["id"])
+        user_id = await self.customer(tenant_id)
+        payment_id = await self.pending_card_payment(tenant_id, user_id, card.json()["id"])
+        return Shop(tenant_id, token, plan.json()["id"], card.json()["id"], user_id, payment_id)
+
+    async def customer(
+        self, tenant_id: int, username: str | None = None, first_name: str | None = None
+    ) -> int:
+        """A user of the tenant, as if they had sent /start to its bot."""
+        tenant = await self.container.get_tenant()(TenantId(tenant_id))
+        registered = await self.container.register_user()(
+            RegisterInput(tenant, next(_customers), username=username, first_name=first_name)
+        )
+        return registered.user.id
+
+    async def pending_card_payment(
+        self, tenant_id: int, user_id: int, card_id: int, amount: int = 500_00
+    ) -> int:
+        """A card-to-card payment waiting for review, stored as the bot stores it."""
+        now = self.container.clock().now()
+        async with self.container.uow().for_tenant(TenantId(tenant_id)) as uow:
+            payment = await uow.card_payments.add(
+                NewCardPayment(
+                    user_id=ShopUserId(user_id),
+                    card_id=PaymentCardId(card_id),
+                    card_masked=mask_card_number(CARD_NUMBERS[0]),
+                    amount=amount,
+                    tracking_number=new_tracking_number(),
+                    receipt=Receipt("bank ref 123"),
+                    plan_id=None,
+                    now=now,
+                    expires_at=now + timedelta(hours=24),
+                )
+            )
+            await uow.commit()
+        return payment.id
 
     async def master_tenant(self) -> Tenant:
         token = new_bot_token()
@@ -85,7 +129,8 @@ class Api:
         """Everything the master can read of a tenant (to prove nothing changed)."""
         base = f"/api/v1/tenants/{tenant_id}"
         out: dict[str, Any] = {}
-        for part in ("", "/features", "/config", "/plans", "/cards"):
+        parts = ("/features", "/config", "/plans", "/cards", "/users", "/subscriptions")
+        for part in ("", *parts, "/card-payments"):
             response = await self.call("GET", base + part, self.master)
             out[part] = (response.status_code, response.json())
         return out

@@ -27,6 +27,8 @@ class Route:
 
     def url(self, shop: Shop, **override: int) -> str:
         ids = {"tenant_id": shop.id, "plan_id": shop.plan_id, "card_id": shop.card_id}
+        ids["user_id"] = shop.user_id
+        ids["payment_id"] = shop.payment_id
         return self.path.format(**{**ids, **override, **self.params})
 
     def __str__(self) -> str:
@@ -57,6 +59,17 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", T + "/cards/{card_id}"),
     Route("PATCH", T + "/cards/{card_id}", {"weight": 5}),
     Route("DELETE", T + "/cards/{card_id}", ok=204),
+    Route("GET", T + "/users"),
+    Route("GET", T + "/users/{user_id}"),
+    Route("POST", T + "/users/{user_id}/balance", {"amount": 100_00, "reason": "goodwill"}),
+    Route("GET", T + "/subscriptions"),
+    Route("GET", T + "/wallet"),
+    Route("GET", T + "/wallet/ledger"),
+    Route("POST", T + "/wallet/top-ups", {"amount": 500_00, "note": "bank transfer"}, True, 201),
+    Route("PUT", T + "/wallet/settings", {"credit_limit": 100_00}, True),
+    Route("GET", T + "/card-payments"),
+    Route("POST", T + "/card-payments/{payment_id}/approve"),
+    Route("POST", T + "/card-payments/{payment_id}/reject", {"note": "amount differs"}),
 )
 
 PER_TENANT_NOT_MASTER_ONLY = tuple(r for r in ROUTES if r.per_tenant and not r.master_only)

@@ -5,9 +5,12 @@ Every test here runs in both polling and webhook mode (the `harness` fixture).""
 from __future__ import annotations
 
 import asyncio
+import time
 
+import httpx
 from aiogram import Bot
 
+from src.interfaces.api.app import create_app
 from tests.e2e.bots.harness import Harness
 
 USER = 555_001
@@ -93,3 +96,25 @@ async def test_suspended_tenant_says_service_paused(harness: Harness) -> None:
     await harness.container.events().publish(shop.id)
     reply = await harness.say(shop, USER, "/start")
     assert "paused" in (reply.text or "")
+
+
+async def test_a_tenant_created_through_the_api_answers_within_two_seconds(
+    harness: Harness,
+) -> None:
+    await harness.start()
+    token = harness.new_token("api_made_bot")
+    app = create_app(harness.container, manage_container=False)
+    master_key = harness.container.settings().master_api_key
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://fleet"
+    ) as api:
+        created = await api.post(
+            "/api/v1/tenants",
+            json={"name": "Via API", "telegram_token": token, "default_language": "en"},
+            headers={"Authorization": f"Bearer {master_key}"},
+        )
+    assert created.status_code == 201, created.text
+    started = time.monotonic()
+    reply = await harness.say(token, USER, "/start", timeout=2.0)
+    assert "Welcome to Via API" in (reply.text or "")
+    assert time.monotonic() - started < 2.0

@@ -10,6 +10,7 @@ from aiogram import F, Router
 from aiogram.filters import CommandObject, CommandStart
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
+from src.application.billing.errors import SaleRefused
 from src.application.i18n import t
 from src.application.shop.errors import (
     FeatureDisabled,
@@ -31,6 +32,7 @@ from src.interfaces.bot.services import ShopServices
 from src.interfaces.bot.views import shop as views
 
 ERROR_TEXTS: dict[type[DomainError], str] = {
+    SaleRefused: "shop.temporarily_unavailable",  # before ShopPaused, its base
     ShopPaused: "shop.paused",
     PlanUnavailable: "shop.plan_unavailable",
     TrialAlreadyUsed: "shop.trial_used",
@@ -50,7 +52,7 @@ def build_router() -> Router:
     router.callback_query.register(buy, BuyCb.filter())
     router.callback_query.register(my_subscription, MenuCb.filter(F.action == "sub"))
     router.callback_query.register(trial, MenuCb.filter(F.action == "trial"))
-    router.callback_query.register(balance, MenuCb.filter(F.action == "balance"))
+    # "balance" (the balance and the top-up menu) is handled by handlers.topup
     router.callback_query.register(extras, MenuCb.filter(F.action.in_({"ref", "promo", "support"})))
     router.callback_query.register(choose_language, MenuCb.filter(F.action == "lang"))
     router.callback_query.register(set_language, LangCb.filter())
@@ -66,10 +68,7 @@ async def _menu(
 
 
 async def _lang(tenant: Tenant, telegram_id: int, shop: ShopServices) -> str:
-    try:
-        return (await shop.customer(tenant.id, telegram_id, live=False)).user.language
-    except UserNotRegistered:
-        return tenant.default_language
+    return await shop.language(tenant, telegram_id)  # cached
 
 
 async def _show(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:
@@ -150,7 +149,9 @@ async def buy(
         outcome = await shop.purchase(request)
     except NotEnoughBalance as exc:
         balance = exc.price - exc.missing
-        text, markup = views.insufficient(lang, exc.price, balance, exc.missing, shop.currency)
+        text, markup = views.insufficient(
+            lang, exc.price, balance, exc.missing, shop.currency, plan_id=callback_data.plan_id
+        )
         await _show(query, text, markup)
         return
     except DomainError as exc:
@@ -197,17 +198,6 @@ async def trial(query: CallbackQuery, tenant: Tenant, shop: ShopServices) -> Non
     else:
         text = t(lang, "shop.trial_activating")
     await _show(query, text, views.back(lang))
-
-
-async def balance(query: CallbackQuery, tenant: Tenant, shop: ShopServices) -> None:
-    try:
-        view = await shop.customer(tenant.id, query.from_user.id, live=False)
-    except DomainError as exc:
-        await reply_error(query, tenant.default_language, exc)
-        return
-    lang = view.user.language
-    text = t(lang, "shop.balance", balance=views.money(view.user.balance, shop.currency))
-    await _show(query, f"{text}\n\n{t(lang, 'shop.no_top_up')}", views.back(lang))
 
 
 async def extras(

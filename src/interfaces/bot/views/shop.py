@@ -15,7 +15,7 @@ from src.core.shop.plan import Plan
 from src.core.shop.subscription import GIB
 from src.core.tenancy.features import FeatureState
 from src.core.tenancy.tenant import LANGUAGES, Tenant
-from src.interfaces.bot.callbacks import BuyCb, LangCb, MenuCb, PlanCb
+from src.interfaces.bot.callbacks import BuyCb, LangCb, MenuCb, PlanCb, TopUpCb
 
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "fa": "فارسی"}
 
@@ -121,8 +121,9 @@ def plan_details(
 
 
 def insufficient(
-    lang: str, price: int, balance: int, missing: int, currency: str
+    lang: str, price: int, balance: int, missing: int, currency: str, *, plan_id: int = 0
 ) -> tuple[str, InlineKeyboardMarkup]:
+    """Short of balance: a top-up of the missing amount that finishes the purchase."""
     text = t(
         lang,
         "shop.insufficient",
@@ -133,7 +134,7 @@ def insufficient(
     top_up = t(lang, "shop.top_up_missing", missing=money(missing, currency))
     return text, _kb(
         [
-            [_button(top_up, MenuCb(action="balance").pack())],
+            [_button(top_up, TopUpCb(action="menu", plan_id=plan_id).pack())],
             [_button(t(lang, "menu.back"), MenuCb(action="home").pack())],
         ]
     )

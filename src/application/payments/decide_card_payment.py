@@ -1,0 +1,154 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from src.application.payments import receipt_texts
+from src.application.payments.after_top_up import FinishPurchaseAfterTopUp
+from src.application.ports.card_payments import DeskMessage, ReceiptDesk
+from src.application.ports.clock import Clock
+from src.application.ports.messaging import UserMessenger
+from src.application.ports.uow import UnitOfWorkFactory
+from src.application.tenancy.lookups import require_own_tenant
+from src.core.ids import TenantId
+from src.core.payments.card_payment import (
+    CardPayment,
+    CardPaymentNotFound,
+    CardPaymentStatus,
+    NotTenantAdmin,
+    check_note,
+)
+from src.core.shop.ledger import LedgerKind, Posting
+from src.core.shop.user import ShopUser
+
+
+@dataclass(frozen=True, slots=True)
+class Decider:
+    """Who decides: a tenant admin in Telegram (`telegram_id`), or the API (`api`)."""
+
+    telegram_id: int | None = None
+    api: str | None = None  # "master" or "tenant": the API credential (already checked)
+    name: str | None = None  # display only
+
+    @property
+    def label(self) -> str:
+        return f"tg:{self.telegram_id}" if self.telegram_id is not None else f"api:{self.api}"
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionInput:
+    tenant_id: TenantId
+    payment_id: int
+    approve: bool
+    by: Decider
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    payment: CardPayment
+    balance: int | None  # the user's balance after an approval
+
+
+def credit_key(payment_id: int) -> str:
+    """The ledger key of a card payment's credit: unique per tenant, so never twice."""
+    return f"c2c:{payment_id}"
+
+
+class DecideCardPayment:
+    """Approve or reject a pending card-to-card payment (PRODUCT 5.1).
+
+    Rules:
+    - in Telegram only the tenant's admins (its `admin_ids`) decide; through the
+      API the credential was checked by the guard (master or this tenant's token);
+    - the payment is looked up in this tenant only: another tenant's id is not found;
+    - a decision is final and taken once: a conditional update moves only a
+      pending, unexpired payment, so of two simultaneous decisions exactly one
+      wins and the other gets CardPaymentDecided (409) naming the outcome;
+    - approve credits the amount through the ledger under the key `c2c:<id>` (unique
+      per tenant: a second credit is impossible by construction) and counts a
+      success for the card; reject counts a failure; both in the same transaction;
+    - after commit the admin message shows the outcome without buttons, the user
+      is told (with the tracking number), and an approved payment that carried a
+      purchase finishes it.
+    """
+
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        clock: Clock,
+        desk: ReceiptDesk,
+        messenger: UserMessenger,
+        finish: FinishPurchaseAfterTopUp,
+        currency: str,
+    ) -> None:
+        self._uow, self._clock, self._desk = uow, clock, desk
+        self._messenger, self._finish, self._currency = messenger, finish, currency
+
+    async def __call__(self, data: DecisionInput) -> Decision:
+        note = check_note(data.note)
+        status = CardPaymentStatus.APPROVED if data.approve else CardPaymentStatus.REJECTED
+        now = self._clock.now()
+        async with self._uow.for_tenant(data.tenant_id) as uow:
+            tenant = await require_own_tenant(uow.tenant)
+            if data.by.telegram_id is not None and not tenant.is_admin(data.by.telegram_id):
+                raise NotTenantAdmin("only this shop's admins decide payments")
+            payment = await uow.card_payments.decide(
+                data.payment_id, status, data.by.label, note, now
+            )
+            if payment is None:
+                current = await uow.card_payments.get(data.payment_id)
+                if current is None:
+                    raise CardPaymentNotFound(f"card payment {data.payment_id} not found")
+                raise current.refuse_decision(now)
+            balance = None
+            if data.approve:
+                posting = Posting(
+                    LedgerKind.TOP_UP,
+                    payment.amount,
+                    f"c2c:{payment.tracking_number}",
+                    credit_key(payment.id),
+                )
+                balance = (await uow.ledger.post(payment.user_id, posting, now)).balance_after
+            user = await uow.users.get(payment.user_id)
+            if payment.card_id is not None:  # last: the card's row lock is held till commit
+                await uow.cards.count_outcome(payment.card_id, success=data.approve)
+            await uow.commit()
+        await self._after(tenant.default_language, data, payment, user, balance)
+        return Decision(payment, balance)
+
+    async def _after(
+        self,
+        admin_lang: str,
+        data: DecisionInput,
+        payment: CardPayment,
+        user: ShopUser | None,
+        balance: int | None,
+    ) -> None:
+        await close_desk_message(
+            self._desk, data.tenant_id, admin_lang, payment, user, self._currency, data.by.name
+        )
+        if user is None:
+            return
+        note = receipt_texts.user_note(user.language, payment, self._currency, balance)
+        await self._messenger.send(data.tenant_id, user.telegram_id, note)
+        if data.approve and payment.plan_id is not None:
+            key = f"after-topup:c2c:{payment.id}"
+            await self._finish(
+                data.tenant_id, user.telegram_id, user.language, payment.plan_id, key
+            )
+
+
+async def close_desk_message(
+    desk: ReceiptDesk,
+    tenant_id: TenantId,
+    lang: str,
+    payment: CardPayment,
+    user: ShopUser | None,
+    currency: str,
+    name: str | None = None,
+) -> None:
+    if payment.admin_chat_id is None or payment.admin_message_id is None:
+        return
+    text = receipt_texts.closed_text(lang, payment, user, currency, name)
+    where = DeskMessage(payment.admin_chat_id, payment.admin_message_id)
+    await desk.close(tenant_id, where, text, photo=payment.receipt.photo_file_id is not None)

@@ -1,0 +1,80 @@
+"""Receipt review in the tenant's admin chat (PRODUCT 5.1): Approve / Reject / Details.
+
+The press carries only the payment id; the tenant is the bot that received it and
+the use case checks that the presser is one of its admins, so a forged press or
+another tenant's payment id gets nowhere.
+"""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.types import CallbackQuery
+
+from src.application.i18n import t
+from src.application.payments import receipt_texts
+from src.application.payments.decide_card_payment import Decider, DecisionInput
+from src.core.errors import DomainError
+from src.core.payments.card_payment import (
+    CardPaymentDecided,
+    CardPaymentNotFound,
+    CardPaymentStatus,
+    NotTenantAdmin,
+)
+from src.core.tenancy.tenant import Tenant
+from src.interfaces.bot.callbacks import ReceiptCb
+from src.interfaces.bot.payment_services import PaymentServices
+
+
+def build_router() -> Router:
+    router = Router(name="receipts")
+    router.callback_query.register(decide, ReceiptCb.filter(F.action.in_({"ok", "no"})))
+    router.callback_query.register(details, ReceiptCb.filter(F.action == "info"))
+    return router
+
+
+def refusal(lang: str, exc: DomainError) -> str:
+    if isinstance(exc, NotTenantAdmin):
+        return t(lang, "receipt.not_admin")
+    if isinstance(exc, CardPaymentNotFound):
+        return t(lang, "receipt.not_found")
+    if isinstance(exc, CardPaymentDecided):
+        return t(lang, "receipt.already", status=t(lang, f"receipt.status_{exc.status.value}"))
+    return t(lang, "common.error")
+
+
+async def decide(
+    query: CallbackQuery, callback_data: ReceiptCb, tenant: Tenant, payments: PaymentServices
+) -> None:
+    lang = tenant.default_language
+    approve = callback_data.action == "ok"
+    by = Decider(telegram_id=query.from_user.id, name=query.from_user.full_name)
+    try:
+        decision = await payments.decide(
+            DecisionInput(tenant.id, callback_data.payment_id, approve, by)
+        )
+    except DomainError as exc:
+        await query.answer(refusal(lang, exc), show_alert=True)
+        return
+    payment = decision.payment
+    amount = receipt_texts.money(payment.amount, payments.currency)
+    key = (
+        "receipt.done_approved"
+        if payment.status is CardPaymentStatus.APPROVED
+        else ("receipt.done_rejected")
+    )
+    await query.answer(t(lang, key, tracking=payment.tracking_number, amount=amount))
+
+
+async def details(
+    query: CallbackQuery, callback_data: ReceiptCb, tenant: Tenant, payments: PaymentServices
+) -> None:
+    lang = tenant.default_language
+    try:
+        found = await payments.details(tenant.id, callback_data.payment_id, query.from_user.id)
+    except DomainError as exc:
+        await query.answer(refusal(lang, exc), show_alert=True)
+        return
+    text = receipt_texts.details_alert(
+        lang, found.payment, found.user, payments.currency, found.pending_of_user
+    )
+    await query.answer(text, show_alert=True)

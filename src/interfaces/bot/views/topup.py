@@ -1,0 +1,106 @@
+"""How top-ups look in Telegram: the method menu, the amount prompt, the card to pay."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, LabeledPrice
+
+from src.application.i18n import t
+from src.application.payments.card_top_up import CardOffer
+from src.application.payments.top_up_options import CARD_TO_CARD, TELEGRAM_STARS, TopUpMethod
+from src.core.money import Money
+from src.core.payments.top_up import TopUpLimits
+from src.interfaces.bot.callbacks import MenuCb, TopUpCb
+
+# flag key -> (button text key, TopUpCb action)
+METHOD_BUTTONS = {
+    CARD_TO_CARD: ("topup.method_card", "card"),
+    TELEGRAM_STARS: ("topup.method_stars", "stars"),
+}
+
+
+def money(amount: int, currency: str) -> str:
+    return Money(amount, currency).format()
+
+
+def _button(text: str, data: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=data)
+
+
+def _home(lang: str) -> list[InlineKeyboardButton]:
+    return [_button(t(lang, "menu.back"), MenuCb(action="home").pack())]
+
+
+def methods_menu(
+    lang: str,
+    balance: int,
+    methods: Sequence[TopUpMethod],
+    currency: str,
+    *,
+    plan_id: int = 0,
+    missing: int = 0,
+) -> tuple[str, InlineKeyboardMarkup]:
+    """PRODUCT 5: only the enabled methods (the handlers re-check each one anyway)."""
+    text = t(lang, "shop.balance", balance=money(balance, currency))
+    if not methods:
+        text += "\n\n" + t(lang, "shop.no_top_up")
+        return text, InlineKeyboardMarkup(inline_keyboard=[_home(lang)])
+    if plan_id:
+        text += "\n\n" + t(lang, "topup.menu_missing", amount=money(missing, currency))
+    else:
+        text += "\n\n" + t(lang, "topup.menu")
+    rows = [
+        [
+            _button(
+                t(lang, METHOD_BUTTONS[m.key][0]),
+                TopUpCb(action=METHOD_BUTTONS[m.key][1], plan_id=plan_id).pack(),
+            )
+        ]
+        for m in methods
+    ]
+    rows.append(_home(lang))
+    return text, InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def cancel(lang: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[_button(t(lang, "topup.cancel"), TopUpCb(action="cancel").pack())]]
+    )
+
+
+def back(lang: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[_home(lang)])
+
+
+def ask_amount(lang: str, limits: TopUpLimits, currency: str) -> str:
+    return t(
+        lang,
+        "topup.ask_amount",
+        min=money(limits.min_amount, currency),
+        max=money(limits.max_amount, currency),
+    )
+
+
+def out_of_range(lang: str, low: int, high: int, currency: str) -> str:
+    return t(lang, "topup.out_of_range", min=money(low, currency), max=money(high, currency))
+
+
+def bad_amount(lang: str, limits: TopUpLimits, currency: str) -> str:
+    example = Money(limits.min_amount, currency).format().rsplit(" ", 1)[0]
+    return t(lang, "topup.bad_amount", example=example.replace(",", ""))
+
+
+def card_offer(lang: str, offer: CardOffer, currency: str) -> str:
+    number = " ".join(offer.card_number[i : i + 4] for i in range(0, len(offer.card_number), 4))
+    return t(
+        lang,
+        "topup.card_offer",
+        amount=money(offer.amount, currency),
+        number=number,
+        holder=offer.holder_name,
+    )
+
+
+def stars_prices(lang: str, stars: int) -> list[LabeledPrice]:
+    return [LabeledPrice(label=t(lang, "topup.stars_label"), amount=stars)]
