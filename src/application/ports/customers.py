@@ -136,7 +136,7 @@ class ProvisionJob:
     device_limit: int
     squads: tuple[str, ...]
     reset_traffic: bool
-    refund_key: str | None  # the ledger posting to reverse when the panel refuses for good
+    refund_key: str | None  # the sale to reverse (ledger debit, wallet charge) on a final refusal
     attempts: int
 
 

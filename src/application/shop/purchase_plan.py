@@ -103,9 +103,7 @@ class PurchasePlan:
                 )
                 subscription = await uow.subscriptions.extend(user.id, terms, now)
                 job = await uow.outbox.enqueue(
-                    provision_job(
-                        subscription, user, squads, reset=True, refund=key if price else None
-                    ),
+                    provision_job(subscription, user, squads, reset=True, refund=key),
                     now,
                     now + LEASE,
                 )
