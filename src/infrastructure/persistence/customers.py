@@ -6,7 +6,18 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, Row, String, func, literal, or_, select, update
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    Interval,
+    Row,
+    String,
+    bindparam,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -33,6 +44,62 @@ from src.infrastructure.persistence.customer_models import (
 U, L, S = BotUserModel.__table__.c, UserLedgerModel.__table__.c, SubscriptionModel.__table__.c
 JOB, R = PanelOutboxModel.__table__.c, SubscriptionReminderModel.__table__.c
 MAX_BIGINT = 2**63 - 1  # a longer number cannot be a Telegram id (nor a bind value)
+
+
+# The purchase path's statements, built once with bound parameters: building a
+# Core statement per call costs more CPU than the round trip it describes.
+_BY_TELEGRAM_ID = select(BotUserModel.__table__).where(
+    U.bot_id == bindparam("b"), U.telegram_id == bindparam("tg")
+)
+_BY_TELEGRAM_ID_LOCKED = _BY_TELEGRAM_ID.with_for_update()
+
+
+def _build_post() -> Any:
+    amount = bindparam("amount", type_=BigInteger)
+    moved = (
+        update(BotUserModel.__table__)
+        .where(U.bot_id == bindparam("b"), U.id == bindparam("u"), U.balance + amount >= 0)
+        .values(balance=U.balance + amount)
+        .returning(U.balance)
+        .cte("moved")
+    )
+    row_values = select(
+        bindparam("b", type_=BigInteger),
+        bindparam("u", type_=BigInteger),
+        bindparam("kind", type_=String),
+        amount,
+        moved.c.balance,
+        bindparam("reference", type_=String),
+        bindparam("key", type_=String),
+        bindparam("now", type_=DateTime(timezone=True)),
+    )
+    return (
+        insert(UserLedgerModel.__table__)
+        .from_select(_LEDGER_INSERT, row_values)
+        .returning(*UserLedgerModel.__table__.c)
+    )
+
+
+def _build_extend() -> Any:
+    now = bindparam("now", type_=DateTime(timezone=True))
+    days = bindparam("days", type_=Interval)
+    values: dict[str, Any] = {
+        name: bindparam(name)
+        for name in ("plan_id", "traffic_limit_bytes", "device_limit", "is_trial")
+    }
+    values |= {"provisioned": False, "updated_at": now}
+    stmt = insert(SubscriptionModel.__table__).values(
+        bot_id=bindparam("b"),
+        user_id=bindparam("u"),
+        created_at=now,
+        expires_at=now + days,
+        **values,
+    )
+    # extended_expiry in SQL: from the later of now and the current expiry
+    later = func.greatest(S.expires_at, now)
+    return stmt.on_conflict_do_update(
+        index_elements=["bot_id", "user_id"], set_={**values, "expires_at": later + days}
+    ).returning(*SubscriptionModel.__table__.c)
 
 
 def _user(row: Row[Any]) -> ShopUser:
@@ -85,10 +152,15 @@ class SqlaShopUserRepository:
     async def get(self, user_id: ShopUserId, *, for_update: bool = False) -> ShopUser | None:
         return await self._one(U.id == user_id, for_update=for_update)
 
+    async def _by_telegram_id(self, telegram_id: int, for_update: bool) -> ShopUser | None:
+        stmt = _BY_TELEGRAM_ID_LOCKED if for_update else _BY_TELEGRAM_ID
+        row = (await self._s.execute(stmt, {"b": self._t, "tg": telegram_id})).one_or_none()
+        return _user(row) if row else None
+
     async def by_telegram_id(
         self, telegram_id: int, *, for_update: bool = False
     ) -> ShopUser | None:
-        return await self._one(U.telegram_id == telegram_id, for_update=for_update)
+        return await self._by_telegram_id(telegram_id, for_update)
 
     async def by_referral_code(self, code: str) -> ShopUser | None:
         return await self._one(U.referral_code == code)
@@ -161,30 +233,17 @@ class SqlaBalanceLedger:
         self._s, self._t = session, tenant_id
 
     async def post(self, user_id: ShopUserId, posting: Posting, now: datetime) -> LedgerEntry:
-        moved = (
-            update(BotUserModel)
-            .where(U.bot_id == self._t, U.id == user_id, U.balance + posting.amount >= 0)
-            .values(balance=U.balance + posting.amount)
-            .returning(U.balance)
-            .cte("moved")
-        )
-        row_values = select(
-            literal(self._t, BigInteger),
-            literal(user_id, BigInteger),
-            literal(posting.kind.value, String),
-            literal(posting.amount, BigInteger),
-            moved.c.balance,
-            literal(posting.reference, String),
-            literal(posting.idempotency_key, String),
-            literal(now, DateTime(timezone=True)),
-        )
-        stmt = (
-            insert(UserLedgerModel)
-            .from_select(_LEDGER_INSERT, row_values)
-            .returning(*UserLedgerModel.__table__.c)
-        )
+        params = {
+            "b": self._t,
+            "u": user_id,
+            "kind": posting.kind.value,
+            "amount": posting.amount,
+            "reference": posting.reference,
+            "key": posting.idempotency_key,
+            "now": now,
+        }
         try:
-            row = (await self._s.execute(stmt)).one_or_none()
+            row = (await self._s.execute(_POST, params)).one_or_none()
         except IntegrityError as exc:
             if "uq_user_ledger_bot_id_idempotency_key" in str(exc.orig):
                 raise DuplicatePosting(posting.idempotency_key) from None
@@ -253,24 +312,17 @@ class SqlaSubscriptionRepository:
     async def extend(
         self, user_id: ShopUserId, terms: SubscriptionTerms, now: datetime
     ) -> Subscription:
-        days = timedelta(days=terms.days)
-        values = {
+        params = {
+            "b": self._t,
+            "u": user_id,
+            "now": now,
+            "days": timedelta(days=terms.days),
             "plan_id": terms.plan_id,
             "traffic_limit_bytes": terms.traffic_limit_bytes,
             "device_limit": terms.device_limit,
             "is_trial": terms.is_trial,
-            "provisioned": False,
-            "updated_at": now,
         }
-        stmt = insert(SubscriptionModel).values(
-            bot_id=self._t, user_id=user_id, created_at=now, expires_at=now + days, **values
-        )
-        # extended_expiry in SQL: from the later of now and the current expiry
-        later = func.greatest(S.expires_at, literal(now, DateTime(timezone=True)))
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["bot_id", "user_id"], set_={**values, "expires_at": later + days}
-        )
-        row = (await self._s.execute(stmt.returning(*SubscriptionModel.__table__.c))).one()
+        row = (await self._s.execute(_EXTEND, params)).one()
         return _subscription(row)
 
     async def mark_provisioned(
@@ -426,3 +478,7 @@ class SqlaDueWork:
             .limit(limit)
         )
         return [(TenantId(b), SubscriptionId(i)) for b, i in rows]
+
+
+_POST = _build_post()
+_EXTEND = _build_extend()
