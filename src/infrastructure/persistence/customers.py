@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     BigInteger,
@@ -12,6 +12,7 @@ from sqlalchemy import (
     Interval,
     Row,
     String,
+    Table,
     bindparam,
     func,
     or_,
@@ -54,10 +55,15 @@ _BY_TELEGRAM_ID = select(BotUserModel.__table__).where(
 _BY_TELEGRAM_ID_LOCKED = _BY_TELEGRAM_ID.with_for_update()
 
 
+def _table(model: type[Any]) -> Table:
+    """The Core table of a model (Core statements skip the ORM's bulk paths)."""
+    return cast(Table, model.__table__)
+
+
 def _build_post() -> Any:
     amount = bindparam("amount", type_=BigInteger)
     moved = (
-        update(BotUserModel.__table__)
+        update(_table(BotUserModel))
         .where(U.bot_id == bindparam("b"), U.id == bindparam("u"), U.balance + amount >= 0)
         .values(balance=U.balance + amount)
         .returning(U.balance)
@@ -74,7 +80,7 @@ def _build_post() -> Any:
         bindparam("now", type_=DateTime(timezone=True)),
     )
     return (
-        insert(UserLedgerModel.__table__)
+        insert(_table(UserLedgerModel))
         .from_select(_LEDGER_INSERT, row_values)
         .returning(*UserLedgerModel.__table__.c)
     )
@@ -88,7 +94,7 @@ def _build_extend() -> Any:
         for name in ("plan_id", "traffic_limit_bytes", "device_limit", "is_trial")
     }
     values |= {"provisioned": False, "updated_at": now}
-    stmt = insert(SubscriptionModel.__table__).values(
+    stmt = insert(_table(SubscriptionModel)).values(
         bot_id=bindparam("b"),
         user_id=bindparam("u"),
         created_at=now,
