@@ -18,15 +18,14 @@ from src.infrastructure.persistence.card_payments import (
     SqlaDueCardPayments,
     SqlaRotationStateRepository,
 )
-from src.infrastructure.persistence.customers import (
-    SqlaBalanceLedger,
-    SqlaDueWork,
-    SqlaProvisioningOutbox,
-    SqlaShopUserRepository,
-    SqlaSubscriptionRepository,
-)
+from src.infrastructure.persistence.customers import SqlaBalanceLedger, SqlaShopUserRepository
 from src.infrastructure.persistence.payments import SqlaPaymentCardRepository
 from src.infrastructure.persistence.shop import SqlaPlanRepository
+from src.infrastructure.persistence.subscriptions import (
+    SqlaDueWork,
+    SqlaProvisioningOutbox,
+    SqlaSubscriptionRepository,
+)
 from src.infrastructure.persistence.tenancy import (
     SqlaConfigRepository,
     SqlaFeatureFlagRepository,
