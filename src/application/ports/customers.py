@@ -112,6 +112,14 @@ class SubscriptionRepository(Protocol):
         subscription_url: str,
     ) -> Subscription | None: ...
 
+    async def revoke_grant(
+        self, subscription_id: SubscriptionId, expires_at: datetime, days: int, now: datetime
+    ) -> bool:
+        """Take back a grant the panel refused for good: while the subscription still
+        has the expiry the grant gave it, move it back by `days`; it counts as
+        provisioned again only when a panel user existed before the grant."""
+        ...
+
     async def list(
         self, user_id: ShopUserId | None, *, limit: int, offset: int
     ) -> tuple[Sequence[Subscription], int]: ...
@@ -137,6 +145,7 @@ class ProvisionJob:
     squads: tuple[str, ...]
     reset_traffic: bool
     refund_key: str | None  # the sale to reverse (ledger debit, wallet charge) on a final refusal
+    granted_days: int  # what the sale added to the expiry, taken back on a final refusal
     attempts: int
 
 
@@ -151,6 +160,7 @@ class NewProvisionJob:
     squads: tuple[str, ...]
     reset_traffic: bool
     refund_key: str | None
+    granted_days: int
 
 
 class ProvisioningOutbox(Protocol):

@@ -41,6 +41,7 @@ def provision_job(
     user: ShopUser,
     squads: tuple[str, ...],
     *,
+    days: int,
     reset: bool,
     refund: str | None,
 ) -> NewProvisionJob:
@@ -55,6 +56,7 @@ def provision_job(
         squads=squads,
         reset_traffic=reset,
         refund_key=refund,
+        granted_days=days,
     )
 
 
@@ -73,7 +75,8 @@ class ProvisionSubscription:
     - a job is leased while it runs, so two workers never run it at once;
     - the panel down or timing out: retried later with exponential backoff;
     - the panel refusing for good: the debit and the tenant-wallet charge are
-      reversed (idempotent refund) and the job is abandoned;
+      reversed (idempotent refund), the days the sale added are taken back, and
+      the job is abandoned;
     - `notify`: the user is told when a delayed activation finished or was refunded.
     """
 
@@ -188,6 +191,9 @@ class ProvisionSubscription:
                     refund = Posting(LedgerKind.REFUND, -debit.amount, debit.reference, key)
                     await uow.ledger.post(job.user_id, refund, now)
                 await self._billing.refund_sale(uow, job.refund_key)
+            await uow.subscriptions.revoke_grant(
+                job.subscription_id, job.expires_at, job.granted_days, now
+            )
             await uow.outbox.abandon(job.id, exc.code, now)
             await uow.commit()
 

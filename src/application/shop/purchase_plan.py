@@ -103,7 +103,14 @@ class PurchasePlan:
                 )
                 subscription = await uow.subscriptions.extend(user.id, terms, now)
                 job = await uow.outbox.enqueue(
-                    provision_job(subscription, user, squads, reset=True, refund=key),
+                    provision_job(
+                        subscription,
+                        user,
+                        squads,
+                        days=plan.terms.period_days,
+                        reset=True,
+                        refund=key,
+                    ),
                     now,
                     now + LEASE,
                 )

@@ -73,7 +73,9 @@ class StartTrial:
             subscription = await uow.subscriptions.extend(user.id, terms, now)
             squads = tuple(config["panel_squads"])
             job = await uow.outbox.enqueue(
-                provision_job(subscription, user, squads, reset=False, refund=None),
+                provision_job(
+                    subscription, user, squads, days=terms.days, reset=False, refund=None
+                ),
                 now,
                 now + LEASE,
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from src.application.ports.customers import (
@@ -217,6 +217,20 @@ class InMemorySubscriptionRepository:
         )
         self._db().subscriptions[(self._t, sub.id)] = done
         return done
+
+    async def revoke_grant(
+        self, subscription_id: SubscriptionId, expires_at: datetime, days: int, now: datetime
+    ) -> bool:
+        sub = await self.get(subscription_id)
+        if sub is None or sub.expires_at != expires_at:
+            return False
+        self._db().subscriptions[(self._t, sub.id)] = replace(
+            sub,
+            expires_at=sub.expires_at - timedelta(days=days),
+            provisioned=sub.panel_user_id is not None,
+            updated_at=now,
+        )
+        return True
 
     async def list(
         self, user_id: ShopUserId | None, *, limit: int, offset: int

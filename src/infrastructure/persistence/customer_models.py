@@ -153,6 +153,7 @@ class PanelOutboxModel(Base):
     squads: Mapped[list[str]] = mapped_column(ARRAY(String(36)), server_default=text("'{}'"))
     reset_traffic: Mapped[bool] = mapped_column(Boolean)
     refund_key: Mapped[str | None] = mapped_column(String(200))
+    granted_days: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     status: Mapped[str] = mapped_column(String(16), server_default=text("'pending'"))
     attempts: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

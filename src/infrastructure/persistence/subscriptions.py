@@ -127,6 +127,21 @@ class SqlaSubscriptionRepository:
         ).one_or_none()
         return _subscription(row) if row else None
 
+    async def revoke_grant(
+        self, subscription_id: SubscriptionId, expires_at: datetime, days: int, now: datetime
+    ) -> bool:
+        result = await self._s.execute(
+            update(SubscriptionModel)
+            .where(S.bot_id == self._t, S.id == subscription_id, S.expires_at == expires_at)
+            .values(
+                expires_at=S.expires_at - timedelta(days=days),
+                provisioned=S.panel_user_id.is_not(None),
+                updated_at=now,
+            )
+            .returning(S.id)
+        )
+        return result.one_or_none() is not None
+
     async def list(
         self, user_id: ShopUserId | None, *, limit: int, offset: int
     ) -> tuple[Sequence[Subscription], int]:
@@ -172,6 +187,7 @@ def _job(row: Row[Any]) -> ProvisionJob:
         squads=tuple(row.squads or ()),
         reset_traffic=row.reset_traffic,
         refund_key=row.refund_key,
+        granted_days=row.granted_days,
         attempts=row.attempts,
     )
 
@@ -196,6 +212,7 @@ class SqlaProvisioningOutbox:
                 squads=list(job.squads),
                 reset_traffic=job.reset_traffic,
                 refund_key=job.refund_key,
+                granted_days=job.granted_days,
                 attempts=1,
                 next_attempt_at=lease_until,
                 created_at=now,

@@ -148,6 +148,34 @@ async def test_panel_refusing_for_good_refunds(any_container: Container) -> None
         assert customer is not None
         kinds = [e.kind for e in await uow.ledger.entries(customer.id, limit=10, offset=0)]
     assert kinds == [LedgerKind.REFUND, LedgerKind.PURCHASE, LedgerKind.TOP_UP]
+    async with any_container.uow().for_tenant(world.tenant.id) as uow:
+        sub = await uow.subscriptions.of_user(customer.id)
+    assert sub is not None and not sub.provisioned
+    assert sub.expires_at == any_container.clock().now()  # the granted days taken back
+
+
+async def test_a_refused_renewal_gives_back_money_and_days(
+    any_container: Container, clock: FrozenClock
+) -> None:
+    world = await shop_world(any_container)
+    await world.customer(TG, balance=60_000)
+    first = await any_container.purchase_plan()(buy(world, key="ok"))
+    from src.application.tenancy.config import SetConfigInput
+
+    bogus = "00000000-0000-0000-0000-000000000000"
+    await any_container.set_config_value()(
+        SetConfigInput(world.tenant.id, "panel_squads", [bogus], True)
+    )
+    refused = await any_container.purchase_plan()(buy(world, key="refused"))
+    assert refused.provisioning is Provisioned.REFUNDED
+    assert await world.balance(TG) == 30_000
+    async with any_container.uow().for_tenant(world.tenant.id) as uow:
+        customer = await uow.users.by_telegram_id(TG)
+        assert customer is not None
+        sub = await uow.subscriptions.of_user(customer.id)
+    assert sub is not None
+    assert sub.expires_at == first.subscription.expires_at  # the panel's expiry again
+    assert sub.provisioned
 
 
 async def test_inactive_or_foreign_plan_is_not_sold(any_container: Container) -> None:

@@ -144,7 +144,7 @@ def subscription(lang: str, view: CustomerView, now: datetime) -> str:
     sub = view.subscription
     if sub is None:
         return t(lang, "shop.no_subscription")
-    if not sub.provisioned:
+    if not sub.provisioned and sub.expires_at > now:
         status = t(lang, "shop.status_activating")
     else:
         status = t(lang, f"shop.status_{sub.status(now).value}")
