@@ -25,15 +25,13 @@ from tempfile import mkdtemp
 from dependency_injector import providers
 from sqlalchemy import text
 
-from bench.common import scratch_database
+from bench.common import bench_tenant, scratch_database
 from src.application.billing.bill_traffic import BillingReport
-from src.application.ports.tenants import NewTenant
 from src.application.ports.vpn_panel import NewPanelUser
 from src.core.billing.settings import GIB, BillingModel
 from src.core.billing.wallet import WalletSettings
 from src.core.ids import TenantId
 from src.core.shop.user import panel_tag, panel_username
-from src.core.tenancy.tenant import TenantStatus
 from src.infrastructure.bootstrap import migrate_async
 from src.infrastructure.container import Container
 from src.infrastructure.memory.messaging import InMemoryUserMessenger
@@ -53,23 +51,7 @@ async def seed_tenants(container: Container, count: int) -> list[TenantId]:
     ids: list[TenantId] = []
     async with container.uow().platform() as uow:
         for i in range(count):
-            tenant = await uow.tenants.add(
-                NewTenant(
-                    name=f"Shop {i}",
-                    telegram_bot_id=9_000_000_000 + i,
-                    username=f"shop{i}_bot",
-                    telegram_token_sealed=b"sealed",
-                    api_token_hash=f"{i:064x}",
-                    is_master=False,
-                    default_language="en",
-                    support_username=None,
-                    admin_chat=None,
-                    admin_ids=(),
-                    created_by="bench",
-                    now=now,
-                    status=TenantStatus.ACTIVE,
-                )
-            )
+            tenant = await uow.tenants.add(bench_tenant(i, 9_000_000_000 + i, now))
             wallets = uow.wallets.of(tenant.id)
             wallet = await wallets.lock(now)
             settings = WalletSettings(

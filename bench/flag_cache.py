@@ -15,8 +15,7 @@ from tempfile import mkdtemp
 
 from dependency_injector import providers
 
-from bench.common import scratch_database
-from src.application.ports.tenants import NewTenant
+from bench.common import bench_tenant, scratch_database
 from src.application.tenancy.features import GetFeatures
 from src.core.ids import TenantId
 from src.infrastructure.bootstrap import migrate_async
@@ -65,22 +64,7 @@ async def _seed(container: Container) -> list[TenantId]:
     ids: list[TenantId] = []
     async with container.uow().platform() as uow:
         for i in range(TENANTS):
-            tenant = await uow.tenants.add(
-                NewTenant(
-                    name=f"Bench {i}",
-                    telegram_bot_id=9_000_000 + i,
-                    username=f"bench{i}_bot",
-                    telegram_token_sealed=b"x",
-                    api_token_hash=f"{i:064x}",
-                    is_master=False,
-                    default_language="en",
-                    support_username=None,
-                    admin_chat=None,
-                    admin_ids=(),
-                    created_by="bench",
-                    now=now,
-                )
-            )
+            tenant = await uow.tenants.add(bench_tenant(i, 9_000_000 + i, now, b"x"))
             ids.append(tenant.id)
         await uow.commit()
     for n, tenant_id in enumerate(ids):

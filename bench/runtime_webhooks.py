@@ -29,9 +29,8 @@ import aiohttp
 from aiogram.types import Update
 from sqlalchemy import text
 
-from bench.common import percentile, scratch_database
+from bench.common import bench_tenant, percentile, scratch_database
 from bench.tgsink import TelegramSink
-from src.application.ports.tenants import NewTenant
 from src.core.ids import TenantId
 from src.infrastructure.bootstrap import migrate_async
 from src.infrastructure.clock import SystemClock
@@ -59,20 +58,7 @@ async def seed(url: str, count: int, start_index: int = 0) -> list[TenantId]:
         for i in range(start_index, start_index + count):
             bot_id = 6_000_000_000 + i
             tenant = await uow.tenants.add(
-                NewTenant(
-                    name=f"Shop {i}",
-                    telegram_bot_id=bot_id,
-                    username=f"shop{i}_bot",
-                    telegram_token_sealed=box.seal(f"{bot_id}:AAB{'q' * 32}"),
-                    api_token_hash=f"{bot_id:064x}",
-                    is_master=False,
-                    default_language="en",
-                    support_username=None,
-                    admin_chat=None,
-                    admin_ids=(),
-                    created_by="bench",
-                    now=now,
-                )
+                bench_tenant(i, bot_id, now, box.seal(f"{bot_id}:AAB{'q' * 32}"))
             )
             ids.append(tenant.id)
         await uow.commit()
