@@ -25,6 +25,8 @@ _SECRET = re.compile(
     r"(?P<tg>\b\d{5,}:[A-Za-z0-9_-]{20,})"
     r"|(?P<api>flt_[A-Za-z0-9_-]{20,})"
     r"|(?P<bearer>(?i:bearer)\s+[A-Za-z0-9._~+/=-]{8,})"
+    # the password in a URL (a database or Redis URL inside an error message)
+    r"|(?P<userinfo>(?<=://)[^\s/@:]*:[^\s/@]+(?=@))"
 )
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
 

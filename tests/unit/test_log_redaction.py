@@ -1,0 +1,27 @@
+"""Secrets never reach a log line, whatever carries them."""
+
+from __future__ import annotations
+
+import pytest
+
+from src.infrastructure.logging_setup import redact
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("token 123456789:AAHk-secretsecretsecretsecret1 rejected", "AAHk-secret"),
+        ("api token flt_abcdefghijklmnopqrstuvwxyz0123", "flt_abcdef"),
+        ("Authorization: Bearer abc.def-ghi_jkl", "abc.def"),
+        ("connect to postgresql+asyncpg://fleet:s3cr3t@db:5432/fleet failed", "s3cr3t"),
+        ("redis://:hunter2@127.0.0.1:6379/0 is down", "hunter2"),
+    ],
+)
+def test_secrets_are_redacted(text: str, secret: str) -> None:
+    assert secret not in redact(text)
+    assert "[REDACTED]" in redact(text)
+
+
+def test_urls_without_credentials_stay_readable() -> None:
+    text = "GET https://panel.example.com/api/users/by-username/t1_2 and mailto a@b"
+    assert redact(text) == text
