@@ -3,7 +3,6 @@
 from typing import NewType
 
 TenantId = NewType("TenantId", int)
-TelegramUserId = NewType("TelegramUserId", int)
 PlanId = NewType("PlanId", int)
 PaymentCardId = NewType("PaymentCardId", int)
 ShopUserId = NewType("ShopUserId", int)

@@ -23,15 +23,3 @@ class SaleBilling(Protocol):
     ) -> None: ...
 
     async def refund_sale(self, uow: TenantUnitOfWork, reference: str) -> None: ...
-
-
-class NoSaleBilling:
-    """Sales cost the tenant nothing (tests of the shop alone; wallets: WalletSaleBilling)."""
-
-    async def charge_sale(
-        self, uow: TenantUnitOfWork, plan: Plan, reference: str, *, telegram_id: int | None = None
-    ) -> None:
-        return None
-
-    async def refund_sale(self, uow: TenantUnitOfWork, reference: str) -> None:
-        return None

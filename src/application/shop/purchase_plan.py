@@ -20,9 +20,10 @@ from src.application.shop.provision import (
     provision_job,
 )
 from src.application.tenancy.config import GetConfig
+from src.core.billing.settings import gib_to_bytes
 from src.core.ids import PlanId
 from src.core.shop.ledger import DuplicatePosting, LedgerKind, Posting
-from src.core.shop.subscription import Subscription, traffic_bytes
+from src.core.shop.subscription import Subscription
 from src.core.tenancy.tenant import Tenant
 
 
@@ -97,7 +98,7 @@ class PurchasePlan:
                 terms = SubscriptionTerms(
                     plan_id=plan.id,
                     days=plan.terms.period_days,
-                    traffic_limit_bytes=traffic_bytes(plan.terms.traffic_gb),
+                    traffic_limit_bytes=gib_to_bytes(plan.terms.traffic_gb),
                     device_limit=plan.terms.device_limit,
                     is_trial=False,
                 )

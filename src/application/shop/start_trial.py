@@ -19,7 +19,8 @@ from src.application.shop.provision import (
 )
 from src.application.tenancy.config import GetConfig
 from src.application.tenancy.features import GetFeatures
-from src.core.shop.subscription import Subscription, traffic_bytes
+from src.core.billing.settings import gib_to_bytes
+from src.core.shop.subscription import Subscription
 from src.core.tenancy.tenant import Tenant
 
 
@@ -66,7 +67,7 @@ class StartTrial:
             terms = SubscriptionTerms(
                 plan_id=None,
                 days=config["trial_days"],
-                traffic_limit_bytes=traffic_bytes(config["trial_traffic_gb"]),
+                traffic_limit_bytes=gib_to_bytes(config["trial_traffic_gb"]),
                 device_limit=config["trial_device_limit"],
                 is_trial=True,
             )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from src.core.errors import InsufficientFunds, ValidationError
+from src.core.errors import ValidationError
 from src.core.ids import ShopUserId
 
 MAX_AMOUNT = 10**12
@@ -59,14 +59,6 @@ class Posting:
             raise ValidationError(
                 "idempotency key must be 1-200 characters", field="idempotency_key"
             )
-
-
-def balance_after(balance: int, posting: Posting) -> int:
-    """The new balance, or InsufficientFunds naming the missing amount."""
-    after = balance + posting.amount
-    if after < 0:
-        raise InsufficientFunds(f"balance is short by {-after}", code="insufficient_funds")
-    return after
 
 
 class DuplicatePosting(Exception):

@@ -5,7 +5,8 @@ Rules:
 - a trial is allowed once per user;
 - `provisioned` is false while the panel has not confirmed the latest change
   (the outbox retries it); the user sees "activating" meanwhile;
-- traffic is the plan's GB in GiB (0 = unlimited).
+- traffic is the plan's GB in GiB (0 = unlimited), converted with
+  `core.billing.gib_to_bytes` so the panel's limit and billing share one unit.
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from src.core.ids import PlanId, ShopUserId, SubscriptionId
-
-GIB = 1024**3
 
 
 class SubscriptionStatus(StrEnum):
@@ -50,7 +49,3 @@ def extended_expiry(current: datetime | None, now: datetime, days: int) -> datet
     """New expiry: `days` after the later of now and the current expiry."""
     start = current if current is not None and current > now else now
     return start + timedelta(days=days)
-
-
-def traffic_bytes(traffic_gb: int) -> int:
-    return traffic_gb * GIB

@@ -13,8 +13,8 @@ from dependency_injector import providers
 from src.application.shop.create_plan import CreatePlanInput
 from src.application.tenancy.config import SetConfigInput
 from src.application.tenancy.features import SetFeatureInput
+from src.core.billing.settings import GIB
 from src.core.shop.plan import PlanTerms
-from src.core.shop.subscription import GIB
 from src.core.shop.user import panel_tag, panel_username
 from src.infrastructure.clock import FrozenClock
 from src.infrastructure.remnawave.client import HttpRemnawavePanel

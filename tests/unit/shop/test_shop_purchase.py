@@ -15,8 +15,8 @@ from src.application.shop.errors import NotEnoughBalance, PlanUnavailable
 from src.application.shop.provision import Provisioned
 from src.application.shop.purchase_plan import PurchaseInput
 from src.application.shop.register_user import RegisterInput
+from src.core.billing.settings import GIB
 from src.core.shop.ledger import LedgerKind
-from src.core.shop.subscription import GIB
 from src.core.shop.user import panel_tag, panel_username
 from src.infrastructure.clock import FrozenClock
 from src.infrastructure.container import Container

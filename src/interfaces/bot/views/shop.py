@@ -10,9 +10,9 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from src.application.i18n import t
 from src.application.shop.customer_view import CustomerView
+from src.core.billing.settings import GIB
 from src.core.money import Money
 from src.core.shop.plan import Plan
-from src.core.shop.subscription import GIB
 from src.core.tenancy.features import FeatureState
 from src.core.tenancy.tenant import LANGUAGES, Tenant
 from src.interfaces.bot.callbacks import BuyCb, LangCb, MenuCb, PlanCb, TopUpCb
