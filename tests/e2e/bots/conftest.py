@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from src.infrastructure.clock import FrozenClock
 from src.infrastructure.container import Container
+from src.infrastructure.remnawave.client import HttpRemnawavePanel
+from src.infrastructure.remnawave.simulator import RemnawaveSimulator
 from src.infrastructure.settings import Settings, load_settings
 from src.infrastructure.telegram.simulator import BotApiSimulator
 from tests.e2e.bots.harness import Harness
@@ -72,3 +75,17 @@ async def harness(
     h = Harness(sim, container, request.param, routers=(fsm_router(),))
     yield h
     await h.stop()
+
+
+@pytest.fixture
+async def panel_sim(harness: Harness) -> AsyncIterator[RemnawaveSimulator]:
+    """The Remnawave 3.x simulator over HTTP, on the clock of the harness's Fleet."""
+    clock = FrozenClock(datetime.now(UTC).replace(microsecond=0))
+    simulator = RemnawaveSimulator(token="panel-token", now=clock.now)
+    url = await simulator.start()
+    panel = HttpRemnawavePanel(url, "panel-token", retries=1, backoff_s=0.01, timeout_s=2)
+    harness.container.clock.override(providers.Object(clock))
+    harness.container.panel.override(providers.Object(panel))
+    yield simulator
+    await panel.close()
+    await simulator.stop()

@@ -117,6 +117,13 @@ class Harness:
         self.sim.send_text(token, user_id, text)
         return await self.sim.wait_for_message(token, user_id, timeout=timeout)
 
+    async def press(
+        self, shop: Shop, user_id: int, message: SentMessage, label: str
+    ) -> SentMessage:
+        """Press the button labelled `label` in `message`; return the bot's next message."""
+        self.sim.press_button(shop.token, user_id, message.message_id, message.button_data(label))
+        return await self.sim.wait_for_message(shop.token, user_id)
+
     async def eventually(
         self,
         check: Callable[[], Awaitable[bool]],
@@ -127,3 +134,7 @@ class Harness:
             if asyncio.get_running_loop().time() > deadline:
                 raise AssertionError("condition not reached in time")
             await asyncio.sleep(0.02)
+
+
+def labels(message: SentMessage) -> list[str]:
+    return [b["text"] for b in message.buttons]

@@ -4,12 +4,6 @@ real PostgreSQL. Runs in polling and webhook mode."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime
-
-import pytest
-from dependency_injector import providers
-
 from src.application.billing.top_up import TopUpInput
 from src.application.billing.update_settings import WalletSettingsInput
 from src.application.shop.create_plan import CreatePlanInput
@@ -17,8 +11,6 @@ from src.application.tenancy.config import SetConfigInput
 from src.core.billing.settings import GIB, BillingModel
 from src.core.shop.plan import PlanTerms
 from src.core.shop.user import panel_username
-from src.infrastructure.clock import FrozenClock
-from src.infrastructure.remnawave.client import HttpRemnawavePanel
 from src.infrastructure.remnawave.simulator import RemnawaveSimulator
 from src.infrastructure.telegram.simulator import SentMessage
 from tests.e2e.bots.harness import Harness, Shop
@@ -27,32 +19,14 @@ from tests.support.shop import credit
 USER, ADMIN = 620_001, 620_900
 
 
-@pytest.fixture
-async def panel(harness: Harness) -> AsyncIterator[RemnawaveSimulator]:
-    clock = FrozenClock(datetime.now(UTC).replace(microsecond=0))
-    simulator = RemnawaveSimulator(token="panel-token", now=clock.now)
-    url = await simulator.start()
-    client = HttpRemnawavePanel(url, "panel-token", retries=1, backoff_s=0.01, timeout_s=2)
-    harness.container.clock.override(providers.Object(clock))
-    harness.container.panel.override(providers.Object(client))
-    yield simulator
-    await client.close()
-    await simulator.stop()
-
-
-async def press(harness: Harness, shop: Shop, message: SentMessage, label: str) -> SentMessage:
-    harness.sim.press_button(shop.token, USER, message.message_id, message.button_data(label))
-    return await harness.sim.wait_for_message(shop.token, USER)
-
-
 async def buy(harness: Harness, shop: Shop) -> SentMessage:
     menu = await harness.say(shop, USER, "/start")
-    details = await press(harness, shop, await press(harness, shop, menu, "Buy"), "Month")
-    return await press(harness, shop, details, "Buy for")
+    details = await harness.press(shop, USER, await harness.press(shop, USER, menu, "Buy"), "Month")
+    return await harness.press(shop, USER, details, "Buy for")
 
 
 async def test_consumption_billing_pauses_the_shop_and_a_master_top_up_resumes_it(
-    harness: Harness, panel: RemnawaveSimulator
+    harness: Harness, panel_sim: RemnawaveSimulator
 ) -> None:
     await harness.start()
     c = harness.container
@@ -75,8 +49,8 @@ async def test_consumption_billing_pauses_the_shop_and_a_master_top_up_resumes_i
     await credit(c, shop.tenant, customer.id, 200_000)
     assert "Done!" in ((await buy(harness, shop)).text or "")  # consumption: free to sell
 
-    [user] = [u for u in panel.users() if u.username == panel_username(shop.id, USER)]
-    panel.add_traffic(user.id, 5 * GIB)  # 500.00 of traffic against a 300.00 wallet
+    [user] = [u for u in panel_sim.users() if u.username == panel_username(shop.id, USER)]
+    panel_sim.add_traffic(user.id, 5 * GIB)  # 500.00 of traffic against a 300.00 wallet
     report = await c.bill_traffic()()
     assert (report.charged, report.suspended) == (500_00, 1)
     told = await harness.sim.wait_for_message(shop.token, ADMIN)
@@ -84,14 +58,14 @@ async def test_consumption_billing_pauses_the_shop_and_a_master_top_up_resumes_i
 
     menu = await harness.say(shop, USER, "/start")
     assert "paused" in (menu.text or "")
-    before = panel.users()
+    before = panel_sim.users()
     stale = await harness.sim.wait_for_message(
         shop.token, USER, predicate=lambda m: bool(m.buttons), since=0
     )  # a menu sent while the shop was open: its Buy button is refused
     update_id = harness.sim.press_button(shop.token, USER, stale.message_id, "m:buy", force=True)
     answer = await harness.sim.wait_callback_answer(shop.token, update_id)
     assert answer is not None and "paused" in (answer.text or "")
-    assert panel.users() == before
+    assert panel_sim.users() == before
     async with c.uow().for_tenant(shop.id) as uow:
         assert (await uow.users.by_telegram_id(USER)).balance == 150_000  # type: ignore[union-attr]
 

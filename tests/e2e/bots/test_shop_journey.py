@@ -4,11 +4,7 @@ and webhook mode."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
-
-import pytest
-from dependency_injector import providers
+from datetime import timedelta
 
 from src.application.shop.create_plan import CreatePlanInput
 from src.application.tenancy.config import SetConfigInput
@@ -16,27 +12,11 @@ from src.application.tenancy.features import SetFeatureInput
 from src.core.billing.settings import GIB
 from src.core.shop.plan import PlanTerms
 from src.core.shop.user import panel_tag, panel_username
-from src.infrastructure.clock import FrozenClock
-from src.infrastructure.remnawave.client import HttpRemnawavePanel
 from src.infrastructure.remnawave.simulator import RemnawaveSimulator
-from src.infrastructure.telegram.simulator import SentMessage
-from tests.e2e.bots.harness import Harness, Shop
+from tests.e2e.bots.harness import Harness, Shop, labels
 from tests.support.shop import credit
 
 USER = 610_001
-
-
-@pytest.fixture
-async def panel_sim(harness: Harness) -> AsyncIterator[RemnawaveSimulator]:
-    clock = FrozenClock(datetime.now(UTC).replace(microsecond=0))
-    simulator = RemnawaveSimulator(token="panel-token", now=clock.now)
-    url = await simulator.start()
-    panel = HttpRemnawavePanel(url, "panel-token", retries=1, backoff_s=0.01, timeout_s=2)
-    harness.container.clock.override(providers.Object(clock))
-    harness.container.panel.override(providers.Object(panel))
-    yield simulator
-    await panel.close()
-    await simulator.stop()
 
 
 async def open_shop(harness: Harness, name: str = "Nova", **plan: int) -> tuple[Shop, str]:
@@ -58,20 +38,11 @@ async def open_shop(harness: Harness, name: str = "Nova", **plan: int) -> tuple[
     return shop, squad
 
 
-async def press(harness: Harness, shop: Shop, message: SentMessage, label: str) -> SentMessage:
-    harness.sim.press_button(shop.token, USER, message.message_id, message.button_data(label))
-    return await harness.sim.wait_for_message(shop.token, USER)
-
-
 async def fund(harness: Harness, shop: Shop, amount: int) -> None:
     async with harness.container.uow().for_tenant(shop.id) as uow:
         user = await uow.users.by_telegram_id(USER)
     assert user is not None
     await credit(harness.container, shop.tenant, user.id, amount)
-
-
-def labels(message: SentMessage) -> list[str]:
-    return [b["text"] for b in message.buttons]
 
 
 async def test_journey_start_menu_buy_provision_view_extend_trial(
@@ -95,10 +66,10 @@ async def test_journey_start_menu_buy_provision_view_extend_trial(
     ]
     await fund(harness, shop, 120_000)
 
-    plans = await press(harness, shop, menu, "Buy")
-    details = await press(harness, shop, plans, "Month")
+    plans = await harness.press(shop, USER, menu, "Buy")
+    details = await harness.press(shop, USER, plans, "Month")
     assert "Price: 500.00 RUB" in (details.text or "")
-    done = await press(harness, shop, details, "Buy for")
+    done = await harness.press(shop, USER, details, "Buy for")
     assert "Done!" in (done.text or "")
 
     username = panel_username(shop.id, USER)
@@ -113,18 +84,18 @@ async def test_journey_start_menu_buy_provision_view_extend_trial(
     assert panel_user.subscription_url in (done.text or "")
 
     menu = await harness.say(shop, USER, "/start")
-    view = await press(harness, shop, menu, "My subscription")
+    view = await harness.press(shop, USER, menu, "My subscription")
     assert panel_user.subscription_url in (view.text or "")
     assert "active" in (view.text or "")
 
     menu = await harness.say(shop, USER, "/start")
-    details = await press(harness, shop, await press(harness, shop, menu, "Buy"), "Month")
-    await press(harness, shop, details, "Buy for")
+    details = await harness.press(shop, USER, await harness.press(shop, USER, menu, "Buy"), "Month")
+    await harness.press(shop, USER, details, "Buy for")
     [extended] = [u for u in panel_sim.users() if u.username == username]
     assert abs(extended.expire_at - (now + timedelta(days=60))) < timedelta(seconds=1)
 
     menu = await harness.say(shop, USER, "/start")
-    trial = await press(harness, shop, menu, "Free trial")
+    trial = await harness.press(shop, USER, menu, "Free trial")
     assert "trial runs until" in (trial.text or "")
     menu = await harness.say(shop, USER, "/start")
     assert "🎁 Free trial" not in labels(menu)  # used: the button is gone
@@ -141,8 +112,8 @@ async def test_not_enough_balance_shows_the_missing_amount(
     shop, _ = await open_shop(harness)
     menu = await harness.say(shop, USER, "/start")
     await fund(harness, shop, 12_345)
-    details = await press(harness, shop, await press(harness, shop, menu, "Buy"), "Month")
-    refused = await press(harness, shop, details, "Buy for")
+    details = await harness.press(shop, USER, await harness.press(shop, USER, menu, "Buy"), "Month")
+    refused = await harness.press(shop, USER, details, "Buy for")
     assert "Missing: 376.55 RUB" in (refused.text or "")
     assert "Top up 376.55 RUB" in " ".join(labels(refused))
     assert panel_sim.users() == []
@@ -155,9 +126,9 @@ async def test_panel_down_during_purchase_then_the_subscription_appears(
     shop, _ = await open_shop(harness)
     menu = await harness.say(shop, USER, "/start")
     await fund(harness, shop, 50_000)
-    details = await press(harness, shop, await press(harness, shop, menu, "Buy"), "Month")
+    details = await harness.press(shop, USER, await harness.press(shop, USER, menu, "Buy"), "Month")
     panel_sim.fail_all(503)
-    activating = await press(harness, shop, details, "Buy for")
+    activating = await harness.press(shop, USER, details, "Buy for")
     assert "being activated" in (activating.text or "")
     assert panel_sim.users() == []
 
@@ -178,7 +149,9 @@ async def test_same_telegram_user_in_two_tenants(
     for shop in (a, b):
         menu = await harness.say(shop, USER, "/start")
         await fund(harness, shop, 50_000)
-        details = await press(harness, shop, await press(harness, shop, menu, "Buy"), "Month")
-        await press(harness, shop, details, "Buy for")
+        details = await harness.press(
+            shop, USER, await harness.press(shop, USER, menu, "Buy"), "Month"
+        )
+        await harness.press(shop, USER, details, "Buy for")
     names = sorted(u.username for u in panel_sim.users())
     assert names == sorted([panel_username(a.id, USER), panel_username(b.id, USER)])

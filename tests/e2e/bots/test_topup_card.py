@@ -15,13 +15,11 @@ from src.application.tenancy.config import SetConfigInput
 from src.core.payments.card_payment import CardPaymentStatus
 from src.core.shop.plan import PlanTerms
 from src.infrastructure.remnawave.memory import InMemoryVpnPanel
-from tests.e2e.bots.harness import Harness
+from tests.e2e.bots.harness import Harness, labels
 from tests.e2e.bots.topup_helpers import (
     ask_card_top_up,
     balance,
     card_shop,
-    labels,
-    press,
     send_receipt,
 )
 from tests.support.top_ups import card_numbers, enable
@@ -37,9 +35,9 @@ async def test_card_journey_with_each_receipt_kind_approved_once(
     await harness.start()
     shop = await card_shop(harness, "Cards", (ADMIN, SECOND_ADMIN), CHAT, TOPIC)
     menu = await harness.say(shop, USER, "/start")
-    methods = await press(harness, shop, USER, menu, "Balance")
+    methods = await harness.press(shop, USER, menu, "Balance")
     assert labels(methods) == ["💳 Card to card", "⬅️ Back"]  # Stars is off: not listed
-    prompt = await press(harness, shop, USER, methods, "Card to card")
+    prompt = await harness.press(shop, USER, methods, "Card to card")
     assert "from 100.00 RUB to 100,000.00 RUB" in (prompt.text or "")
     assert "not an amount" in ((await harness.say(shop, USER, "lots")).text or "")
     assert "must be from" in ((await harness.say(shop, USER, "99")).text or "")
@@ -208,14 +206,14 @@ async def test_a_purchase_short_of_balance_tops_up_the_missing_amount_then_buys(
     await enable(c, shop.id, "telegram_stars")
 
     menu = await harness.say(shop, USER, "/start")
-    plans = await press(harness, shop, USER, menu, "Buy")
-    details = await press(harness, shop, USER, plans, "Month")
-    short = await press(harness, shop, USER, details, "Buy for")
+    plans = await harness.press(shop, USER, menu, "Buy")
+    details = await harness.press(shop, USER, plans, "Month")
+    short = await harness.press(shop, USER, details, "Buy for")
     assert "Missing: 500.00 RUB" in (short.text or "")
-    methods = await press(harness, shop, USER, short, "Top up 500.00 RUB")
+    methods = await harness.press(shop, USER, short, "Top up 500.00 RUB")
     assert "Top up 500.00 RUB to buy the plan" in (methods.text or "")
     assert labels(methods) == ["💳 Card to card", "⭐ Telegram Stars", "⬅️ Back"]
-    offer = await press(harness, shop, USER, methods, "Card to card")  # no amount asked
+    offer = await harness.press(shop, USER, methods, "Card to card")  # no amount asked
     assert "Transfer exactly 500.00 RUB" in (offer.text or "")
     tracking, posted = await send_receipt(harness, shop, USER, "photo")
     approve = harness.sim.press_button(

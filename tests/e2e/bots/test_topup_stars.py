@@ -9,8 +9,8 @@ import asyncio
 from src.application.tenancy.config import SetConfigInput
 from src.application.tenancy.features import SetFeatureInput
 from src.core.payments.stars import StarsPayload
-from tests.e2e.bots.harness import Harness, Shop
-from tests.e2e.bots.topup_helpers import balance, labels, press
+from tests.e2e.bots.harness import Harness, Shop, labels
+from tests.e2e.bots.topup_helpers import balance
 from tests.support.top_ups import enable
 
 USER = 612_001
@@ -26,9 +26,9 @@ async def stars_shop(harness: Harness) -> Shop:
 async def invoice_for(harness: Harness, shop: Shop, amount: str) -> StarsPayload:
     """/start -> Balance & top-up -> Telegram Stars -> the amount: the invoice sent."""
     menu = await harness.say(shop, USER, "/start")
-    methods = await press(harness, shop, USER, menu, "Balance")
+    methods = await harness.press(shop, USER, menu, "Balance")
     assert labels(methods) == ["⭐ Telegram Stars", "⬅️ Back"]
-    await press(harness, shop, USER, methods, "Telegram Stars")
+    await harness.press(shop, USER, methods, "Telegram Stars")
     invoice = await harness.say(shop, USER, amount)
     assert invoice.invoice is not None and invoice.invoice["currency"] == "XTR"
     [call] = harness.sim.calls(shop.token, "sendInvoice")

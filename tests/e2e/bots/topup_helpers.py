@@ -31,22 +31,11 @@ async def card_shop(
     return shop
 
 
-def labels(message: SentMessage) -> list[str]:
-    return [b["text"] for b in message.buttons]
-
-
-async def press(
-    harness: Harness, shop: Shop, user: int, message: SentMessage, label: str
-) -> SentMessage:
-    harness.sim.press_button(shop.token, user, message.message_id, message.button_data(label))
-    return await harness.sim.wait_for_message(shop.token, user)
-
-
 async def ask_card_top_up(harness: Harness, shop: Shop, user: int, amount: str) -> SentMessage:
     """/start -> Balance & top-up -> Card to card -> the amount: the card to pay."""
     menu = await harness.say(shop, user, "/start")
-    methods = await press(harness, shop, user, menu, "Balance")
-    prompt = await press(harness, shop, user, methods, "Card to card")
+    methods = await harness.press(shop, user, menu, "Balance")
+    prompt = await harness.press(shop, user, methods, "Card to card")
     assert "How much" in (prompt.text or "")
     return await harness.say(shop, user, amount)
 
