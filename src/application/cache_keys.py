@@ -34,4 +34,10 @@ def api_token(token_hash: str) -> str:
 
 
 def all_of(tenant_id: TenantId) -> tuple[str, ...]:
-    return (tenant(tenant_id), features(tenant_id), config(tenant_id), plans(tenant_id))
+    return (
+        tenant(tenant_id),
+        features(tenant_id),
+        config(tenant_id),
+        plans(tenant_id),
+        wallet_settings(tenant_id),
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from src.application.ports.clock import Clock
 from src.application.shop.customer_view import GetCustomer, SetLanguage, UserLanguage
 from src.application.shop.get_plan import GetPlan
 from src.application.shop.list_plans import ListPlans
@@ -22,6 +23,7 @@ from src.infrastructure.container import Container
 @dataclass(frozen=True, slots=True)
 class ShopServices:
     currency: str
+    clock: Clock
     register: RegisterUser
     customer: GetCustomer
     set_language: SetLanguage
@@ -37,6 +39,7 @@ class ShopServices:
     def from_container(cls, container: Container) -> ShopServices:
         return cls(
             currency=container.settings().currency,
+            clock=container.clock(),
             register=container.register_user(),
             customer=container.get_customer(),
             set_language=container.set_language(),

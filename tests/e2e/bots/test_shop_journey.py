@@ -87,6 +87,7 @@ async def test_journey_start_menu_buy_provision_view_extend_trial(
     view = await harness.press(shop, USER, menu, "My subscription")
     assert panel_user.subscription_url in (view.text or "")
     assert "active" in (view.text or "")
+    assert "(30 days left)" in (view.text or "")  # counted on the platform clock
 
     menu = await harness.say(shop, USER, "/start")
     details = await harness.press(shop, USER, await harness.press(shop, USER, menu, "Buy"), "Month")

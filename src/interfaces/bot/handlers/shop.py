@@ -174,10 +174,8 @@ async def my_subscription(query: CallbackQuery, tenant: Tenant, shop: ShopServic
         await reply_error(query, tenant.default_language, exc)
         return
     lang = view.user.language
-    now = query.message.date if isinstance(query.message, Message) else None
-    from datetime import UTC, datetime
-
-    text = views.subscription(lang, view, now or datetime.now(UTC))
+    # the platform clock, not the menu message's date (which may be days old)
+    text = views.subscription(lang, view, shop.clock.now())
     await _show(query, text, views.back(lang))
 
 
