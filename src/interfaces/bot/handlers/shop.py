@@ -26,6 +26,7 @@ from src.application.shop.purchase_plan import PurchaseInput
 from src.application.shop.register_user import RegisterInput
 from src.core.errors import DomainError, NotFound
 from src.core.ids import PlanId
+from src.core.shop.user import ShopUser
 from src.core.tenancy.tenant import Tenant
 from src.interfaces.bot.callbacks import BuyCb, LangCb, MenuCb, PlanCb
 from src.interfaces.bot.services import ShopServices
@@ -60,11 +61,13 @@ def build_router() -> Router:
 
 
 async def _menu(
-    tenant: Tenant, telegram_id: int, shop: ShopServices
+    tenant: Tenant, telegram_id: int, shop: ShopServices, user: ShopUser | None = None
 ) -> tuple[str, InlineKeyboardMarkup]:
-    view = await shop.customer(tenant.id, telegram_id, live=False)
+    """The main menu; pass `user` when the caller has just read it (no second read)."""
+    if user is None:
+        user = (await shop.customer(tenant.id, telegram_id, live=False)).user
     features = await shop.features(tenant.id)
-    return views.main_menu(view.user.language, tenant, view, features, shop.currency)
+    return views.main_menu(tenant, user, features, shop.currency)
 
 
 async def _lang(tenant: Tenant, telegram_id: int, shop: ShopServices) -> str:
@@ -99,7 +102,7 @@ async def start(
             start_payload=command.args,
         )
     )
-    text, markup = await _menu(tenant, message.from_user.id, shop)
+    text, markup = await _menu(tenant, message.from_user.id, shop, registered.user)
     if registered.created:
         lang = registered.user.language
         welcome = (await shop.config(tenant.id))["welcome_text"]

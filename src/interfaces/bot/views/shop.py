@@ -13,6 +13,7 @@ from src.application.shop.customer_view import CustomerView
 from src.core.billing.settings import GIB
 from src.core.money import Money
 from src.core.shop.plan import Plan
+from src.core.shop.user import ShopUser
 from src.core.tenancy.features import FeatureState
 from src.core.tenancy.tenant import LANGUAGES, Tenant
 from src.interfaces.bot.callbacks import BuyCb, LangCb, MenuCb, PlanCb, TopUpCb
@@ -41,19 +42,19 @@ def back(lang: str) -> InlineKeyboardMarkup:
 
 
 def main_menu(
-    lang: str,
     tenant: Tenant,
-    view: CustomerView,
+    user: ShopUser,
     features: Mapping[str, FeatureState],
     currency: str,
 ) -> tuple[str, InlineKeyboardMarkup]:
     """PRODUCT 3.2: only what the tenant's flags enable (handlers re-check anyway)."""
+    lang = user.language
     on = {key for key, state in features.items() if state.enabled}
     rows: list[list[InlineKeyboardButton]] = [
         [_button(t(lang, "menu.buy"), MenuCb(action="buy").pack())],
         [_button(t(lang, "menu.subscription"), MenuCb(action="sub").pack())],
     ]
-    if "trial_subscription" in on and not view.user.trial_used:
+    if "trial_subscription" in on and not user.trial_used:
         rows.append([_button(t(lang, "menu.trial"), MenuCb(action="trial").pack())])
     rows.append([_button(t(lang, "menu.balance"), MenuCb(action="balance").pack())])
     extras = [
@@ -67,7 +68,7 @@ def main_menu(
     if row:
         rows.append(row)
     rows.append([_button(t(lang, "menu.language"), MenuCb(action="lang").pack())])
-    text = t(lang, "menu.title", name=tenant.name, balance=money(view.user.balance, currency))
+    text = t(lang, "menu.title", name=tenant.name, balance=money(user.balance, currency))
     return text, _kb(rows)
 
 
