@@ -36,8 +36,8 @@ from src.infrastructure.bootstrap import migrate_async
 from src.infrastructure.container import Container
 from src.infrastructure.memory.messaging import InMemoryUserMessenger
 from src.infrastructure.remnawave.client import HttpRemnawavePanel, create_request
-from src.infrastructure.remnawave.simulator import RemnawaveSimulator
 from src.infrastructure.settings import load_settings
+from src.sandbox.remnawave.simulator import RemnawaveSimulator
 
 # (tenants, panel users per tenant, all three timed runs): the target run, then the same
 # pages at a tenth of the users, then as many users with 10 pages per tenant

@@ -94,7 +94,7 @@ async def main() -> None:
         [
             sys.executable,
             "-m",
-            "src.infrastructure.remnawave.simulator",
+            "src.sandbox.remnawave.simulator",
             "--port",
             str(port),
             "--token",

@@ -11,12 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from src.infrastructure.bootstrap import migrate_async
 from src.infrastructure.clock import FrozenClock
-from src.infrastructure.container import Container, in_memory_container
+from src.infrastructure.container import Container
 from src.infrastructure.memory.messaging import InMemoryUserMessenger
 from src.infrastructure.memory.telegram import InMemoryTelegramGateway
 from src.infrastructure.persistence.engine import make_engine
 from src.infrastructure.remnawave.memory import InMemoryVpnPanel
 from src.infrastructure.settings import Settings, load_settings
+from tests.support.containers import in_memory_container
 from tests.support.db import scratch_database, truncate_all
 
 REDIS_URL = os.environ.get("FLEET_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")

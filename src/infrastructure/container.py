@@ -2,13 +2,12 @@
 
 Entry points build a `Container` from `Settings` (with the database URL already
 resolved, embedded or not) and ask it for use cases. Tests override providers
-(e.g. `uow`) or use `in_memory_container()`.
+(e.g. `uow`); `tests/support/containers.py` builds one on in-memory adapters.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Awaitable, Callable
 
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder
 from aiogram.fsm.storage.memory import MemoryStorage
@@ -75,15 +74,10 @@ from src.infrastructure.broadcast import Broadcast, LocalBroadcast, RedisBroadca
 from src.infrastructure.cache.ttl_cache import TtlCache
 from src.infrastructure.clock import SystemClock
 from src.infrastructure.events import BroadcastTenantEvents
-from src.infrastructure.memory.messaging import InMemoryUserMessenger
-from src.infrastructure.memory.receipts import InMemoryReceiptDesk
-from src.infrastructure.memory.telegram import InMemoryTelegramGateway
-from src.infrastructure.memory.uow import InMemoryUnitOfWorkFactory
 from src.infrastructure.persistence.engine import make_engine, make_sessionmaker
 from src.infrastructure.persistence.health import DatabasePing
 from src.infrastructure.persistence.uow import SqlaUnitOfWorkFactory
 from src.infrastructure.remnawave.client import HttpRemnawavePanel
-from src.infrastructure.remnawave.memory import InMemoryVpnPanel
 from src.infrastructure.security import FernetSecretBox, WebhookSecrets
 from src.infrastructure.settings import Settings
 from src.infrastructure.telegram.alerts import AiogramPlatformAlerts
@@ -268,24 +262,8 @@ class Container(containers.DeclarativeContainer):
     )
 
 
-async def _always_ready() -> bool:
-    return True
-
-
 def build_container(settings: Settings, database_url: str) -> Container:
     return Container(settings=settings, database_url=database_url)
-
-
-def in_memory_container(settings: Settings) -> Container:
-    """Everything in memory: for use-case tests and demos without a database."""
-    container = Container(settings=settings, database_url="memory://")
-    container.uow.override(providers.Singleton(InMemoryUnitOfWorkFactory))
-    container.telegram.override(providers.Singleton(InMemoryTelegramGateway))
-    container.readiness.override(providers.Object(_always_ready))
-    container.panel.override(providers.Singleton(InMemoryVpnPanel))
-    container.messenger.override(providers.Singleton(InMemoryUserMessenger))
-    container.receipt_desk.override(providers.Singleton(InMemoryReceiptDesk))
-    return container
 
 
 async def start_container(container: Container) -> None:
@@ -303,26 +281,3 @@ async def stop_container(container: Container) -> None:
     await container.telegram_session().close()
     if container.database_url() != "memory://":
         await container.engine().dispose()
-
-
-async def sandbox_simulators(
-    host: str, telegram_port: int, panel_port: int | None, panel_token: str
-) -> Callable[[], Awaitable[None]]:
-    """Start the Bot API simulator (any new well-formed token is a bot) and, when asked,
-    the panel simulator; returns what stops them."""
-    from src.infrastructure.remnawave.simulator import RemnawaveSimulator
-    from src.infrastructure.telegram.simulator import BotApiSimulator
-
-    telegram = BotApiSimulator(auto_register_bots=True)
-    await telegram.start(host, telegram_port)
-    panel: RemnawaveSimulator | None = None
-    if panel_port is not None:
-        panel = RemnawaveSimulator(token=panel_token)
-        await panel.start(host, panel_port)
-
-    async def stop() -> None:
-        await telegram.stop()
-        if panel is not None:
-            await panel.stop()
-
-    return stop

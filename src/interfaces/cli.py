@@ -1,4 +1,4 @@
-"""`fleet` command line: serve, migrate, tenants, sandbox (API.md "CLI")."""
+"""`fleet` command line: serve, migrate, tenants, sandbox (docs/api.md, "Command line")."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from src.infrastructure.settings import Settings, SettingsError, load_settings
 
@@ -31,11 +31,18 @@ def cmd_migrate(settings: Settings) -> int:
 
 def cmd_serve(settings: Settings) -> int:
     import uvicorn
+    from litestar import Litestar
 
     from src.infrastructure.bootstrap import resolve_database_url
+    from src.infrastructure.container import Container
     from src.interfaces.serve import build_server
 
-    app, _ = build_server(settings, resolve_database_url(settings))
+    build: Callable[[Settings, str], tuple[Litestar, Container]] = build_server
+    if settings.master_bot_token is None:
+        from src.sandbox.plan import build_sandbox_server
+
+        build = build_sandbox_server
+    app, _ = build(settings, resolve_database_url(settings))
     print(f"fleet: serving on http://{settings.http_host}:{settings.http_port}", file=sys.stderr)
     uvicorn.run(
         app,
@@ -64,7 +71,7 @@ def cmd_sandbox(settings: Settings, args: argparse.Namespace) -> int:
 
 async def _sandbox_alone(settings: Settings) -> int:
     """The simulators on their own, for a `fleet serve` started elsewhere."""
-    from src.interfaces.sandbox import plan_sandbox
+    from src.sandbox.plan import plan_sandbox
 
     plan = plan_sandbox(settings)
     stop = await plan.start()
@@ -92,7 +99,7 @@ async def _sandbox_alone(settings: Settings) -> int:
 
 
 async def _sandbox_chat(settings: Settings, args: argparse.Namespace) -> int:
-    from src.interfaces.sandbox_chat import chat
+    from src.sandbox.chat import chat
 
     bot = args.bot
     if bot is None:

@@ -8,6 +8,7 @@ from aiogram import Router
 
 from src.application.tenancy.ensure_master import EnsureMasterInput
 from src.core.errors import DomainError
+from src.core.tenancy.tenant import Tenant
 from src.infrastructure.container import Container, start_container, stop_container
 from src.infrastructure.settings import Settings
 from src.interfaces.bot.dispatcher import build_dispatcher
@@ -40,6 +41,7 @@ class Platform:
             options or RuntimeOptions(webhook_base=settings.public_url),
         )
         self.jobs = JobRunner([*self._jobs(), *self._payment_jobs()] if jobs else [])
+        self.master: Tenant | None = None
 
     async def start(self) -> None:
         await start_container(self.container)
@@ -48,7 +50,7 @@ class Platform:
                 master = EnsureMasterInput(
                     self.settings.master_bot_token, self.settings.master_admin_ids
                 )
-                await self.container.ensure_master()(master)
+                self.master = await self.container.ensure_master()(master)
             except DomainError as exc:
                 log.error("master tenant not ensured", extra={"code": exc.code, "why": exc.message})
         await self.runtime.start()

@@ -1,8 +1,9 @@
-"""`fleet serve`: the API, the webhook route, every bot and (in sandbox mode) the simulators."""
+"""`fleet serve`: the API, the webhook route, every bot and the background jobs."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 
 from litestar import Litestar
 
@@ -11,32 +12,37 @@ from src.infrastructure.settings import Settings
 from src.interfaces.api.app import create_app
 from src.interfaces.bot.webhook import webhook_route
 from src.interfaces.platform import Platform
-from src.interfaces.sandbox import SandboxPlan, announce, plan_sandbox
 
 
-def build_server(settings: Settings, database_url: str) -> tuple[Litestar, Container]:
+@dataclass
+class ServerHooks:
+    """What a wrapper (the sandbox) runs around the platform: before it starts, once it
+    has started, and after it has stopped."""
+
+    before_start: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    started: list[Callable[[Platform], Awaitable[None]]] = field(default_factory=list)
+    after_stop: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+
+
+def build_server(
+    settings: Settings, database_url: str, hooks: ServerHooks | None = None
+) -> tuple[Litestar, Container]:
     """The whole platform as one ASGI app whose lifespan starts and stops everything."""
-    plan: SandboxPlan | None = None
-    if settings.master_bot_token is None:
-        plan = plan_sandbox(settings)
-        settings = plan.settings
+    hooks = hooks or ServerHooks()
     container = build_container(settings, database_url)
     platform = Platform(container, settings)
-    stop_sandbox: list[Callable[[], Awaitable[None]]] = []
 
     async def start() -> None:
-        if plan is not None:
-            stop_sandbox.append(await plan.start())
+        for before in hooks.before_start:
+            await before()
         await platform.start()
-        if plan is not None:
-            async with container.uow().platform() as uow:
-                master = await uow.tenants.get_master()
-            announce(plan, master.id if master else None)
+        for started in hooks.started:
+            await started(platform)
 
     async def stop() -> None:
         await platform.stop()
-        for stop_one in stop_sandbox:
-            await stop_one()
+        for after in hooks.after_stop:
+            await after()
 
     route = webhook_route(platform.runtime, container.webhook_secrets().verify)
     app = create_app(container, manage_container=False, extra_routes=[route])

@@ -21,7 +21,7 @@ from src.application.ports.vpn_panel import (
 from src.core.errors import PanelRejected, PanelUnavailable, PanelUserExists, PanelUserNotFound
 from src.infrastructure.remnawave.client import HttpRemnawavePanel
 from src.infrastructure.remnawave.memory import InMemoryVpnPanel
-from src.infrastructure.remnawave.simulator import RemnawaveSimulator
+from src.sandbox.remnawave.simulator import RemnawaveSimulator
 
 NOW = datetime(2030, 1, 1, 12, 0, tzinfo=UTC)
 SUB_DOMAIN = "sub.contract.test"

@@ -23,12 +23,12 @@ from src.infrastructure.remnawave.client import (
     to_panel_user,
     update_request,
 )
-from src.infrastructure.remnawave.simulator_rules import (
+from src.sandbox.remnawave.rules import (
     PanelFailure,
     PanelValidationFailure,
     UserRecord,
 )
-from src.infrastructure.remnawave.simulator_state import DEFAULT_SQUADS, PanelState
+from src.sandbox.remnawave.state import DEFAULT_SQUADS, PanelState
 
 R = TypeVar("R")
 

@@ -19,9 +19,10 @@ from src.core.ids import PaymentCardId, ShopUserId, TenantId
 from src.core.payments.card import mask_card_number
 from src.core.payments.card_payment import Receipt, new_tracking_number
 from src.core.tenancy.tenant import Tenant
-from src.infrastructure.container import Container, in_memory_container
+from src.infrastructure.container import Container
 from src.infrastructure.settings import load_settings
 from src.interfaces.api.app import create_app
+from tests.support.containers import in_memory_container
 from tests.support.factories import new_bot_token
 
 CARD_NUMBERS = ("6037997512345670", "4111111111111111", "5500000000000004")

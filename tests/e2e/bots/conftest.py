@@ -15,9 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from src.infrastructure.clock import FrozenClock
 from src.infrastructure.container import Container
 from src.infrastructure.remnawave.client import HttpRemnawavePanel
-from src.infrastructure.remnawave.simulator import RemnawaveSimulator
 from src.infrastructure.settings import Settings, load_settings
-from src.infrastructure.telegram.simulator import BotApiSimulator
+from src.sandbox.remnawave.simulator import RemnawaveSimulator
+from src.sandbox.telegram import BotApiSimulator
 from tests.e2e.bots.harness import Harness
 
 MASTER_ADMIN = 900_001

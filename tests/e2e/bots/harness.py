@@ -17,10 +17,10 @@ from src.application.tenancy.create_tenant import CreateTenantInput
 from src.core.ids import TenantId
 from src.core.tenancy.tenant import Tenant
 from src.infrastructure.container import Container
-from src.infrastructure.telegram.simulator import BotApiSimulator, SentMessage
 from src.interfaces.bot.runtime import RuntimeOptions
 from src.interfaces.bot.webhook import webhook_route
 from src.interfaces.platform import Platform
+from src.sandbox.telegram import BotApiSimulator, SentMessage
 
 _ids = itertools.count(8_100_000_001)
 

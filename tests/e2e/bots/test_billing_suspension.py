@@ -11,8 +11,8 @@ from src.application.tenancy.config import SetConfigInput
 from src.core.billing.settings import GIB, BillingModel
 from src.core.shop.plan import PlanTerms
 from src.core.shop.user import panel_username
-from src.infrastructure.remnawave.simulator import RemnawaveSimulator
-from src.infrastructure.telegram.simulator import SentMessage
+from src.sandbox.remnawave.simulator import RemnawaveSimulator
+from src.sandbox.telegram import SentMessage
 from tests.e2e.bots.harness import Harness, Shop
 from tests.support.shop import credit
 

@@ -15,7 +15,7 @@ from dependency_injector import providers
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from src.infrastructure.container import Container
-from src.infrastructure.telegram.simulator import BotApiSimulator
+from src.sandbox.telegram import BotApiSimulator
 from tests.e2e.bots.conftest import e2e_settings
 from tests.e2e.bots.harness import Harness
 

@@ -12,7 +12,7 @@ from src.application.tenancy.features import SetFeatureInput
 from src.core.billing.settings import GIB
 from src.core.shop.plan import PlanTerms
 from src.core.shop.user import panel_tag, panel_username
-from src.infrastructure.remnawave.simulator import RemnawaveSimulator
+from src.sandbox.remnawave.simulator import RemnawaveSimulator
 from tests.e2e.bots.harness import Harness, Shop, labels
 from tests.support.shop import credit
 

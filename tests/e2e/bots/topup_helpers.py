@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from src.application.tenancy.update_tenant import UpdateTenantInput
-from src.infrastructure.telegram.simulator import SentMessage
+from src.sandbox.telegram import SentMessage
 from tests.e2e.bots.harness import Harness, Shop
 from tests.support.top_ups import add_cards, enable
 

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from src.infrastructure.remnawave.simulator import RemnawaveSimulator
+from src.sandbox.remnawave.simulator import RemnawaveSimulator
 
 TOKEN = "rw-secret-token-8c1f2e"
 

@@ -19,7 +19,7 @@ from src.core.errors import (
     PanelUserNotFound,
 )
 from src.infrastructure.remnawave.client import HttpRemnawavePanel
-from src.infrastructure.remnawave.simulator import RemnawaveSimulator
+from src.sandbox.remnawave.simulator import RemnawaveSimulator
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import aiohttp
 import msgspec
 import pytest
 
-from src.infrastructure.remnawave.simulator import RemnawaveSimulator
+from src.sandbox.remnawave.simulator import RemnawaveSimulator
 
 PROXY_HEADERS = {"X-Forwarded-For": "127.0.0.1", "X-Forwarded-Proto": "https"}
 

@@ -12,7 +12,7 @@ from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 
-from src.infrastructure.telegram.simulator import BotApiSimulator
+from src.sandbox.telegram import BotApiSimulator
 
 from .helpers import MakeBot
 

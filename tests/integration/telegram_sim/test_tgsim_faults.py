@@ -10,7 +10,7 @@ from aiogram.exceptions import (
     TelegramUnauthorizedError,
 )
 
-from src.infrastructure.telegram.simulator import BotApiSimulator
+from src.sandbox.telegram import BotApiSimulator
 
 from .helpers import MakeBot
 

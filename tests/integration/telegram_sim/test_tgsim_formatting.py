@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from src.infrastructure.telegram.simulator import ApiError
-from src.infrastructure.telegram.simulator.formatting import command_entities, format_text
+from src.sandbox.telegram import ApiError
+from src.sandbox.telegram.formatting import command_entities, format_text
 
 
 def _spans(entities: list[dict[str, object]]) -> list[tuple[object, ...]]:

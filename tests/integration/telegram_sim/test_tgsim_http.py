@@ -9,7 +9,7 @@ from typing import Any
 import aiohttp
 import pytest_asyncio
 
-from src.infrastructure.telegram.simulator import BotApiSimulator
+from src.sandbox.telegram import BotApiSimulator
 
 from .helpers import MakeBot
 

@@ -8,7 +8,7 @@ import pytest
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import BufferedInputFile, LabeledPrice
 
-from src.infrastructure.telegram.simulator import BotApiSimulator
+from src.sandbox.telegram import BotApiSimulator
 
 from .helpers import MakeBot
 

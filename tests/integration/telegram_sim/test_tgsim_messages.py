@@ -16,7 +16,7 @@ from aiogram.types import (
     WebAppInfo,
 )
 
-from src.infrastructure.telegram.simulator import BotApiSimulator
+from src.sandbox.telegram import BotApiSimulator
 
 from .helpers import MakeBot
 

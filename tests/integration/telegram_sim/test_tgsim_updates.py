@@ -10,7 +10,7 @@ from aiogram.exceptions import TelegramConflictError
 from aiogram.filters import CommandStart
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from src.infrastructure.telegram.simulator import BotApiSimulator, ButtonNotFoundError
+from src.sandbox.telegram import BotApiSimulator, ButtonNotFoundError
 
 from .helpers import MakeBot, eventually
 

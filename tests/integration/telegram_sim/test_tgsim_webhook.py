@@ -13,7 +13,7 @@ import pytest_asyncio
 from aiogram.exceptions import TelegramBadRequest, TelegramConflictError
 from aiohttp import web
 
-from src.infrastructure.telegram.simulator import SECRET_HEADER, BotApiSimulator
+from src.sandbox.telegram import SECRET_HEADER, BotApiSimulator
 
 from .helpers import MakeBot
 

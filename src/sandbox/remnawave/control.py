@@ -26,10 +26,10 @@ import msgspec
 from aiohttp import web
 
 from src.infrastructure.remnawave import models as m
-from src.infrastructure.remnawave.simulator_rules import PanelFailure
+from src.sandbox.remnawave.rules import PanelFailure
 
 if TYPE_CHECKING:
-    from src.infrastructure.remnawave.simulator import RemnawaveSimulator
+    from src.sandbox.remnawave.simulator import RemnawaveSimulator
 
 
 class _Traffic(msgspec.Struct):

@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 from msgspec import UNSET, UnsetType
 
 from src.infrastructure.remnawave import models as m
-from src.infrastructure.remnawave.simulator_rules import (
+from src.sandbox.remnawave.rules import (
     MAX_EXTEND_DAYS,
     SHORT_UUID_RE,
     PanelFailure,

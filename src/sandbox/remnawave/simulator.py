@@ -3,12 +3,12 @@
 Serves the endpoints of docs REMNAWAVE.md under `/api` with the `{"response": ...}`
 envelope, the panel's error bodies and its transport quirks (401 on a bad token,
 a dropped TCP connection when the proxy headers are missing). The rules live in
-`simulator_state.PanelState`.
+`state.PanelState`.
 
 Drive it from Python (`add_traffic`, `fail_next`, `set_clock`, ...) or, from
-another process, over HTTP under `/_control/...` (see `simulator_control`).
+another process, over HTTP under `/_control/...` (see `control`).
 
-Run standalone: `python -m src.infrastructure.remnawave.simulator --port 3010`.
+Run standalone: `python -m src.sandbox.remnawave.simulator --port 3010`.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ import msgspec
 from aiohttp import web
 
 from src.infrastructure.remnawave import models as m
-from src.infrastructure.remnawave.simulator_control import add_control_routes
-from src.infrastructure.remnawave.simulator_rules import PanelFailure, PanelValidationFailure
-from src.infrastructure.remnawave.simulator_state import DEFAULT_SQUADS, PanelState
+from src.sandbox.remnawave.control import add_control_routes
+from src.sandbox.remnawave.rules import PanelFailure, PanelValidationFailure
+from src.sandbox.remnawave.state import DEFAULT_SQUADS, PanelState
 
 S = TypeVar("S")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]

@@ -1,6 +1,6 @@
 """Rules of a simulated Remnawave 3.x panel that need no state: the user record,
 the panel's errors, request validation (what zod checks in the real panel) and
-the opaque stream cursor. Used by `simulator_state.PanelState`.
+the opaque stream cursor. Used by `state.PanelState`.
 """
 
 from __future__ import annotations

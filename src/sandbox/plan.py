@@ -1,4 +1,4 @@
-"""The offline sandbox (PRODUCT 9.1): simulated Telegram and panel, a demo master bot.
+"""The offline sandbox: simulated Telegram and panel, a demo master bot (docs/sandbox.md).
 
 `just run` with no FLEET_MASTER_BOT_TOKEN starts these in-process; `fleet sandbox`
 runs them alone so a separately started `fleet serve` can point at them.
@@ -14,8 +14,14 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from src.infrastructure.container import sandbox_simulators
+from litestar import Litestar
+
+from src.infrastructure.container import Container
 from src.infrastructure.settings import Settings
+from src.interfaces.platform import Platform
+from src.interfaces.serve import ServerHooks, build_server
+from src.sandbox.remnawave.simulator import RemnawaveSimulator
+from src.sandbox.telegram import BotApiSimulator
 
 DEMO_ADMIN_ID = 1000
 PANEL_TOKEN = "sandbox-panel-token"  # noqa: S105 - a local simulator's token, not a secret
@@ -54,7 +60,21 @@ class SandboxPlan:
     panel_port: int | None
 
     async def start(self) -> Callable[[], Awaitable[None]]:
-        return await sandbox_simulators(HOST, self.telegram_port, self.panel_port, PANEL_TOKEN)
+        """Start the Bot API simulator (any new well-formed token is a bot) and, when
+        planned, the panel simulator; returns what stops them."""
+        telegram = BotApiSimulator(auto_register_bots=True)
+        await telegram.start(HOST, self.telegram_port)
+        panel: RemnawaveSimulator | None = None
+        if self.panel_port is not None:
+            panel = RemnawaveSimulator(token=PANEL_TOKEN)
+            await panel.start(HOST, self.panel_port)
+
+        async def stop() -> None:
+            await telegram.stop()
+            if panel is not None:
+                await panel.stop()
+
+        return stop
 
 
 def plan_sandbox(settings: Settings) -> SandboxPlan:
@@ -89,3 +109,23 @@ def announce(plan: SandboxPlan, master_id: int | None) -> None:
             f"  talk to it        : uv run fleet sandbox chat --tenant {master_id} --user {admin}",
         ]
     print("\n".join(lines), file=sys.stderr, flush=True)
+
+
+def build_sandbox_server(settings: Settings, database_url: str) -> tuple[Litestar, Container]:
+    """`fleet serve` with no master bot token: the platform pointed at in-process
+    simulators, which start before it and stop after it."""
+    plan = plan_sandbox(settings)
+    stops: list[Callable[[], Awaitable[None]]] = []
+
+    async def start_simulators() -> None:
+        stops.append(await plan.start())
+
+    async def started(platform: Platform) -> None:
+        announce(plan, platform.master.id if platform.master else None)
+
+    async def stop_simulators() -> None:
+        for stop in stops:
+            await stop()
+
+    hooks = ServerHooks([start_simulators], [started], [stop_simulators])
+    return build_server(plan.settings, database_url, hooks)
