@@ -21,6 +21,23 @@ from tests.support.containers import in_memory_container
 from tests.support.db import scratch_database, truncate_all
 
 REDIS_URL = os.environ.get("FLEET_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+TESTS = Path(__file__).parent
+TIERS = ("unit", "contract", "integration", "e2e")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tier marker follows the folder (README, "Tests"). One exception: a use-case
+    test of tests/unit parametrized by `any_container` runs twice, in memory (unit) and
+    once more on PostgreSQL, and that second run is an integration test."""
+    for item in items:
+        parts = item.path.relative_to(TESTS).parts
+        tier = parts[0] if parts and parts[0] in TIERS else None
+        if tier is None:
+            continue
+        callspec = getattr(item, "callspec", None)
+        if tier == "unit" and callspec and callspec.params.get("any_container") == "sql":
+            tier = "integration"
+        item.add_marker(tier)
 
 
 @pytest.fixture
