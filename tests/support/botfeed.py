@@ -74,7 +74,10 @@ class RecordingSession(BaseSession):
         raise NotImplementedError
 
     async def make_request(
-        self, bot: Bot, method: TelegramMethod[Any], timeout: int | None = None
+        self,
+        bot: Bot,
+        method: TelegramMethod[Any],
+        timeout: int | None = None,  # noqa: ASYNC109 - BaseSession's signature
     ) -> Any:
         self.calls.append(method)
         if isinstance(method, AnswerCallbackQuery):
