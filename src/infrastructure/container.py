@@ -15,6 +15,7 @@ from aiogram.fsm.storage.redis import RedisStorage
 from dependency_injector import containers, providers
 from redis.asyncio import Redis
 
+from src.application.audit.audit_trail import ListAudit, RecordAudit
 from src.application.billing.bill_traffic import BillTraffic
 from src.application.billing.notices import WalletNotices
 from src.application.billing.sale_billing import WalletSaleBilling
@@ -195,6 +196,8 @@ class Container(containers.DeclarativeContainer):
     )
     get_wallet = providers.Factory(GetWallet, uow, billing_defaults)
     list_wallet_ledger = providers.Factory(ListWalletLedger, uow)
+    list_audit = providers.Factory(ListAudit, uow)
+    record_audit = providers.Factory(RecordAudit, uow, clock)
     top_up_wallet = providers.Factory(
         TopUpWallet, uow, clock, billing_defaults, announce_billing_status
     )

@@ -3,6 +3,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Protocol, Self
 
+from src.application.ports.audit import AuditLog, PlatformAuditLog
 from src.application.ports.card_payments import (
     CardPaymentRepository,
     DueCardPayments,
@@ -56,6 +57,7 @@ class TenantUnitOfWork(UnitOfWork, Protocol):
     meters: TrafficMeters
     card_payments: CardPaymentRepository
     rotation: RotationStateRepository
+    audit: AuditLog
 
 
 class PlatformUnitOfWork(UnitOfWork, Protocol):
@@ -65,6 +67,7 @@ class PlatformUnitOfWork(UnitOfWork, Protocol):
     due: DueWork
     wallets: WalletDirectory
     payments_due: DueCardPayments
+    audit: PlatformAuditLog
 
 
 class UnitOfWorkFactory(Protocol):

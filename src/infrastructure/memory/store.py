@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Self
 
+from src.core.audit import AuditEntry
 from src.core.ids import PaymentCardId, PlanId, TenantId
 from src.core.payments.card import PaymentCard
 from src.core.shop.plan import Plan
@@ -38,6 +39,7 @@ class MemoryData:
     customers: CustomerTables = field(default_factory=CustomerTables)
     billing: BillingTables = field(default_factory=BillingTables)
     payments: PaymentTables = field(default_factory=PaymentTables)
+    audit: list[AuditEntry] = field(default_factory=list)  # outlives its tenant, like the table
     next_id: int = 1
     next_plan_id: int = 1
     next_card_id: int = 1

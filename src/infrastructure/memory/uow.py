@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from src.core.ids import TenantId
+from src.infrastructure.memory.audit import InMemoryAuditLog, InMemoryPlatformAuditLog
 from src.infrastructure.memory.billing import (
     InMemoryTenantWallet,
     InMemoryTrafficMeters,
@@ -50,6 +51,7 @@ class InMemoryTenantUnitOfWork(MemoryTransaction):
         self.meters = InMemoryTrafficMeters(billing, tenant_id)
         self.card_payments = InMemoryCardPaymentRepository(ref, tenant_id)
         self.rotation = InMemoryRotationStateRepository(ref, tenant_id)
+        self.audit = InMemoryAuditLog(lambda: self.data.audit, tenant_id)
 
 
 class InMemoryPlatformUnitOfWork(MemoryTransaction):
@@ -61,6 +63,7 @@ class InMemoryPlatformUnitOfWork(MemoryTransaction):
             lambda: self.data.billing, lambda: tuple(self.data.bots)
         )
         self.payments_due = InMemoryDueCardPayments(lambda: self.data)
+        self.audit = InMemoryPlatformAuditLog(lambda: self.data.audit)
 
 
 class InMemoryUnitOfWorkFactory:

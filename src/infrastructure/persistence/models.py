@@ -149,6 +149,7 @@ class TenantPaymentCardModel(Base):
 # The shop's user-side tables live in their own module; importing it here puts them
 # on `Base.metadata` for every user of the models (alembic, tests).
 from src.infrastructure.persistence import (  # noqa: E402
+    audit_models,  # noqa: F401
     billing_models,  # noqa: F401
     customer_models,  # noqa: F401
     payment_models,  # noqa: F401

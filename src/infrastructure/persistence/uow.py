@@ -8,6 +8,7 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from src.core.ids import TenantId
+from src.infrastructure.persistence.audit import SqlaAuditLog, SqlaPlatformAuditLog
 from src.infrastructure.persistence.billing import (
     SqlaTenantWallet,
     SqlaTrafficMeters,
@@ -88,6 +89,7 @@ class SqlaTenantUnitOfWork(SqlaUnitOfWork):
         self.meters = SqlaTrafficMeters(session, self.tenant_id)
         self.card_payments = SqlaCardPaymentRepository(session, self.tenant_id)
         self.rotation = SqlaRotationStateRepository(session, self.tenant_id)
+        self.audit = SqlaAuditLog(session, self.tenant_id)
 
 
 class SqlaPlatformUnitOfWork(SqlaUnitOfWork):
@@ -96,6 +98,7 @@ class SqlaPlatformUnitOfWork(SqlaUnitOfWork):
         self.due = SqlaDueWork(session)
         self.wallets = SqlaWalletDirectory(session)
         self.payments_due = SqlaDueCardPayments(session)
+        self.audit = SqlaPlatformAuditLog(session)
 
 
 class SqlaUnitOfWorkFactory:

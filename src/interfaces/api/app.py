@@ -16,6 +16,7 @@ from src.interfaces.api.auth import authorizer
 from src.interfaces.api.dependencies import api_dependencies
 from src.interfaces.api.openapi import API_PREFIX, SECURITY, openapi_config
 from src.interfaces.api.problems import EXCEPTION_HANDLERS
+from src.interfaces.api.routes.audit import AuditController
 from src.interfaces.api.routes.card_payments import CardPaymentsController
 from src.interfaces.api.routes.cards import CardsController
 from src.interfaces.api.routes.customers import CustomersController
@@ -32,6 +33,7 @@ API_CONTROLLERS = (
     CustomersController,
     CardPaymentsController,
     WalletController,
+    AuditController,
 )
 
 

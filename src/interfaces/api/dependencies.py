@@ -49,6 +49,7 @@ USE_CASES: tuple[str, ...] = (
     "list_wallet_ledger",
     "top_up_wallet",
     "update_wallet_settings",
+    "list_audit",
 )
 
 

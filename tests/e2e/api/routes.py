@@ -70,6 +70,7 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", T + "/card-payments"),
     Route("POST", T + "/card-payments/{payment_id}/approve"),
     Route("POST", T + "/card-payments/{payment_id}/reject", {"note": "amount differs"}),
+    Route("GET", "/api/v1/audit"),
 )
 
 PER_TENANT_NOT_MASTER_ONLY = tuple(r for r in ROUTES if r.per_tenant and not r.master_only)
