@@ -56,11 +56,12 @@ class ShopUserRepository(Protocol):
 class BalanceLedger(Protocol):
     """Every balance change as an append-only row (PRODUCT 4). Bound to one tenant.
 
-    `post` changes the balance and appends the row atomically; it raises
-    InsufficientFunds when the balance would go below zero (the unit of work stays
-    usable) and DuplicatePosting when the idempotency key was used before in this
-    tenant (nothing changes, and the unit of work must be abandoned: check with
-    `by_key` first where the transaction has to go on).
+    `post` locks the user's balance, appends the row with the balance after it and
+    moves the balance, atomically; concurrent postings queue on the lock, so no
+    caller has to lock first. It raises InsufficientFunds when the balance would go
+    below zero and DuplicatePosting when the idempotency key was used before in this
+    tenant; either way nothing changes and the unit of work stays usable. The
+    wallet's ledger (`TenantWallet.post`) behaves the same.
     """
 
     async def post(self, user_id: ShopUserId, posting: Posting, now: datetime) -> LedgerEntry: ...

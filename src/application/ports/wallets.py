@@ -21,10 +21,12 @@ class TenantWallet(Protocol):
     - `lock` creates the row when missing (stored settings all default) and locks
       it until the transaction ends (SELECT ... FOR UPDATE); every balance change
       happens under this lock, taken before any traffic meter of the tenant;
-    - `post` appends one row and moves the balance by its amount, atomically; the
-      balance may go negative (limits are the use cases' rules); a used
+    - `post` locks the wallet, appends one row with the balance after it and moves
+      the balance by its amount, atomically (concurrent postings queue on the lock);
+      the balance may go negative (limits are the use cases' rules); a used
       idempotency key raises DuplicateWalletPosting, changes nothing and leaves
-      the caller's transaction usable; the wallet must have been locked;
+      the caller's transaction usable, as the user ledger's `post` does; the
+      wallet's row must exist (`lock` creates it);
     - `save` writes the settings, `traffic_carry` and `low_balance_pending` (never
       the balance: only `post` moves it);
     - `entries` is newest first, with the total count.

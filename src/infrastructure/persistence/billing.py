@@ -4,9 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import BigInteger, DateTime, Row, String, exists, func, literal, select, update
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    Row,
+    String,
+    Table,
+    bindparam,
+    func,
+    literal,
+    select,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -27,6 +38,7 @@ from src.infrastructure.persistence.billing_models import (
     WalletLedgerModel,
 )
 from src.infrastructure.persistence.models import BotModel
+from src.infrastructure.persistence.posting import posting_statement
 
 W, WL = TenantWalletModel.__table__.c, WalletLedgerModel.__table__.c
 M = TrafficMeterModel.__table__.c
@@ -66,9 +78,35 @@ def _entry(row: Row[Any]) -> WalletEntry:
     )
 
 
+def _build_post() -> Any:
+    amount = bindparam("amount", type_=BigInteger)
+    now = bindparam("now", type_=DateTime(timezone=True))
+    return posting_statement(
+        cast(Table, TenantWalletModel.__table__),
+        cast(Table, WalletLedgerModel.__table__),
+        account_key=[W.bot_id == bindparam("b")],
+        amount=amount,
+        row={
+            "bot_id": bindparam("b", type_=BigInteger),
+            "kind": bindparam("kind", type_=String),
+            "amount": amount,
+            "traffic_bytes": bindparam("traffic_bytes", type_=BigInteger),
+            "panel_username": bindparam("panel_username", type_=String),
+            "reference": bindparam("reference", type_=String),
+            "idempotency_key": bindparam("key", type_=String),
+            "created_at": now,
+        },
+        touch={"updated_at": now},
+    )
+
+
+_POST = _build_post()
+
+
 class SqlaTenantWallet:
-    """A posting is one statement (a data-modifying CTE): a replayed key (unique per
-    tenant) changes nothing and leaves the caller's transaction usable."""
+    """A posting is one statement (`posting.posting_statement`): the wallet row locked,
+    the ledger row appended unless its key exists, the balance moved (it may go
+    negative: limits are the use cases'); a replay leaves the transaction usable."""
 
     def __init__(self, session: AsyncSession, tenant_id: TenantId) -> None:
         self._s, self._t = session, tenant_id
@@ -95,50 +133,22 @@ class SqlaTenantWallet:
         return wallet
 
     async def post(self, posting: WalletPosting, now: datetime) -> WalletEntry:
-        # One round trip, no savepoint: the row is appended unless its key exists (ON
-        # CONFLICT DO NOTHING) and the balance moves only when it was (EXISTS).
-        entry = (
-            insert(WalletLedgerModel)
-            .from_select(
-                [
-                    "bot_id",
-                    "kind",
-                    "amount",
-                    "balance_after",
-                    "traffic_bytes",
-                    "panel_username",
-                    "reference",
-                    "idempotency_key",
-                    "created_at",
-                ],
-                select(
-                    W.bot_id,
-                    literal(posting.kind.value, String()),
-                    literal(posting.amount, BigInteger()),
-                    W.balance + literal(posting.amount, BigInteger()),
-                    literal(posting.traffic_bytes, BigInteger()),
-                    literal(posting.panel_username, String()),
-                    literal(posting.reference, String()),
-                    literal(posting.idempotency_key, String()),
-                    literal(now, DateTime(timezone=True)),
-                ).where(W.bot_id == self._t),
-            )
-            .on_conflict_do_nothing(index_elements=["bot_id", "idempotency_key"])
-            .returning(*WalletLedgerModel.__table__.c)
-            .cte("entry")
-        )
-        moved = (
-            update(TenantWalletModel)
-            .where(W.bot_id == self._t, exists(select(entry.c.id)))
-            .values(balance=W.balance + posting.amount, updated_at=now)
-            .cte("moved")
-        )
-        row = (await self._s.execute(select(entry).add_cte(moved))).one_or_none()
+        params = {
+            "b": self._t,
+            "kind": posting.kind.value,
+            "amount": posting.amount,
+            "traffic_bytes": posting.traffic_bytes,
+            "panel_username": posting.panel_username,
+            "reference": posting.reference,
+            "key": posting.idempotency_key,
+            "now": now,
+        }
+        row = (await self._s.execute(_POST, params)).one_or_none()
         if row is not None:
             return _entry(row)
         if await self.by_key(posting.idempotency_key) is not None:
             raise DuplicateWalletPosting(posting.idempotency_key)
-        raise RuntimeError("post to a wallet that was not locked (it has no row)")
+        raise RuntimeError("post to a wallet that has no row (lock() creates it)")
 
     async def by_key(self, idempotency_key: str) -> WalletEntry | None:
         row = (

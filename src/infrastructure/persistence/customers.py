@@ -19,7 +19,6 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from src.application.ports.customers import (
@@ -33,6 +32,7 @@ from src.infrastructure.persistence.customer_models import (
     BotUserModel,
     UserLedgerModel,
 )
+from src.infrastructure.persistence.posting import posting_statement
 
 U, L = BotUserModel.__table__.c, UserLedgerModel.__table__.c
 MAX_BIGINT = 2**63 - 1  # a longer number cannot be a Telegram id (nor a bind value)
@@ -53,27 +53,22 @@ def core_table(model: type[Any]) -> Table:
 
 def _build_post() -> Any:
     amount = bindparam("amount", type_=BigInteger)
-    moved = (
-        update(core_table(BotUserModel))
-        .where(U.bot_id == bindparam("b"), U.id == bindparam("u"), U.balance + amount >= 0)
-        .values(balance=U.balance + amount)
-        .returning(U.balance)
-        .cte("moved")
-    )
-    row_values = select(
-        bindparam("b", type_=BigInteger),
-        bindparam("u", type_=BigInteger),
-        bindparam("kind", type_=String),
-        amount,
-        moved.c.balance,
-        bindparam("reference", type_=String),
-        bindparam("key", type_=String),
-        bindparam("now", type_=DateTime(timezone=True)),
-    )
-    return (
-        insert(core_table(UserLedgerModel))
-        .from_select(_LEDGER_INSERT, row_values)
-        .returning(*UserLedgerModel.__table__.c)
+    account = core_table(BotUserModel)
+    return posting_statement(
+        account,
+        core_table(UserLedgerModel),
+        account_key=[U.bot_id == bindparam("b"), U.id == bindparam("u")],
+        amount=amount,
+        condition=[U.balance + amount >= 0],
+        row={
+            "bot_id": bindparam("b", type_=BigInteger),
+            "user_id": bindparam("u", type_=BigInteger),
+            "kind": bindparam("kind", type_=String),
+            "amount": amount,
+            "reference": bindparam("reference", type_=String),
+            "idempotency_key": bindparam("key", type_=String),
+            "created_at": bindparam("now", type_=DateTime(timezone=True)),
+        },
     )
 
 
@@ -174,18 +169,6 @@ class SqlaShopUserRepository:
         return [_user(r) for r in rows], total or 0
 
 
-_LEDGER_INSERT = [
-    "bot_id",
-    "user_id",
-    "kind",
-    "amount",
-    "balance_after",
-    "reference",
-    "idempotency_key",
-    "created_at",
-]
-
-
 def _entry(row: Row[Any]) -> LedgerEntry:
     return LedgerEntry(
         id=row.id,
@@ -200,9 +183,9 @@ def _entry(row: Row[Any]) -> LedgerEntry:
 
 
 class SqlaBalanceLedger:
-    """Balance and ledger row change in one statement: an UPDATE that refuses to go
-    below zero (and locks the user's row until commit) feeds the INSERT of the row
-    with the balance after it; the unique key refuses a replay."""
+    """A posting is one statement (`posting.posting_statement`): the user's row locked,
+    the ledger row appended unless its key exists, the balance moved, never below zero;
+    a replay or a refusal leaves the caller's transaction usable."""
 
     def __init__(self, session: AsyncSession, tenant_id: TenantId) -> None:
         self._s, self._t = session, tenant_id
@@ -217,15 +200,12 @@ class SqlaBalanceLedger:
             "key": posting.idempotency_key,
             "now": now,
         }
-        try:
-            row = (await self._s.execute(_POST, params)).one_or_none()
-        except IntegrityError as exc:
-            if "uq_user_ledger_bot_id_idempotency_key" in str(exc.orig):
-                raise DuplicatePosting(posting.idempotency_key) from None
-            raise
-        if row is None:
-            raise InsufficientFunds("the balance would go below zero")
-        return _entry(row)
+        row = (await self._s.execute(_POST, params)).one_or_none()
+        if row is not None:
+            return _entry(row)
+        if await self.by_key(posting.idempotency_key) is not None:
+            raise DuplicatePosting(posting.idempotency_key)
+        raise InsufficientFunds("the balance would go below zero")
 
     async def by_key(self, idempotency_key: str) -> LedgerEntry | None:
         row = (
