@@ -69,6 +69,7 @@ from src.application.tenancy.features import GetFeatures, SetFeature
 from src.application.tenancy.get_tenant import GetTenant, ListTenants
 from src.application.tenancy.mark_tenant_failed import MarkTenantFailed
 from src.application.tenancy.rotate_api_token import RotateApiToken
+from src.application.tenancy.serving_bots import ListServingBots, LoadServingBot
 from src.application.tenancy.update_tenant import UpdateTenant
 from src.core.billing.wallet import BillingDefaults
 from src.infrastructure.broadcast import Broadcast, LocalBroadcast, RedisBroadcast
@@ -153,6 +154,8 @@ class Container(containers.DeclarativeContainer):
     deactivate_tenant = providers.Factory(DeactivateTenant, uow, clock, cache, events)
     delete_tenant = providers.Factory(DeleteTenant, uow, cache, events)
     mark_tenant_failed = providers.Factory(MarkTenantFailed, uow, clock, cache, events, alerts)
+    list_serving_bots = providers.Factory(ListServingBots, uow, box)
+    load_serving_bot = providers.Factory(LoadServingBot, uow, box)
     rotate_api_token = providers.Factory(RotateApiToken, uow, cache)
     get_tenant = providers.Factory(GetTenant, uow, cache)
     list_tenants = providers.Factory(ListTenants, uow)

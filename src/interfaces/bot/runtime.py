@@ -70,15 +70,14 @@ class BotRuntime:
             for i in range(self._opt.workers)
         ]
         self._c.events().subscribe(self._on_tenant_event)
-        async with self._c.uow().platform() as uow:
-            serving = await uow.tenants.list_serving()
+        serving = await self._c.list_serving_bots()()
         bound = asyncio.Semaphore(self._opt.start_concurrency)
 
-        async def one(tenant_id: TenantId, sealed: bytes) -> None:
+        async def one(tenant_id: TenantId, token: str) -> None:
             async with bound:
-                await self._run_bot(tenant_id, sealed, at_start=True)
+                await self._run_bot(tenant_id, token, at_start=True)
 
-        await asyncio.gather(*(one(c.tenant_id, c.telegram_token_sealed) for c in serving))
+        await asyncio.gather(*(one(b.tenant_id, b.token) for b in serving))
         self._started = True
         log.info(
             "bot runtime started", extra={"bots": len(self.registry), "webhook": self.webhook_mode}
@@ -98,12 +97,7 @@ class BotRuntime:
 
     # --- one bot --------------------------------------------------------------------
 
-    async def _run_bot(self, tenant_id: TenantId, sealed: bytes, *, at_start: bool = False) -> None:
-        try:
-            token = self._c.box().open(sealed)
-        except ValueError:
-            log.error("bot token not readable with this secret key", extra={"tenant_id": tenant_id})
-            return
+    async def _run_bot(self, tenant_id: TenantId, token: str, *, at_start: bool = False) -> None:
         async with self._lock:
             previous = self.registry.get(tenant_id)
             bot = self.registry.add(tenant_id, token)
@@ -167,11 +161,9 @@ class BotRuntime:
 
     async def _on_tenant_event(self, tenant_id: TenantId) -> None:
         """Re-read the tenant from the database (not the cache) and converge."""
-        async with self._c.uow().platform() as uow:
-            tenant = await uow.tenants.get(tenant_id)
-            creds = await uow.tenants.credentials(tenant_id) if tenant else None
-        if tenant is not None and creds is not None and tenant.serves_updates:
-            await self._run_bot(tenant_id, creds.telegram_token_sealed)
+        serving = await self._c.load_serving_bot()(tenant_id)
+        if serving is not None:
+            await self._run_bot(tenant_id, serving.token)
         else:
             await self._stop_bot(tenant_id)
 
