@@ -47,7 +47,7 @@ T = TypeVar("T")
 SUPPORTED_MAJOR = 3
 
 
-# --- mapping shared with InMemoryVpnPanel ------------------------------------------
+# --- mapping between the port's values and the wire ------------------------------
 
 
 def to_panel_user(dto: m.UserDto) -> PanelUser:
@@ -70,33 +70,35 @@ def to_panel_user(dto: m.UserDto) -> PanelUser:
     )
 
 
+def _given(value: Any) -> Any:
+    """`None` (not given) becomes UNSET: the field is left out of the request."""
+    return msgspec.UNSET if value is None else value
+
+
 def create_request(new: NewPanelUser) -> m.CreateUserRequest:
     return m.CreateUserRequest(
         username=new.username,
         expire_at=new.expire_at,
         traffic_limit_bytes=new.traffic_limit_bytes,
-        hwid_device_limit=new.hwid_device_limit,
-        telegram_id=new.telegram_id,
-        tag=new.tag,
+        hwid_device_limit=_given(new.hwid_device_limit),
+        telegram_id=_given(new.telegram_id),
+        tag=_given(new.tag),
         active_internal_squads=list(new.squads),
-        description=new.description,
+        description=_given(new.description),
     )
 
 
 def update_request(user_id: int, changes: PanelUserChanges) -> m.UpdateUserRequest:
-    def opt(value: Any) -> Any:
-        return msgspec.UNSET if value is None else value
-
     return m.UpdateUserRequest(
         id=user_id,
-        status=opt(None if changes.status is None else changes.status.value),
-        expire_at=opt(changes.expire_at),
-        traffic_limit_bytes=opt(changes.traffic_limit_bytes),
-        hwid_device_limit=opt(changes.hwid_device_limit),
-        telegram_id=opt(changes.telegram_id),
-        tag=opt(changes.tag),
-        active_internal_squads=opt(None if changes.squads is None else list(changes.squads)),
-        description=opt(changes.description),
+        status=_given(None if changes.status is None else changes.status.value),
+        expire_at=_given(changes.expire_at),
+        traffic_limit_bytes=_given(changes.traffic_limit_bytes),
+        hwid_device_limit=_given(changes.hwid_device_limit),
+        telegram_id=_given(changes.telegram_id),
+        tag=_given(changes.tag),
+        active_internal_squads=_given(None if changes.squads is None else list(changes.squads)),
+        description=_given(changes.description),
     )
 
 
