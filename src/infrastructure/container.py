@@ -92,7 +92,6 @@ from src.infrastructure.telegram.receipts import AiogramReceiptDesk
 from src.infrastructure.telegram.registry import BotRegistry
 from src.infrastructure.telegram.session import make_session
 
-
 log = logging.getLogger(__name__)
 PANEL_CHECK_TIMEOUT_S = 5.0  # the start-up check never holds the start longer
 

@@ -96,7 +96,11 @@ class InMemoryVpnPanel:
         user = self.user(user_id)
         status = user.status
         limit = changes.traffic_limit_bytes
-        if limit is not None and status is LIMITED and (limit == 0 or limit > user.used_traffic_bytes):
+        if (
+            limit is not None
+            and status is LIMITED
+            and (limit == 0 or limit > user.used_traffic_bytes)
+        ):
             status = ACTIVE
         if changes.expire_at is not None and status is EXPIRED:
             status = ACTIVE

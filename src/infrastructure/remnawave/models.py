@@ -137,4 +137,3 @@ class ErrorBody(msgspec.Struct, rename="camel", omit_defaults=True):
     timestamp: str | None = None
     path: str | None = None
     errors: list[Any] | None = None
-

@@ -47,7 +47,9 @@ def _ok(payload: Any, status: int = 200) -> web.Response:
 
 
 def _validation(issues: list[tuple[str, str]]) -> web.Response:
-    errors = [wire.ValidationIssue(code="invalid", message=msg, path=[name]) for name, msg in issues]
+    errors = [
+        wire.ValidationIssue(code="invalid", message=msg, path=[name]) for name, msg in issues
+    ]
     return _json({"statusCode": 400, "message": "Validation failed", "errors": errors}, 400)
 
 
@@ -266,9 +268,7 @@ class RemnawaveSimulator:
         elif action == "reset-traffic":
             user = self.state.reset_traffic(user_id)
         elif action == "extend":
-            user = self.state.extend(
-                user_id, _decode(await request.read(), wire.ExtendBody).days
-            )
+            user = self.state.extend(user_id, _decode(await request.read(), wire.ExtendBody).days)
         elif action == "revoke":
             raw = await request.read()
             body = _decode(raw, wire.RevokeBody) if raw.strip() else wire.RevokeBody()

@@ -42,12 +42,12 @@ class CreateUserBody(msgspec.Struct, rename="camel"):
     created_at: datetime | UnsetType = UNSET
     last_traffic_reset_at: datetime | UnsetType = UNSET
     description: str | UnsetType = UNSET
-    tag: str | None | UnsetType = UNSET
-    telegram_id: int | None | UnsetType = UNSET
-    email: str | None | UnsetType = UNSET
+    tag: str | UnsetType | None = UNSET
+    telegram_id: int | UnsetType | None = UNSET
+    email: str | UnsetType | None = UNSET
     hwid_device_limit: int | UnsetType = UNSET
     active_internal_squads: list[str] | UnsetType = UNSET
-    external_squad_uuid: str | None | UnsetType = UNSET
+    external_squad_uuid: str | UnsetType | None = UNSET
 
 
 class UpdateUserBody(msgspec.Struct, rename="camel"):
@@ -59,13 +59,13 @@ class UpdateUserBody(msgspec.Struct, rename="camel"):
     traffic_limit_bytes: int | UnsetType = UNSET
     traffic_limit_strategy: str | UnsetType = UNSET
     expire_at: datetime | UnsetType = UNSET
-    description: str | None | UnsetType = UNSET
-    tag: str | None | UnsetType = UNSET
-    telegram_id: int | None | UnsetType = UNSET
-    email: str | None | UnsetType = UNSET
-    hwid_device_limit: int | None | UnsetType = UNSET
+    description: str | UnsetType | None = UNSET
+    tag: str | UnsetType | None = UNSET
+    telegram_id: int | UnsetType | None = UNSET
+    email: str | UnsetType | None = UNSET
+    hwid_device_limit: int | UnsetType | None = UNSET
     active_internal_squads: list[str] | UnsetType = UNSET
-    external_squad_uuid: str | None | UnsetType = UNSET
+    external_squad_uuid: str | UnsetType | None = UNSET
 
 
 class ExtendBody(msgspec.Struct):
