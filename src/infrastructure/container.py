@@ -108,6 +108,10 @@ class PanelCheck:
     detail: str | None = None
 
 
+def _panel_check(url: str | None) -> PanelCheck:
+    return PanelCheck("unchecked" if url else "not configured")
+
+
 def _panel(url: str | None, token: str | None) -> VpnPanel | None:
     """The panel adapter, or None: provisioning disabled with a clear message."""
     return HttpRemnawavePanel(url, token) if url and token else None
@@ -198,7 +202,7 @@ class Container(containers.DeclarativeContainer):
     panel = providers.Singleton(
         _panel, settings.provided.remnawave_url, settings.provided.remnawave_token
     )
-    panel_check = providers.Singleton(PanelCheck)
+    panel_check = providers.Singleton(_panel_check, settings.provided.remnawave_url)
     messenger = providers.Singleton(AiogramUserMessenger, bot_registry)
     # tenant wallets and traffic billing (PRODUCT 6): sales charge the wallet in the
     # sale's transaction, the billing job charges consumption, both may pause a shop

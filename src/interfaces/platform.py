@@ -16,7 +16,7 @@ from src.infrastructure.container import (
     stop_container,
 )
 from src.infrastructure.settings import Settings
-from src.interfaces.bot.dispatcher import build_dispatcher
+from src.interfaces.bot.dispatcher import bind_services, build_dispatcher
 from src.interfaces.bot.runtime import BotRuntime, RuntimeOptions
 from src.interfaces.jobs import Job, JobRunner
 
@@ -51,8 +51,10 @@ class Platform:
 
     async def start(self) -> None:
         await start_container(self.container)
-        # before anything provisions: an incompatible panel switches provisioning off
+        # before anything provisions: an incompatible panel switches provisioning off,
+        # so the handlers' use cases are resolved after the check
         await check_panel(self.container)
+        bind_services(self.dispatcher, self.container)
         if self.settings.master_bot_token:
             try:
                 master = EnsureMasterInput(
