@@ -1,4 +1,4 @@
-"""`HttpRemnawavePanel`: the `VpnPanel` port over the Remnawave 3.x HTTP API (aiohttp).
+"""`HttpRemnawavePanel`: Remnawave 3.x over HTTP (aiohttp), as docs/remnawave.md describes it.
 
 Retry policy: connection errors, dropped connections, timeouts and 5xx are retried
 with exponential backoff and jitter (`retries` extra attempts); 4xx never are.
@@ -166,9 +166,11 @@ class HttpRemnawavePanel:
     ) -> None:
         await self.close()
 
-    # --- VpnPanel ------------------------------------------------------------------
+    # --- VpnPanel and the panel calls beyond it ------------------------------------
 
     async def check_compatible(self) -> str:
+        """Read the panel metadata; return its version, raise `PanelRejected` unless 3.x
+        (docs/remnawave.md, "Version check")."""
         meta = await self._call("GET", "/api/system/metadata", m.Metadata)
         major = meta.version.lstrip("vV").split(".", 1)[0]
         if major != str(SUPPORTED_MAJOR):
