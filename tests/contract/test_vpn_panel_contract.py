@@ -5,6 +5,12 @@ Only the narrowed port is held equal here (create, by username, update, reset
 traffic, stream by tag); what the HTTP adapter offers beyond it is tested in
 tests/integration/remnawave/test_remnawave_client.py, and both the client and the
 simulator are checked against the panel's own contract in test_remnawave_goldens.py.
+
+Cases considered: optional fields left out on create; hostile usernames (too
+short, too long, a space, a NUL byte); unknown but well-formed squads; a user
+deleted before a stream, a stream of exactly one page, a page above 1000; ids
+past int64; the panel unreachable for one call and back for the next; a LIMITED
+user reset or given more traffic; an EXPIRED user moved into the future.
 """
 
 from __future__ import annotations
@@ -148,6 +154,7 @@ async def test_duplicate_username_is_panel_user_exists(harness: Harness) -> None
         {"username": "ab"},
         {"username": "has space"},
         {"username": "x" * 37},
+        {"username": "nul\x00byte"},
         {"tag": "lower"},
         {"tag": "T" * 17},
         {"squads": ("not-a-squad",)},
@@ -183,6 +190,13 @@ async def test_update_rejects_past_expiry_and_bad_status(harness: Harness) -> No
     with pytest.raises(PanelUserNotFound):
         await harness.panel.update_user(created.id + 1000, PanelUserChanges(tag="T3"))
     assert await harness.panel.get_user_by_username(created.username) == created
+
+
+async def test_ids_past_int64_are_not_found(harness: Harness) -> None:
+    with pytest.raises(PanelUserNotFound):
+        await harness.panel.update_user(2**63, PanelUserChanges(tag="T3"))
+    with pytest.raises(PanelUserNotFound):
+        await harness.panel.reset_user_traffic(2**64)
 
 
 async def test_update_can_disable_and_enable(harness: Harness) -> None:

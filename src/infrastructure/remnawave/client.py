@@ -102,6 +102,22 @@ def update_request(user_id: int, changes: PanelUserChanges) -> m.UpdateUserReque
     )
 
 
+MAX_USER_ID = 2**63 - 1  # the panel's ids are PostgreSQL bigints
+
+
+def _user_id(user_id: int) -> int:
+    """A user id the panel can hold; any other cannot exist (never sent: a hostile id
+    past int64 would make the panel fail rather than answer "not found")."""
+    if not 0 < int(user_id) <= MAX_USER_ID:
+        raise PanelUserNotFound(f"panel user {user_id} cannot exist")
+    return int(user_id)
+
+
+def _user_path(user_id: int, action: str | None = None) -> str:
+    path = f"/api/users/{_user_id(user_id)}"
+    return path if action is None else f"{path}/actions/{action}"
+
+
 def panel_error(status: int, error_code: str | None, message: str) -> DomainError:
     """Map a panel failure answer to the domain error the port promises."""
     text = f"panel answered {status}" + (f" {error_code}" if error_code else "") + f": {message}"
@@ -194,7 +210,7 @@ class HttpRemnawavePanel:
         return user
 
     async def get_user(self, user_id: int) -> PanelUser:
-        return to_panel_user(await self._call("GET", f"/api/users/{int(user_id)}", m.UserDto))
+        return to_panel_user(await self._call("GET", _user_path(user_id), m.UserDto))
 
     async def get_user_by_username(self, username: str) -> PanelUser | None:
         path = f"/api/users/by-username/{quote(username, safe='')}"
@@ -204,11 +220,11 @@ class HttpRemnawavePanel:
             return None
 
     async def update_user(self, user_id: int, changes: PanelUserChanges) -> PanelUser:
-        body = update_request(int(user_id), changes)
+        body = update_request(_user_id(user_id), changes)
         return to_panel_user(await self._call("PATCH", "/api/users", m.UserDto, body))
 
     async def extend_user(self, user_id: int, days: int) -> PanelUser:
-        path = f"/api/users/{int(user_id)}/actions/extend"
+        path = _user_path(user_id, "extend")
         body = m.ExtendUserRequest(days=days)
         return to_panel_user(await self._call("POST", path, m.UserDto, body, idempotent=False))
 
@@ -219,16 +235,16 @@ class HttpRemnawavePanel:
         return await self._toggle(user_id, "disable", m.USER_ALREADY_DISABLED)
 
     async def reset_user_traffic(self, user_id: int) -> PanelUser:
-        path = f"/api/users/{int(user_id)}/actions/reset-traffic"
+        path = _user_path(user_id, "reset-traffic")
         return to_panel_user(await self._call("POST", path, m.UserDto))
 
     async def revoke_subscription(self, user_id: int) -> PanelUser:
-        path = f"/api/users/{int(user_id)}/actions/revoke"
+        path = _user_path(user_id, "revoke")
         return to_panel_user(await self._call("POST", path, m.UserDto, m.RevokeRequest()))
 
     async def delete_user(self, user_id: int) -> None:
         # A025 after a retry: an earlier attempt deleted the user but its answer was lost.
-        path = f"/api/users/{int(user_id)}"
+        path = _user_path(user_id)
         await self._request("DELETE", path, benign_after_retry={m.USER_NOT_FOUND_ON_UPDATE})
 
     async def stream_users_by_tag(
@@ -253,7 +269,7 @@ class HttpRemnawavePanel:
     # --- transport -----------------------------------------------------------------
 
     async def _toggle(self, user_id: int, action: str, already_code: str) -> PanelUser:
-        path = f"/api/users/{int(user_id)}/actions/{action}"
+        path = _user_path(user_id, action)
         raw = await self._request("POST", path, benign={already_code})
         if raw is None:
             return await self.get_user(user_id)
