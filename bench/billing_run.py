@@ -27,7 +27,6 @@ from sqlalchemy import text
 
 from bench.common import bench_tenant, scratch_database
 from src.application.billing.bill_traffic import BillingReport
-from src.application.ports.vpn_panel import NewPanelUser
 from src.core.billing.settings import GIB, BillingModel
 from src.core.billing.wallet import WalletSettings
 from src.core.ids import TenantId
@@ -35,8 +34,9 @@ from src.core.shop.user import panel_tag, panel_username
 from src.infrastructure.bootstrap import migrate_async
 from src.infrastructure.container import Container
 from src.infrastructure.memory.messaging import InMemoryUserMessenger
-from src.infrastructure.remnawave.client import HttpRemnawavePanel, create_request
+from src.infrastructure.remnawave.client import HttpRemnawavePanel
 from src.infrastructure.settings import load_settings
+from src.sandbox.remnawave import wire
 from src.sandbox.remnawave.simulator import RemnawaveSimulator
 
 # (tenants, panel users per tenant, all three timed runs): the target run, then the same
@@ -72,14 +72,14 @@ def seed_panel(sim: RemnawaveSimulator, tenants: list[TenantId], per_tenant: int
     user_ids: list[int] = []
     for tenant_id in tenants:
         for j in range(per_tenant):
-            new = NewPanelUser(
+            new = wire.CreateUserBody(
                 username=panel_username(tenant_id, 10_000_000 + j),
                 expire_at=expire,
                 telegram_id=10_000_000 + j,
                 tag=panel_tag(tenant_id),
-                squads=(squad,),
+                active_internal_squads=[squad],
             )
-            user_ids.append(sim.state.create(create_request(new)).id)
+            user_ids.append(sim.state.create(new).id)
     return user_ids
 
 

@@ -7,7 +7,10 @@ resolved, embedded or not) and ask it for use cases. Tests override providers
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import random
+from dataclasses import dataclass
 
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder
 from aiogram.fsm.storage.memory import MemoryStorage
@@ -72,6 +75,7 @@ from src.application.tenancy.rotate_api_token import RotateApiToken
 from src.application.tenancy.serving_bots import ListServingBots, LoadServingBot
 from src.application.tenancy.update_tenant import UpdateTenant
 from src.core.billing.wallet import BillingDefaults
+from src.core.errors import PanelRejected, PanelUnavailable
 from src.infrastructure.broadcast import Broadcast, LocalBroadcast, RedisBroadcast
 from src.infrastructure.cache.ttl_cache import TtlCache
 from src.infrastructure.clock import SystemClock
@@ -89,6 +93,25 @@ from src.infrastructure.telegram.messenger import AiogramUserMessenger
 from src.infrastructure.telegram.receipts import AiogramReceiptDesk
 from src.infrastructure.telegram.registry import BotRegistry
 from src.infrastructure.telegram.session import make_session
+
+log = logging.getLogger(__name__)
+PANEL_CHECK_TIMEOUT_S = 5.0  # the start-up check never holds the start longer
+
+
+@dataclass
+class PanelCheck:
+    """What the version check found (docs/remnawave.md, "Version check"); /ready shows it.
+
+    `status`: `not configured`, `unchecked`, `compatible`, `incompatible` (provisioning
+    is off for this process) or `unreachable` (checked again before the next job run).
+    """
+
+    status: str = "unchecked"
+    detail: str | None = None
+
+
+def _panel_check(url: str | None) -> PanelCheck:
+    return PanelCheck("unchecked" if url else "not configured")
 
 
 def _panel(url: str | None, token: str | None) -> VpnPanel | None:
@@ -183,6 +206,7 @@ class Container(containers.DeclarativeContainer):
     panel = providers.Singleton(
         _panel, settings.provided.remnawave_url, settings.provided.remnawave_token
     )
+    panel_check = providers.Singleton(_panel_check, settings.provided.remnawave_url)
     messenger = providers.Singleton(AiogramUserMessenger, bot_registry)
     # tenant wallets and traffic billing (PRODUCT 6): sales charge the wallet in the
     # sale's transaction, the billing job charges consumption, both may pause a shop
@@ -274,6 +298,43 @@ def build_container(settings: Settings, database_url: str) -> Container:
 
 async def start_container(container: Container) -> None:
     await container.broadcast().start()
+
+
+async def check_panel(container: Container) -> bool:
+    """Whether provisioning may run: the panel is configured and speaks Remnawave 3.x.
+
+    Asks the panel's metadata once it answers (docs/remnawave.md, "Version check").
+    A panel of another major version is refused for good: one error line, and the
+    `panel` provider answers `None` from then on, so every purchase and job of this
+    process sees provisioning switched off instead of talking to it. A panel that
+    does not answer is asked again on the next call.
+    """
+    check, panel = container.panel_check(), container.panel()
+    if panel is None:
+        if check.status != "incompatible":
+            check.status = "not configured"
+        return False
+    if check.status == "compatible":
+        return True
+    if not isinstance(panel, HttpRemnawavePanel):  # an in-process twin (tests)
+        check.status = "compatible"
+        return True
+    try:
+        async with asyncio.timeout(PANEL_CHECK_TIMEOUT_S):
+            version = await panel.check_compatible()
+    except PanelRejected as exc:
+        check.status, check.detail = "incompatible", exc.message
+        log.error("panel refused: provisioning stays off", extra={"why": exc.message})
+        container.panel.override(providers.Object(None))
+        await panel.close()
+        return False
+    except (PanelUnavailable, TimeoutError) as exc:
+        check.status, check.detail = "unreachable", str(exc) or "timed out"
+        log.warning("panel unreachable: its version is checked again before provisioning")
+        return False
+    check.status, check.detail = "compatible", version
+    log.info("panel compatible", extra={"version": version})
+    return True
 
 
 async def stop_container(container: Container) -> None:

@@ -9,9 +9,14 @@ from aiogram import Router
 from src.application.tenancy.ensure_master import EnsureMasterInput
 from src.core.errors import DomainError
 from src.core.tenancy.tenant import Tenant
-from src.infrastructure.container import Container, start_container, stop_container
+from src.infrastructure.container import (
+    Container,
+    check_panel,
+    start_container,
+    stop_container,
+)
 from src.infrastructure.settings import Settings
-from src.interfaces.bot.dispatcher import build_dispatcher
+from src.interfaces.bot.dispatcher import bind_services, build_dispatcher
 from src.interfaces.bot.runtime import BotRuntime, RuntimeOptions
 from src.interfaces.jobs import Job, JobRunner
 
@@ -40,11 +45,16 @@ class Platform:
             self.dispatcher,
             options or RuntimeOptions(webhook_base=settings.public_url),
         )
-        self.jobs = JobRunner([*self._jobs(), *self._payment_jobs()] if jobs else [])
+        self._run_jobs = jobs
+        self.jobs = JobRunner([])
         self.master: Tenant | None = None
 
     async def start(self) -> None:
         await start_container(self.container)
+        # before anything provisions: an incompatible panel switches provisioning off,
+        # so the handlers' use cases are resolved after the check
+        await check_panel(self.container)
+        bind_services(self.dispatcher, self.container)
         if self.settings.master_bot_token:
             try:
                 master = EnsureMasterInput(
@@ -54,22 +64,27 @@ class Platform:
             except DomainError as exc:
                 log.error("master tenant not ensured", extra={"code": exc.code, "why": exc.message})
         await self.runtime.start()
+        if self._run_jobs:
+            self.jobs = JobRunner([*self._jobs(), *self._payment_jobs()])
         self.jobs.start()
 
     def _jobs(self) -> list[Job]:
         c = self.container
         if c.panel() is None:
-            log.warning("FLEET_REMNAWAVE_URL is unset: provisioning and renewals are off")
+            why = c.panel_check().detail or "FLEET_REMNAWAVE_URL is unset"
+            log.warning("provisioning and renewals are off", extra={"why": why})
             return []
 
+        # each run first makes sure the panel's version was checked (it may have been
+        # unreachable at start)
         async def drain() -> int:
-            return await c.drain_provisioning()()
+            return await c.drain_provisioning()() if await check_panel(c) else 0
 
         async def expiry() -> object:
-            return await c.run_expiry_jobs()()
+            return await c.run_expiry_jobs()() if await check_panel(c) else None
 
         async def billing() -> object:
-            return await c.bill_traffic()()
+            return await c.bill_traffic()() if await check_panel(c) else None
 
         return [
             Job("provisioning", 5.0, drain),

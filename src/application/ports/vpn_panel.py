@@ -81,7 +81,11 @@ class PanelUserChanges:
 
 
 class VpnPanel(Protocol):
-    """A Remnawave 3.x panel (users are addressed by their numeric `id`).
+    """What the shop and billing need from a Remnawave 3.x panel (docs/remnawave.md).
+
+    Users are addressed by their numeric `id`. Everything else the panel offers
+    (extend, enable, revoke, delete, squads, the version check at start) lives on
+    the concrete adapter only.
 
     Failures are domain errors from `src.core.errors`:
     - `PanelUnavailable`: network error, timeout, dropped connection, or 5xx
@@ -89,19 +93,10 @@ class VpnPanel(Protocol):
     - `PanelUserNotFound`: the user id does not exist (anymore);
     - `PanelUserExists`: `create_user` with a username already taken;
     - `PanelRejected`: the panel refused the request (validation, bad token,
-      missing scope, unsupported version): retrying will not help.
-
-    `enable_user`/`disable_user` are idempotent: a user already in the target
-    state is a success and the current user is returned.
+      missing scope): retrying will not help.
     """
 
-    async def check_compatible(self) -> str:
-        """Read the panel metadata; return its version, raise `PanelRejected` unless 3.x."""
-        ...
-
     async def create_user(self, new: NewPanelUser) -> PanelUser: ...
-
-    async def get_user(self, user_id: int) -> PanelUser: ...
 
     async def get_user_by_username(self, username: str) -> PanelUser | None:
         """Return the user or `None` when no user has this username."""
@@ -112,28 +107,10 @@ class VpnPanel(Protocol):
         EXPIRED user whose expiry moves into the future, becomes ACTIVE."""
         ...
 
-    async def extend_user(self, user_id: int, days: int) -> PanelUser:
-        """Move the expiry `days` forward (from now for an EXPIRED user)."""
-        ...
-
     async def reset_user_traffic(self, user_id: int) -> PanelUser:
         """Zero the used-traffic counter (a new period); the lifetime counter keeps growing."""
         ...
 
-    async def enable_user(self, user_id: int) -> PanelUser: ...
-
-    async def disable_user(self, user_id: int) -> PanelUser: ...
-
-    async def revoke_subscription(self, user_id: int) -> PanelUser:
-        """Issue a new short uuid, hence a new subscription URL; the old one dies."""
-        ...
-
-    async def delete_user(self, user_id: int) -> None: ...
-
     def stream_users_by_tag(self, tag: str, page_size: int = 1000) -> AsyncIterator[PanelUser]:
         """Yield every user carrying `tag` once, in id order, one page (<= 1000) at a time."""
-        ...
-
-    async def list_squads(self) -> list[tuple[str, str]]:
-        """Return the internal squads as `(uuid, name)` pairs."""
         ...

@@ -94,7 +94,7 @@ class ProvisionSubscription:
     def ensure_available(self) -> VpnPanel:
         if self._panel is None:
             raise ProvisioningNotConfigured(
-                "provisioning is disabled: FLEET_REMNAWAVE_URL is not configured"
+                "provisioning is off: no panel configured, or the panel is not compatible"
             )
         return self._panel
 

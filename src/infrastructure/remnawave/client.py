@@ -1,4 +1,4 @@
-"""`HttpRemnawavePanel`: the `VpnPanel` port over the Remnawave 3.x HTTP API (aiohttp).
+"""`HttpRemnawavePanel`: Remnawave 3.x over HTTP (aiohttp), as docs/remnawave.md describes it.
 
 Retry policy: connection errors, dropped connections, timeouts and 5xx are retried
 with exponential backoff and jitter (`retries` extra attempts); 4xx never are.
@@ -47,7 +47,7 @@ T = TypeVar("T")
 SUPPORTED_MAJOR = 3
 
 
-# --- mapping shared with InMemoryVpnPanel ------------------------------------------
+# --- mapping between the port's values and the wire ------------------------------
 
 
 def to_panel_user(dto: m.UserDto) -> PanelUser:
@@ -70,34 +70,52 @@ def to_panel_user(dto: m.UserDto) -> PanelUser:
     )
 
 
+def _given(value: Any) -> Any:
+    """`None` (not given) becomes UNSET: the field is left out of the request."""
+    return msgspec.UNSET if value is None else value
+
+
 def create_request(new: NewPanelUser) -> m.CreateUserRequest:
     return m.CreateUserRequest(
         username=new.username,
         expire_at=new.expire_at,
         traffic_limit_bytes=new.traffic_limit_bytes,
-        hwid_device_limit=new.hwid_device_limit,
-        telegram_id=new.telegram_id,
-        tag=new.tag,
+        hwid_device_limit=_given(new.hwid_device_limit),
+        telegram_id=_given(new.telegram_id),
+        tag=_given(new.tag),
         active_internal_squads=list(new.squads),
-        description=new.description,
+        description=_given(new.description),
     )
 
 
 def update_request(user_id: int, changes: PanelUserChanges) -> m.UpdateUserRequest:
-    def opt(value: Any) -> Any:
-        return msgspec.UNSET if value is None else value
-
     return m.UpdateUserRequest(
         id=user_id,
-        status=opt(None if changes.status is None else changes.status.value),
-        expire_at=opt(changes.expire_at),
-        traffic_limit_bytes=opt(changes.traffic_limit_bytes),
-        hwid_device_limit=opt(changes.hwid_device_limit),
-        telegram_id=opt(changes.telegram_id),
-        tag=opt(changes.tag),
-        active_internal_squads=opt(None if changes.squads is None else list(changes.squads)),
-        description=opt(changes.description),
+        status=_given(None if changes.status is None else changes.status.value),
+        expire_at=_given(changes.expire_at),
+        traffic_limit_bytes=_given(changes.traffic_limit_bytes),
+        hwid_device_limit=_given(changes.hwid_device_limit),
+        telegram_id=_given(changes.telegram_id),
+        tag=_given(changes.tag),
+        active_internal_squads=_given(None if changes.squads is None else list(changes.squads)),
+        description=_given(changes.description),
     )
+
+
+MAX_USER_ID = 2**63 - 1  # the panel's ids are PostgreSQL bigints
+
+
+def _user_id(user_id: int) -> int:
+    """A user id the panel can hold; any other cannot exist (never sent: a hostile id
+    past int64 would make the panel fail rather than answer "not found")."""
+    if not 0 < int(user_id) <= MAX_USER_ID:
+        raise PanelUserNotFound(f"panel user {user_id} cannot exist")
+    return int(user_id)
+
+
+def _user_path(user_id: int, action: str | None = None) -> str:
+    path = f"/api/users/{_user_id(user_id)}"
+    return path if action is None else f"{path}/actions/{action}"
 
 
 def panel_error(status: int, error_code: str | None, message: str) -> DomainError:
@@ -164,9 +182,11 @@ class HttpRemnawavePanel:
     ) -> None:
         await self.close()
 
-    # --- VpnPanel ------------------------------------------------------------------
+    # --- VpnPanel and the panel calls beyond it ------------------------------------
 
     async def check_compatible(self) -> str:
+        """Read the panel metadata; return its version, raise `PanelRejected` unless 3.x
+        (docs/remnawave.md, "Version check")."""
         meta = await self._call("GET", "/api/system/metadata", m.Metadata)
         major = meta.version.lstrip("vV").split(".", 1)[0]
         if major != str(SUPPORTED_MAJOR):
@@ -190,7 +210,7 @@ class HttpRemnawavePanel:
         return user
 
     async def get_user(self, user_id: int) -> PanelUser:
-        return to_panel_user(await self._call("GET", f"/api/users/{int(user_id)}", m.UserDto))
+        return to_panel_user(await self._call("GET", _user_path(user_id), m.UserDto))
 
     async def get_user_by_username(self, username: str) -> PanelUser | None:
         path = f"/api/users/by-username/{quote(username, safe='')}"
@@ -200,11 +220,11 @@ class HttpRemnawavePanel:
             return None
 
     async def update_user(self, user_id: int, changes: PanelUserChanges) -> PanelUser:
-        body = update_request(int(user_id), changes)
+        body = update_request(_user_id(user_id), changes)
         return to_panel_user(await self._call("PATCH", "/api/users", m.UserDto, body))
 
     async def extend_user(self, user_id: int, days: int) -> PanelUser:
-        path = f"/api/users/{int(user_id)}/actions/extend"
+        path = _user_path(user_id, "extend")
         body = m.ExtendUserRequest(days=days)
         return to_panel_user(await self._call("POST", path, m.UserDto, body, idempotent=False))
 
@@ -215,16 +235,16 @@ class HttpRemnawavePanel:
         return await self._toggle(user_id, "disable", m.USER_ALREADY_DISABLED)
 
     async def reset_user_traffic(self, user_id: int) -> PanelUser:
-        path = f"/api/users/{int(user_id)}/actions/reset-traffic"
+        path = _user_path(user_id, "reset-traffic")
         return to_panel_user(await self._call("POST", path, m.UserDto))
 
     async def revoke_subscription(self, user_id: int) -> PanelUser:
-        path = f"/api/users/{int(user_id)}/actions/revoke"
+        path = _user_path(user_id, "revoke")
         return to_panel_user(await self._call("POST", path, m.UserDto, m.RevokeRequest()))
 
     async def delete_user(self, user_id: int) -> None:
         # A025 after a retry: an earlier attempt deleted the user but its answer was lost.
-        path = f"/api/users/{int(user_id)}"
+        path = _user_path(user_id)
         await self._request("DELETE", path, benign_after_retry={m.USER_NOT_FOUND_ON_UPDATE})
 
     async def stream_users_by_tag(
@@ -249,7 +269,7 @@ class HttpRemnawavePanel:
     # --- transport -----------------------------------------------------------------
 
     async def _toggle(self, user_id: int, action: str, already_code: str) -> PanelUser:
-        path = f"/api/users/{int(user_id)}/actions/{action}"
+        path = _user_path(user_id, action)
         raw = await self._request("POST", path, benign={already_code})
         if raw is None:
             return await self.get_user(user_id)

@@ -1,8 +1,12 @@
-"""Remnawave 3.x wire format, shared by the HTTP client and the simulator.
+"""Remnawave 3.x wire format as the HTTP client reads and writes it (docs/remnawave.md).
 
+The client's own definitions: the simulator in src/sandbox/remnawave has its own,
+and both are checked against the golden messages in tests/fixtures/remnawave.
 Response structs ignore unknown fields (the real panel sends many more) and
 default what Fleet does not rely on; request structs omit unset fields so a
-PATCH only carries what changes.
+PATCH only carries what changes. On create the panel refuses `null` for
+`description` and `hwidDeviceLimit` (they are optional, not nullable): the types
+below have no `None` for them.
 """
 
 from __future__ import annotations
@@ -20,8 +24,6 @@ USERNAME_EXISTS = "A019"
 USER_NOT_FOUND_ON_UPDATE = "A025"
 USER_ALREADY_DISABLED = "A029"
 USER_ALREADY_ENABLED = "A030"
-USER_NOT_FOUND = "A063"
-NOT_FOUND_CODES = frozenset({USER_NOT_FOUND, USER_NOT_FOUND_ON_UPDATE})
 
 
 class Envelope(msgspec.Struct, Generic[T]):
@@ -69,10 +71,10 @@ class CreateUserRequest(msgspec.Struct, rename="camel", omit_defaults=True):
     status: str | UnsetType = UNSET
     traffic_limit_bytes: int | UnsetType = UNSET
     traffic_limit_strategy: str | UnsetType = UNSET
-    hwid_device_limit: int | UnsetType | None = UNSET
+    hwid_device_limit: int | UnsetType = UNSET
     telegram_id: int | UnsetType | None = UNSET
     email: str | UnsetType | None = UNSET
-    description: str | UnsetType | None = UNSET
+    description: str | UnsetType = UNSET
     tag: str | UnsetType | None = UNSET
     active_internal_squads: list[str] | UnsetType = UNSET
 
@@ -109,15 +111,9 @@ class UserStreamPage(msgspec.Struct, rename="camel"):
     has_more: bool = False
 
 
-class SquadInfoDto(msgspec.Struct, rename="camel"):
-    members_count: int = 0
-    inbounds_count: int = 0
-
-
 class SquadDto(msgspec.Struct):
     uuid: str
     name: str
-    info: SquadInfoDto = msgspec.field(default_factory=SquadInfoDto)
 
 
 class SquadList(msgspec.Struct, rename="camel"):
@@ -141,9 +137,3 @@ class ErrorBody(msgspec.Struct, rename="camel", omit_defaults=True):
     timestamp: str | None = None
     path: str | None = None
     errors: list[Any] | None = None
-
-
-class ValidationIssue(msgspec.Struct):
-    code: str
-    message: str
-    path: list[str | int]

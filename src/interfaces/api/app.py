@@ -53,10 +53,12 @@ def health() -> dict[str, str]:
     },
 )
 async def ready(state: State) -> Response[dict[str, str]]:
-    """Readiness: the database answers."""
+    """Readiness: the database answers. `panel` says whether provisioning can run
+    (`compatible`, `incompatible`, `unreachable`, `unchecked`, `not configured`)."""
     container: Container = state.container
     if await container.readiness()():
-        return Response({"status": "ready"}, status_code=HTTP_200_OK)
+        panel = container.panel_check().status
+        return Response({"status": "ready", "panel": panel}, status_code=HTTP_200_OK)
     return Response({"status": "database unavailable"}, status_code=HTTP_503_SERVICE_UNAVAILABLE)
 
 

@@ -26,14 +26,20 @@ def build_dispatcher(
     dp.update.outer_middleware(
         TenantContextMiddleware(container.bot_registry(), container.get_tenant(), container.dedup())
     )
-    dp["shop"] = ShopServices.from_container(container)
-    dp["payments"] = PaymentServices.from_container(container)
+    bind_services(dp, container)
     # top-ups before the shop: their FSM steps and the balance screen come first
     top_ups = (stars.build_router(), receipts.build_router(), topup.build_router())
     for router in (*routers, *top_ups, shop.build_router(), basic.build_router()):
         dp.include_router(router)
     dp.errors.register(_on_error)
     return dp
+
+
+def bind_services(dp: Dispatcher, container: Container) -> None:
+    """Resolve the use cases handlers get (again after the start-up panel check, which
+    may switch provisioning off)."""
+    dp["shop"] = ShopServices.from_container(container)
+    dp["payments"] = PaymentServices.from_container(container)
 
 
 async def _on_error(event: ErrorEvent, **data: Any) -> bool:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 from aiohttp import web
 
-from src.infrastructure.remnawave import models as m
+from src.sandbox.remnawave import wire
 from src.sandbox.remnawave.rules import PanelFailure
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def _json(payload: Any, status: int = 200) -> web.Response:
 
 
 def add_control_routes(app: web.Application, sim: RemnawaveSimulator) -> None:
-    def user_call(request: web.Request, action: Callable[[int], m.UserDto]) -> web.Response:
+    def user_call(request: web.Request, action: Callable[[int], wire.User]) -> web.Response:
         raw = request.match_info["id"]
         if not raw.isdigit():
             return _json({"message": "id must be a number"}, 400)

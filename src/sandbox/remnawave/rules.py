@@ -1,12 +1,10 @@
 """Rules of a simulated Remnawave 3.x panel that need no state: the user record,
 the panel's errors, request validation (what zod checks in the real panel) and
-the opaque stream cursor. Used by `state.PanelState`.
+the stream cursor (docs/remnawave.md). Used by `state.PanelState`.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import re
 from bisect import bisect_left
 from collections.abc import Container
@@ -16,12 +14,12 @@ from typing import TypeVar
 
 from msgspec import UNSET, UnsetType
 
-from src.infrastructure.remnawave import models as m
+from src.sandbox.remnawave import wire
 
 USERNAME_RE = re.compile(r"^[a-zA-Z0-9_-]{3,36}$")
 TAG_RE = re.compile(r"^[A-Z0-9_]{1,16}$")
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-SHORT_UUID_RE = re.compile(r"^[A-Za-z0-9_-]{6,48}$")
+SHORT_UUID_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")  # revoke: 16-64 chars
 STATUSES = frozenset({"ACTIVE", "DISABLED", "LIMITED", "EXPIRED"})
 UPDATE_STATUSES = frozenset({"ACTIVE", "DISABLED"})
 STRATEGIES = frozenset({"NO_RESET", "DAY", "WEEK", "MONTH", "MONTH_ROLLING"})
@@ -49,11 +47,11 @@ class PanelValidationFailure(Exception):
 
 
 def not_found_on_read() -> PanelFailure:
-    return PanelFailure(404, m.USER_NOT_FOUND, "User not found")
+    return PanelFailure(404, wire.NOT_FOUND_BY_FIELD, "User not found")
 
 
 def not_found_on_write() -> PanelFailure:
-    return PanelFailure(404, m.USER_NOT_FOUND_ON_UPDATE, "User not found")
+    return PanelFailure(404, wire.USER_NOT_FOUND, "User not found")
 
 
 @dataclass(slots=True)
@@ -73,6 +71,12 @@ class UserRecord:
     tag: str | None = None
     hwid_device_limit: int | None = None
     squads: list[str] = field(default_factory=list)
+    external_squad_uuid: str | None = None
+    trojan_password: str = ""
+    vless_uuid: str = ""
+    ss_password: str = ""
+    sub_revoked_at: datetime | None = None
+    last_traffic_reset_at: datetime | None = None
     used_traffic_bytes: int = 0
     lifetime_used_traffic_bytes: int = 0
 
@@ -92,7 +96,7 @@ class _Checker:
             raise PanelValidationFailure(self.issues)
 
 
-def validate_create(req: m.CreateUserRequest, squads: Container[str]) -> None:
+def validate_create(req: wire.CreateUserBody, squads: Container[str]) -> None:
     checker = _Checker()
     checker.check(bool(USERNAME_RE.match(req.username)), "username", "Invalid username")
     checker.check(req.expire_at.tzinfo is not None, "expireAt", "Invalid datetime")
@@ -101,7 +105,7 @@ def validate_create(req: m.CreateUserRequest, squads: Container[str]) -> None:
     checker.done()
 
 
-def validate_update(req: m.UpdateUserRequest, now: datetime, squads: Container[str]) -> None:
+def validate_update(req: wire.UpdateUserBody, now: datetime, squads: Container[str]) -> None:
     checker = _Checker()
     checker.check(req.id is not UNSET or req.username is not UNSET, "id", "Required")
     checker.check(req.status is UNSET or req.status in UPDATE_STATUSES, "status", "Invalid")
@@ -121,7 +125,7 @@ def validate_stream(size: int, status: str | None) -> None:
 
 
 def _check_common(
-    checker: _Checker, req: m.CreateUserRequest | m.UpdateUserRequest, known: Container[str]
+    checker: _Checker, req: wire.CreateUserBody | wire.UpdateUserBody, known: Container[str]
 ) -> None:
     tag, limit, hwid = req.tag, req.traffic_limit_bytes, req.hwid_device_limit
     checker.check(not isinstance(tag, str) or bool(TAG_RE.match(tag)), "tag", "Invalid tag")
@@ -136,18 +140,14 @@ def _check_common(
 
 
 def encode_cursor(last_id: int) -> str:
-    return base64.urlsafe_b64encode(f"id:{last_id}".encode()).decode().rstrip("=")
+    """The panel's cursor is the last user's id as a string (a coerced number on input)."""
+    return str(last_id)
 
 
 def decode_cursor(cursor: str) -> int:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        prefix, _, value = raw.partition(":")
-        if prefix != "id" or not value.isdigit():
-            raise ValueError(cursor)
-        return int(value)
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise PanelValidationFailure([("cursor", "Invalid cursor")]) from None
+    if not cursor.isdigit():
+        raise PanelValidationFailure([("cursor", "Expected number, received nan")])
+    return int(cursor)
 
 
 def panel_time(value: datetime) -> datetime:

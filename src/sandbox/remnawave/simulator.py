@@ -1,6 +1,6 @@
 """A Remnawave 3.x panel simulator over HTTP (aiohttp), for tests and demos.
 
-Serves the endpoints of docs REMNAWAVE.md under `/api` with the `{"response": ...}`
+Serves the endpoints of docs/remnawave.md under `/api` with the `{"response": ...}`
 envelope, the panel's error bodies and its transport quirks (401 on a bad token,
 a dropped TCP connection when the proxy headers are missing). The rules live in
 `state.PanelState`.
@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 import msgspec
 from aiohttp import web
 
-from src.infrastructure.remnawave import models as m
+from src.sandbox.remnawave import wire
 from src.sandbox.remnawave.control import add_control_routes
 from src.sandbox.remnawave.rules import PanelFailure, PanelValidationFailure
 from src.sandbox.remnawave.state import DEFAULT_SQUADS, PanelState
@@ -32,6 +32,7 @@ from src.sandbox.remnawave.state import DEFAULT_SQUADS, PanelState
 S = TypeVar("S")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 _ID_RE = re.compile(r"^[0-9]{1,15}$")
+SQUADS_CREATED_AT = datetime(2025, 1, 1, tzinfo=UTC)
 DEFAULT_TOKEN = "sim-token"  # noqa: S105 - a well-known value for tests and demos
 
 
@@ -42,11 +43,13 @@ def _json(payload: Any, status: int = 200) -> web.Response:
 
 
 def _ok(payload: Any, status: int = 200) -> web.Response:
-    return _json(m.Envelope(response=payload), status)
+    return _json({"response": payload}, status)
 
 
 def _validation(issues: list[tuple[str, str]]) -> web.Response:
-    errors = [m.ValidationIssue(code="invalid", message=msg, path=[name]) for name, msg in issues]
+    errors = [
+        wire.ValidationIssue(code="invalid", message=msg, path=[name]) for name, msg in issues
+    ]
     return _json({"statusCode": 400, "message": "Validation failed", "errors": errors}, 400)
 
 
@@ -120,11 +123,11 @@ class RemnawaveSimulator:
 
     # --- control -------------------------------------------------------------------
 
-    def add_traffic(self, user_id: int, amount: int) -> m.UserDto:
-        return self.state.to_dto(self.state.add_traffic(user_id, amount))
+    def add_traffic(self, user_id: int, amount: int) -> wire.User:
+        return self.state.to_wire(self.state.add_traffic(user_id, amount))
 
-    def reset_traffic(self, user_id: int) -> m.UserDto:
-        return self.state.to_dto(self.state.reset_traffic(user_id))
+    def reset_traffic(self, user_id: int) -> wire.User:
+        return self.state.to_wire(self.state.reset_traffic(user_id))
 
     def fail_next(self, count: int, status: int = 500) -> None:
         """Answer the next `count` API requests with `status` instead of handling them."""
@@ -160,8 +163,8 @@ class RemnawaveSimulator:
     def expire_users(self) -> int:
         return self.state.expire_due()
 
-    def users(self) -> list[m.UserDto]:
-        return [self.state.to_dto(u) for u in self.state.all_users()]
+    def users(self) -> list[wire.User]:
+        return [self.state.to_wire(u) for u in self.state.all_users()]
 
     # --- HTTP ----------------------------------------------------------------------
 
@@ -230,32 +233,27 @@ class RemnawaveSimulator:
         return None
 
     def _error(self, request: web.Request, status: int, code: str, message: str) -> web.Response:
-        body = m.ErrorBody(
-            timestamp=self.state.now().isoformat(),
-            path=request.path,
-            message=message,
-            error_code=code,
-        )
-        return _json(body, status)
+        stamp = self.state.now().isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        return _json(wire.error_body(stamp, request.path, message, code), status)
 
     async def _create(self, request: web.Request) -> web.Response:
-        user = self.state.create(_decode(await request.read(), m.CreateUserRequest))
-        return _ok(self.state.to_dto(user), 201)
+        user = self.state.create(_decode(await request.read(), wire.CreateUserBody))
+        return _ok(self.state.to_wire(user), 201)
 
     async def _update(self, request: web.Request) -> web.Response:
-        user = self.state.update(_decode(await request.read(), m.UpdateUserRequest))
-        return _ok(self.state.to_dto(user))
+        user = self.state.update(_decode(await request.read(), wire.UpdateUserBody))
+        return _ok(self.state.to_wire(user))
 
     async def _get(self, request: web.Request) -> web.Response:
-        return _ok(self.state.to_dto(self.state.get(_user_id(request))))
+        return _ok(self.state.to_wire(self.state.get(_user_id(request))))
 
     async def _by_username(self, request: web.Request) -> web.Response:
         user = self.state.get_by_username(request.match_info["username"])
-        return _ok(self.state.to_dto(user))
+        return _ok(self.state.to_wire(user))
 
     async def _by_short_uuid(self, request: web.Request) -> web.Response:
         user = self.state.get_by_short_uuid(request.match_info["short_uuid"])
-        return _ok(self.state.to_dto(user))
+        return _ok(self.state.to_wire(user))
 
     async def _delete(self, request: web.Request) -> web.Response:
         self.state.delete(_user_id(request))
@@ -270,17 +268,15 @@ class RemnawaveSimulator:
         elif action == "reset-traffic":
             user = self.state.reset_traffic(user_id)
         elif action == "extend":
-            user = self.state.extend(
-                user_id, _decode(await request.read(), m.ExtendUserRequest).days
-            )
+            user = self.state.extend(user_id, _decode(await request.read(), wire.ExtendBody).days)
         elif action == "revoke":
             raw = await request.read()
-            body = _decode(raw, m.RevokeRequest) if raw.strip() else m.RevokeRequest()
+            body = _decode(raw, wire.RevokeBody) if raw.strip() else wire.RevokeBody()
             short_uuid = body.short_uuid if isinstance(body.short_uuid, str) else None
             user = self.state.revoke(user_id, short_uuid)
         else:
             raise web.HTTPNotFound()
-        return _ok(self.state.to_dto(user))
+        return _ok(self.state.to_wire(user))
 
     async def _stream(self, request: web.Request) -> web.Response:
         query = request.query
@@ -292,32 +288,31 @@ class RemnawaveSimulator:
         telegram_id = query.get("telegramId")
         users, cursor, has_more = self.state.stream(
             cursor=query.get("cursor") or None,
-            size=int(query.get("size", "100")),
+            size=int(query.get("size", "250")),  # the panel's default
             tag=query.get("tag"),
             telegram_id=None if telegram_id is None else int(telegram_id),
             status=query.get("status"),
         )
-        dtos = [self.state.to_dto(u) for u in users]
-        return _ok(m.UserStreamPage(users=dtos, next_cursor=cursor, has_more=has_more))
+        dtos = [self.state.to_wire(u) for u in users]
+        return _ok(wire.StreamPage(users=dtos, next_cursor=cursor, has_more=has_more))
 
     async def _squads(self, request: web.Request) -> web.Response:
         squads = [
-            m.SquadDto(
-                uuid=u, name=n, info=m.SquadInfoDto(members_count=self.state.squad_members(u))
+            wire.Squad(
+                uuid=uuid,
+                view_position=position,
+                name=name,
+                info=wire.SquadInfo(self.state.squad_members(uuid), inbounds_count=0),
+                inbounds=[],
+                created_at=SQUADS_CREATED_AT,
+                updated_at=SQUADS_CREATED_AT,
             )
-            for u, n in self.state.squads.items()
+            for position, (uuid, name) in enumerate(self.state.squads.items(), start=1)
         ]
-        return _ok(m.SquadList(internal_squads=squads, total=len(squads)))
+        return _ok(wire.SquadList(total=len(squads), internal_squads=squads))
 
     async def _metadata(self, request: web.Request) -> web.Response:
-        commit = {"commitSha": "0" * 40, "branch": "main", "commitUrl": ""}
-        return _ok(
-            m.Metadata(
-                version=self.version,
-                build={"time": "2025-01-01T00:00:00.000Z", "number": "1"},
-                git={"backend": commit, "frontend": commit},
-            )
-        )
+        return _ok(wire.metadata(self.version, "2025-01-01T00:00:00.000Z"))
 
 
 def _is_int(value: str | None) -> bool:

@@ -1,7 +1,6 @@
 """The state of a simulated Remnawave 3.x panel, without HTTP.
 
-Shared by `RemnawaveSimulator` (which serves it over HTTP) and `InMemoryVpnPanel`
-(which calls it directly), so both fakes obey the same rules. Failures are raised
+Served over HTTP by `RemnawaveSimulator`. Failures are raised
 as `PanelFailure` (a panel domain error with its HTTP status and `errorCode`) or
 `PanelValidationFailure` (a 400 without `errorCode`).
 
@@ -14,13 +13,14 @@ from __future__ import annotations
 
 import random
 import string
+import uuid
 from bisect import bisect_right, insort
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 
 from msgspec import UNSET, UnsetType
 
-from src.infrastructure.remnawave import models as m
+from src.sandbox.remnawave import wire
 from src.sandbox.remnawave.rules import (
     MAX_EXTEND_DAYS,
     SHORT_UUID_RE,
@@ -118,10 +118,10 @@ class PanelState:
 
     # --- writes ------------------------------------------------------------------
 
-    def create(self, req: m.CreateUserRequest) -> UserRecord:
+    def create(self, req: wire.CreateUserBody) -> UserRecord:
         validate_create(req, self.squads)
         if req.username in self._by_username:
-            raise PanelFailure(400, m.USERNAME_EXISTS, "User username already exists")
+            raise PanelFailure(400, wire.USERNAME_EXISTS, "User username already exists")
         now = panel_time(self.now())
         user = UserRecord(
             id=self._next_id,
@@ -139,6 +139,10 @@ class PanelState:
             tag=value_or(req.tag, None),
             hwid_device_limit=value_or(req.hwid_device_limit, None),
             squads=list(dict.fromkeys(value_or(req.active_internal_squads, []))),
+            external_squad_uuid=value_or(req.external_squad_uuid, None),
+            trojan_password=value_or(req.trojan_password, self._secret()),
+            vless_uuid=value_or(req.vless_uuid, str(uuid.uuid4())),
+            ss_password=value_or(req.ss_password, self._secret()),
         )
         self._next_id += 1
         self._users[user.id] = user
@@ -149,7 +153,7 @@ class PanelState:
             self._ids_by_tag.setdefault(user.tag, []).append(user.id)
         return user
 
-    def update(self, req: m.UpdateUserRequest) -> UserRecord:
+    def update(self, req: wire.UpdateUserBody) -> UserRecord:
         validate_update(req, self.now(), self.squads)
         if isinstance(req.id, int):
             user = self._users.get(req.id)
@@ -169,7 +173,8 @@ class PanelState:
                 user.status = "ACTIVE"
         if not isinstance(req.tag, UnsetType):
             self._retag(user, req.tag)
-        for name in ("traffic_limit_strategy", "hwid_device_limit", "telegram_id", "email"):
+        names = ("traffic_limit_strategy", "hwid_device_limit", "telegram_id", "email")
+        for name in (*names, "external_squad_uuid"):
             value = getattr(req, name)
             if value is not UNSET:
                 setattr(user, name, value)
@@ -184,20 +189,21 @@ class PanelState:
     def enable(self, user_id: int) -> UserRecord:
         user = self._for_action(user_id)
         if user.status != "DISABLED":
-            raise PanelFailure(400, m.USER_ALREADY_ENABLED, "User already enabled")
+            raise PanelFailure(400, wire.USER_ALREADY_ENABLED, "User already enabled")
         user.status = "ACTIVE"
         return self._touch(user)
 
     def disable(self, user_id: int) -> UserRecord:
         user = self._for_action(user_id)
         if user.status == "DISABLED":
-            raise PanelFailure(400, m.USER_ALREADY_DISABLED, "User already disabled")
+            raise PanelFailure(400, wire.USER_ALREADY_DISABLED, "User already disabled")
         user.status = "DISABLED"
         return self._touch(user)
 
     def reset_traffic(self, user_id: int) -> UserRecord:
         user = self._for_action(user_id)
         user.used_traffic_bytes = 0
+        user.last_traffic_reset_at = panel_time(self.now())
         if user.status == "LIMITED":
             user.status = "ACTIVE"
         return self._touch(user)
@@ -211,6 +217,7 @@ class PanelState:
         del self._by_short_uuid[user.short_uuid]
         user.short_uuid = short_uuid or self._new_short_uuid()
         self._by_short_uuid[user.short_uuid] = user.id
+        user.sub_revoked_at = panel_time(self.now())
         return self._touch(user)
 
     def extend(self, user_id: int, days: int) -> UserRecord:
@@ -258,25 +265,32 @@ class PanelState:
 
     # --- helpers -----------------------------------------------------------------
 
-    def to_dto(self, user: UserRecord) -> m.UserDto:
-        return m.UserDto(
+    def to_wire(self, user: UserRecord) -> wire.User:
+        return wire.User(
             id=user.id,
             short_uuid=user.short_uuid,
             username=user.username,
             status=user.status,
-            expire_at=user.expire_at,
-            subscription_url=f"https://{self.sub_domain}/{user.short_uuid}",
             traffic_limit_bytes=user.traffic_limit_bytes,
             traffic_limit_strategy=user.traffic_limit_strategy,
+            expire_at=user.expire_at,
             telegram_id=user.telegram_id,
             email=user.email,
             description=user.description,
             tag=user.tag,
             hwid_device_limit=user.hwid_device_limit,
-            active_internal_squads=[m.SquadRefDto(u, self.squads[u]) for u in user.squads],
+            external_squad_uuid=user.external_squad_uuid,
+            trojan_password=user.trojan_password,
+            vless_uuid=user.vless_uuid,
+            ss_password=user.ss_password,
+            last_triggered_threshold=0,
+            sub_revoked_at=user.sub_revoked_at,
+            last_traffic_reset_at=user.last_traffic_reset_at,
             created_at=user.created_at,
             updated_at=user.updated_at,
-            user_traffic=m.UserTrafficDto(
+            subscription_url=f"https://{self.sub_domain}/{user.short_uuid}",
+            active_internal_squads=[wire.SquadRef(u, self.squads[u]) for u in user.squads],
+            user_traffic=wire.UserTraffic(
                 used_traffic_bytes=user.used_traffic_bytes,
                 lifetime_used_traffic_bytes=user.lifetime_used_traffic_bytes,
             ),
@@ -304,8 +318,12 @@ class PanelState:
         user.updated_at = panel_time(self.now())
         return user
 
+    @staticmethod
+    def _secret() -> str:
+        return "".join(random.choices(SHORT_UUID_ALPHABET, k=16))
+
     def _new_short_uuid(self) -> str:
         while True:
-            candidate = "".join(random.choices(SHORT_UUID_ALPHABET, k=16))
+            candidate = self._secret()
             if candidate not in self._by_short_uuid:
                 return candidate

@@ -250,3 +250,73 @@ async def test_token_never_appears_in_logs_or_errors(
     assert simulator.token not in everything
     for record in caplog.records:
         assert simulator.token not in repr(record.__dict__)
+
+
+# --- what the adapter offers beyond the VpnPanel port (moved from the port's contract) ---
+
+
+async def test_metadata_of_a_3x_panel_is_compatible(client: HttpRemnawavePanel) -> None:
+    assert (await client.check_compatible()).startswith("3.")
+
+
+async def test_get_by_id_matches_get_by_username(client: HttpRemnawavePanel) -> None:
+    created = await client.create_user(new_user())
+    assert await client.get_user(created.id) == created
+    assert await client.get_user_by_username(created.username) == created
+    with pytest.raises(PanelUserNotFound):
+        await client.get_user(created.id + 1000)
+
+
+async def test_extend_moves_expiry_forward_and_an_expired_user_from_now(
+    client: HttpRemnawavePanel, simulator: RemnawaveSimulator
+) -> None:
+    created = await client.create_user(new_user())
+    extended = await client.extend_user(created.id, 10)
+    assert extended.expire_at == created.expire_at + timedelta(days=10)
+
+    later = created.expire_at + timedelta(days=45)
+    simulator.set_clock(later)
+    assert simulator.expire_users() == 1
+    revived = await client.extend_user(created.id, 30)
+    assert revived.status is PanelUserStatus.ACTIVE
+    assert revived.expire_at == later + timedelta(days=30)
+
+
+async def test_disable_and_enable_are_idempotent(client: HttpRemnawavePanel) -> None:
+    created = await client.create_user(new_user())
+
+    assert (await client.disable_user(created.id)).status is PanelUserStatus.DISABLED
+    assert (await client.disable_user(created.id)).status is PanelUserStatus.DISABLED
+    assert (await client.enable_user(created.id)).status is PanelUserStatus.ACTIVE
+    assert (await client.enable_user(created.id)).status is PanelUserStatus.ACTIVE
+    with pytest.raises(PanelUserNotFound):
+        await client.enable_user(created.id + 1000)
+
+
+async def test_revoke_issues_a_new_subscription_url(client: HttpRemnawavePanel) -> None:
+    created = await client.create_user(new_user())
+
+    revoked = await client.revoke_subscription(created.id)
+
+    assert revoked.short_uuid != created.short_uuid
+    assert revoked.subscription_url.endswith(f"/{revoked.short_uuid}")
+    assert (revoked.id, revoked.username) == (created.id, created.username)
+
+
+async def test_deleted_user_is_gone_and_its_username_free(client: HttpRemnawavePanel) -> None:
+    created = await client.create_user(new_user())
+
+    await client.delete_user(created.id)
+
+    with pytest.raises(PanelUserNotFound):
+        await client.get_user(created.id)
+    assert await client.get_user_by_username(created.username) is None
+    with pytest.raises(PanelUserNotFound):
+        await client.delete_user(created.id)
+    assert (await client.create_user(new_user())).id != created.id
+
+
+async def test_squads_are_listed(client: HttpRemnawavePanel) -> None:
+    squads = await client.list_squads()
+    assert squads
+    assert all(len(uuid) == 36 and name for uuid, name in squads)

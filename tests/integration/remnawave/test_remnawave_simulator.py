@@ -10,6 +10,7 @@ import aiohttp
 import msgspec
 import pytest
 
+from src.sandbox.remnawave import wire
 from src.sandbox.remnawave.simulator import RemnawaveSimulator
 
 PROXY_HEADERS = {"X-Forwarded-For": "127.0.0.1", "X-Forwarded-Proto": "https"}
@@ -352,10 +353,11 @@ async def test_revoke_changes_short_uuid(api: RawApi) -> None:
     assert payload["response"]["shortUuid"] != user["shortUuid"]
     status, _ = await api.call("GET", f"/api/users/by-short-uuid/{user['shortUuid']}")
     assert status == 404
-    _, payload = await api.call(
-        "POST", f"/api/users/{user['id']}/actions/revoke", {"shortUuid": "chosenUuid1"}
-    )
-    assert payload["response"]["subscriptionUrl"] == "https://sub.sim.test/chosenUuid1"
+    revoke = f"/api/users/{user['id']}/actions/revoke"
+    status, _ = await api.call("POST", revoke, {"shortUuid": "tooShort15chars"})
+    assert status == 400  # the contract wants 16 to 64 characters
+    _, payload = await api.call("POST", revoke, {"shortUuid": "chosenShortUuid16"})
+    assert payload["response"]["subscriptionUrl"] == "https://sub.sim.test/chosenShortUuid16"
 
 
 async def test_metadata_and_squads(api: RawApi) -> None:
@@ -410,12 +412,10 @@ async def test_control_over_http(api: RawApi, simulator: RemnawaveSimulator) -> 
 async def test_holds_100k_users_and_streams_a_tag_quickly(
     api: RawApi, simulator: RemnawaveSimulator
 ) -> None:
-    from src.infrastructure.remnawave import models as m
-
     expire = datetime.now(UTC) + timedelta(days=30)
     for i in range(100_000):
         tag = "RARE" if i % 1000 == 0 else "BULK"
-        simulator.state.create(m.CreateUserRequest(username=f"u{i:06d}", expire_at=expire, tag=tag))
+        simulator.state.create(wire.CreateUserBody(username=f"u{i:06d}", expire_at=expire, tag=tag))
 
     status, payload = await api.call(
         "GET", "/api/users/stream", params={"tag": "RARE", "size": "1000"}

@@ -204,7 +204,7 @@ async def test_a_counter_that_went_down_restarts_from_zero(any_container: Contai
     await bill(any_container)
     panel = any_container.panel()
     assert isinstance(panel, InMemoryVpnPanel)
-    panel.state.get(user.id).lifetime_used_traffic_bytes = 2 * GIB  # reset on the panel
+    panel.edit(user.id, lifetime_used_traffic_bytes=2 * GIB)  # reset on the panel
     report = await bill(any_container)
     assert report.charged == 2 * RATE  # the bytes since the reset: never negative
     assert (await bill(any_container)).charged == 0
@@ -220,7 +220,9 @@ async def test_a_deleted_and_recreated_panel_user_is_billed_from_zero_once(
     tenant, [user] = await metered(any_container, users=1)
     use(any_container, user, 10 * GIB)
     await bill(any_container)
-    await any_container.panel().delete_user(user.id)
+    panel = any_container.panel()
+    assert isinstance(panel, InMemoryVpnPanel)
+    panel.delete(user.id)
     again = await panel_user(any_container, tenant.id, 720_000)
     assert again.id != user.id and again.username == user.username
     use(any_container, again, new_gib * GIB)

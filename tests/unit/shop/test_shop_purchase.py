@@ -55,7 +55,7 @@ async def test_purchase_debits_provisions_and_buying_again_extends(
     second = await any_container.purchase_plan()(buy(world, key="b"))
     assert second.subscription.expires_at == first.subscription.expires_at + timedelta(days=30)
     assert second.balance == 40_000
-    again = await any_container.panel().get_user(panel_user.id)
+    again = any_container.panel().user(panel_user.id)
     assert again.expire_at == second.subscription.expires_at
     async with any_container.uow().for_tenant(world.tenant.id) as uow:
         user = await uow.users.by_telegram_id(TG)
