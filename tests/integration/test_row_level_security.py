@@ -25,6 +25,7 @@ Cases considered:
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import uuid
 from collections.abc import AsyncIterator
@@ -57,7 +58,12 @@ from src.infrastructure.bootstrap import migrate_async
 from src.infrastructure.container import Container
 from src.infrastructure.persistence.engine import make_engine, make_sessionmaker
 from src.infrastructure.persistence.models import Base
-from src.infrastructure.persistence.rls import TENANT_POLICY, TENANT_ROLE, TENANT_SETTING
+from src.infrastructure.persistence.rls import (
+    TENANT_POLICY,
+    TENANT_ROLE,
+    TENANT_SETTING,
+    tenant_role_sql,
+)
 from src.infrastructure.persistence.uow import (
     SqlaPlatformUnitOfWork,
     SqlaTenantUnitOfWork,
@@ -277,14 +283,18 @@ def test_the_platform_unit_of_work_holds_only_the_named_platform_repositories() 
 
 @pytest.fixture
 async def owner_database() -> AsyncIterator[str]:
-    """A database migrated by a non-superuser role that owns it (as in production)."""
+    """A database migrated by a non-superuser role that owns it (as in production),
+    which a superuser let switch to the tenant role."""
     base = server_url()
     owner = f"fleet_owner_{uuid.uuid4().hex[:8]}"
     name = f"fleet_rls_{uuid.uuid4().hex[:10]}"
     admin = create_async_engine(base, isolation_level="AUTOCOMMIT")
     try:
         async with admin.connect() as conn:
-            await conn.execute(text(f"CREATE ROLE {owner} LOGIN CREATEROLE"))
+            await conn.execute(text(f"CREATE ROLE {owner} LOGIN"))
+            # what the migration's error hint asks a superuser to do once
+            await conn.execute(text(tenant_role_sql(TENANT_ROLE)))
+            await conn.execute(text(f"GRANT {TENANT_ROLE} TO {owner}"))
             await conn.execute(text(f'CREATE DATABASE "{name}" OWNER {owner}'))
         url = with_database(base, name)
         yield make_url(url).set(username=owner).render_as_string(hide_password=False)
@@ -328,4 +338,29 @@ async def test_a_non_superuser_owner_is_held_by_the_policies_too(owner_database:
             conn = await platform.session.connection()
             assert await owners(conn, "bot_plans") == sorted(ids)
     finally:
+        await engine.dispose()
+
+
+async def test_concurrent_migrations_create_the_cluster_wide_role_once() -> None:
+    """Several test sessions migrate their databases at once on one server: every one of
+    them creating the role in its open transaction must succeed."""
+    role = f"fleet_tenant_race_{uuid.uuid4().hex[:8]}"
+    engine = create_async_engine(server_url(), pool_size=4, max_overflow=0)
+    barrier = asyncio.Barrier(4)
+
+    async def migrate_one() -> None:
+        async with engine.begin() as conn:
+            await barrier.wait()
+            await conn.execute(text(tenant_role_sql(role)))
+
+    try:
+        await asyncio.wait_for(asyncio.gather(*(migrate_one() for _ in range(4))), 30)
+        async with engine.connect() as conn:
+            found = await conn.execute(
+                text("SELECT count(*) FROM pg_roles WHERE rolname = :r"), {"r": role}
+            )
+            assert found.scalar() == 1
+    finally:
+        async with engine.begin() as conn:
+            await conn.execute(text(f"DROP ROLE IF EXISTS {role}"))
         await engine.dispose()

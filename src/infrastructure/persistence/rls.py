@@ -54,32 +54,36 @@ def tenant_session_info(bot_id: int) -> dict[str, Any]:
 
 
 def create_tenant_role() -> None:
-    """Create `fleet_tenant` once per cluster and let the connecting role switch to it.
+    """Create `fleet_tenant` once per cluster and let the connecting role switch to it."""
+    op.execute(tenant_role_sql(TENANT_ROLE))
+    op.execute(f"GRANT USAGE ON SCHEMA public TO {TENANT_ROLE}")
 
-    Roles are cluster-wide and several databases may be migrated at once (the test
-    suite), so a concurrent creation is not an error.
-    """
-    op.execute(
-        f"""
+
+def tenant_role_sql(role: str) -> str:
+    """Roles are cluster-wide and several databases may be migrated at once (the test
+    suite), so a concurrent creation of the role is not an error."""
+    return f"""
         DO $$
         BEGIN
-            IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{TENANT_ROLE}') THEN
+            IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') THEN
                 BEGIN
-                    CREATE ROLE {TENANT_ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS;
+                    CREATE ROLE {role} NOLOGIN NOSUPERUSER NOBYPASSRLS;
                 EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
                 END;
             END IF;
-            IF NOT pg_has_role(current_user, '{TENANT_ROLE}', 'MEMBER') THEN
+            IF NOT pg_has_role(current_user, '{role}', 'MEMBER') THEN
                 BEGIN
-                    EXECUTE format('GRANT {TENANT_ROLE} TO %I', current_user);
-                EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+                    EXECUTE format('GRANT {role} TO %I', current_user);
+                EXCEPTION WHEN insufficient_privilege THEN
+                    RAISE EXCEPTION 'role % may not switch to {role}', current_user
+                        USING HINT = format(
+                            'as a superuser, once: CREATE ROLE {role} NOLOGIN; '
+                            'GRANT {role} TO %I', current_user);
                 END;
             END IF;
         END
         $$
-        """
-    )
-    op.execute(f"GRANT USAGE ON SCHEMA public TO {TENANT_ROLE}")
+    """
 
 
 def revoke_tenant_role() -> None:
