@@ -13,8 +13,9 @@ Cases considered:
   non-superuser owner below; a superuser bypasses RLS, so the tenant transaction
   switches role;
 - a second transaction on the same tenant session (after a commit): still scoped;
-- a pooled connection that served a tenant then serves the platform: the role and
-  the tenant were local to the transaction, so the platform sees all again;
+- a pooled connection that served a tenant then serves the platform, or another
+  tenant, also after a refused write: the role and the tenant were local to the
+  transaction (40 interleaved transactions of two tenants on one pool);
 - a connection whose `fleet.bot_id` was used and reset to '' : no row, not an error;
 - moving one's own row to another tenant (UPDATE bot_id), copying a row into
   another tenant (INSERT): refused by WITH CHECK; UPDATE/DELETE of the other's
@@ -209,6 +210,25 @@ async def test_unfiltered_select_through_a_tenant_unit_of_work_sees_only_its_row
         conn = await cast(SqlaPlatformUnitOfWork, platform).session.connection()
         for table in sorted(tables):
             assert await owners(conn, table) == everything[table], table
+
+
+async def test_concurrent_tenant_transactions_on_one_pool_never_see_each_other(
+    sql_container: Container, two_tenants: tuple[TenantId, TenantId]
+) -> None:
+    """Connections go back and forth between tenants in the pool: the role and the
+    tenant are per transaction, so interleaved transactions keep their own."""
+    a, b = two_tenants
+
+    async def look(tenant_id: TenantId) -> list[int]:
+        async with tenant_uow(sql_container, tenant_id) as uow:
+            conn = await uow.session.connection()
+            seen = await owners(conn, "user_ledger")
+            await asyncio.sleep(0)  # let the other tenants' transactions interleave
+            return seen + await owners(conn, "bot_plans")
+
+    tenants = [a, b] * 20
+    seen = await asyncio.wait_for(asyncio.gather(*(look(t) for t in tenants)), 60)
+    assert seen == [[t, t] for t in tenants]
 
 
 @pytest.mark.parametrize("statement", ["update", "delete"])
