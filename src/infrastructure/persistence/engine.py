@@ -7,6 +7,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from src.infrastructure.persistence.rls import FleetSession
+
 
 def make_engine(url: str, *, pool_size: int = 10, max_overflow: int = 20) -> AsyncEngine:
     return create_async_engine(
@@ -21,4 +23,6 @@ def make_engine(url: str, *, pool_size: int = 10, max_overflow: int = 20) -> Asy
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+    return async_sessionmaker(
+        engine, expire_on_commit=False, autoflush=False, sync_session_class=FleetSession
+    )

@@ -21,6 +21,7 @@ from src.infrastructure.persistence.card_payments import (
 )
 from src.infrastructure.persistence.customers import SqlaBalanceLedger, SqlaShopUserRepository
 from src.infrastructure.persistence.payments import SqlaPaymentCardRepository
+from src.infrastructure.persistence.rls import tenant_session_info
 from src.infrastructure.persistence.shop import SqlaPlanRepository
 from src.infrastructure.persistence.subscriptions import (
     SqlaDueWork,
@@ -47,9 +48,12 @@ class SqlaUnitOfWork:
         return self._session
 
     async def __aenter__(self) -> Self:
-        self._session = self._sessions()
+        self._session = self._open()
         self._bind(self._session)
         return self
+
+    def _open(self) -> AsyncSession:
+        return self._sessions()
 
     def _bind(self, session: AsyncSession) -> None:
         raise NotImplementedError
@@ -71,9 +75,15 @@ class SqlaUnitOfWork:
 
 
 class SqlaTenantUnitOfWork(SqlaUnitOfWork):
+    """Every transaction runs as `fleet_tenant` with this tenant set, so PostgreSQL
+    itself hides and refuses other tenants' rows (docs/decisions/0005-row-level-security.md)."""
+
     def __init__(self, sessions: async_sessionmaker[AsyncSession], tenant_id: TenantId) -> None:
         super().__init__(sessions)
         self.tenant_id = tenant_id
+
+    def _open(self) -> AsyncSession:
+        return self._sessions(info=tenant_session_info(self.tenant_id))
 
     def _bind(self, session: AsyncSession) -> None:
         self.tenant = SqlaTenantRecord(session, self.tenant_id)
