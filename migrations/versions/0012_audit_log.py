@@ -3,7 +3,7 @@
 `bot_id` has no foreign key: the row recording a tenant's deletion outlives it.
 
 Revision ID: 0012
-Revises: 0006
+Revises: 0009
 Create Date: 2026-12-01
 """
 
@@ -12,8 +12,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from src.infrastructure.persistence.rls import disable_tenant_rls, enable_tenant_rls
+
 revision = "0012"
-down_revision = "0006"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
@@ -34,8 +36,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_audit_log"),
     )
     op.create_index("ix_audit_log_bot_id_id", "audit_log", ["bot_id", "id"])
+    # a tenant sees its own rows; platform-wide rows (no tenant) only the platform
+    enable_tenant_rls("audit_log")
 
 
 def downgrade() -> None:
+    disable_tenant_rls("audit_log")
     op.drop_index("ix_audit_log_bot_id_id", table_name="audit_log")
     op.drop_table("audit_log")

@@ -50,6 +50,7 @@ from src.application.ports.customers import NewProvisionJob, NewShopUser, Subscr
 from src.application.ports.uow import PlatformUnitOfWork
 from src.application.ports.wallets import TrafficMeter
 from src.core.billing.wallet import WalletKind, WalletPosting
+from src.core.audit import AuditRecord
 from src.core.ids import TenantId
 from src.core.payments.card import CardDetails
 from src.core.payments.card_payment import Receipt
@@ -121,6 +122,7 @@ async def seed(container: Container, tenant_id: TenantId, n: int) -> None:
         await uow.wallet.lock(now)
         await uow.wallet.post(WalletPosting(WalletKind.TOP_UP, 100, "seed", "same-key"), now)
         await uow.meters.put([TrafficMeter(f"t{tenant_id}_{TG}", 1, 10, 0)], now)
+        await uow.audit.record(AuditRecord(tenant_id, "api:master", "seed", f"tenant:{n}"), now)
         await uow.commit()
 
 
