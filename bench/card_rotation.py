@@ -32,7 +32,7 @@ from src.application.ports.customers import NewShopUser
 from src.application.ports.tenants import NewTenant
 from src.application.tenancy.config import SetConfigInput
 from src.application.tenancy.features import SetFeatureInput
-from src.core.ids import TenantId
+from src.core.ids import PaymentCardId, TenantId
 from src.core.payments.card import CardDetails
 from src.core.payments.card_payment import Receipt, new_tracking_number
 from src.core.tenancy.config import ROTATION_STRATEGIES
@@ -97,7 +97,11 @@ async def _run(
 
 
 async def _selections(
-    container: Container, tenant_id: TenantId, cards: list[int], strategy: str, label: str = ""
+    container: Container,
+    tenant_id: TenantId,
+    cards: list[PaymentCardId],
+    strategy: str,
+    label: str = "",
 ) -> None:
     set_config = container.set_config_value()
     await set_config(SetConfigInput(tenant_id, "card_rotation_strategy", strategy, True))
@@ -114,7 +118,7 @@ async def _selections(
     print(line)
 
 
-def _perfect_cycle(picks: list[SelectedCard], cards: list[int]) -> bool:
+def _perfect_cycle(picks: list[SelectedCard], cards: list[PaymentCardId]) -> bool:
     sequence = sorted(picks, key=lambda p: p.cursor)
     cursors = [p.cursor for p in sequence]
     if cursors != list(range(cursors[0], cursors[0] + len(cursors))):
@@ -123,7 +127,7 @@ def _perfect_cycle(picks: list[SelectedCard], cards: list[int]) -> bool:
     return all(p.card.id == cards[(first + i) % len(cards)] for i, p in enumerate(sequence))
 
 
-async def _approvals(container: Container, tenant_id: TenantId, cards: list[int]) -> None:
+async def _approvals(container: Container, tenant_id: TenantId, cards: list[PaymentCardId]) -> None:
     payment_ids = await _pending(container, tenant_id, cards)
     decide = container.decide_card_payment()
     admin = Decider(telegram_id=ADMIN)
@@ -141,7 +145,9 @@ async def _approvals(container: Container, tenant_id: TenantId, cards: list[int]
     )
 
 
-async def _pending(container: Container, tenant_id: TenantId, cards: list[int]) -> list[int]:
+async def _pending(
+    container: Container, tenant_id: TenantId, cards: list[PaymentCardId]
+) -> list[int]:
     now = container.clock().now()
     ids: list[int] = []
     async with container.uow().for_tenant(tenant_id) as uow:
@@ -154,7 +160,7 @@ async def _pending(container: Container, tenant_id: TenantId, cards: list[int]) 
             payment = await uow.card_payments.add(
                 NewCardPayment(
                     user_id=user.id,
-                    card_id=cards[i % len(cards)],  # type: ignore[arg-type]
+                    card_id=cards[i % len(cards)],
                     card_masked="6037 **** **** 0000",
                     amount=50_000,
                     tracking_number=new_tracking_number(),
@@ -169,7 +175,7 @@ async def _pending(container: Container, tenant_id: TenantId, cards: list[int]) 
     return ids
 
 
-async def _seed(container: Container) -> tuple[TenantId, list[int]]:
+async def _seed(container: Container) -> tuple[TenantId, list[PaymentCardId]]:
     now = container.clock().now()
     async with container.uow().platform() as uow:
         tenant = await uow.tenants.add(

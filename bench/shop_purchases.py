@@ -40,6 +40,7 @@ from src.infrastructure.settings import load_settings
 from src.interfaces.bot.callbacks import BuyCb
 from src.interfaces.bot.runtime import RuntimeOptions
 from src.interfaces.platform import Platform
+from tests.support.doubles import either_panel
 from tests.support.factories import create_tenant
 from tests.support.shop import credit
 
@@ -119,7 +120,7 @@ async def main() -> None:
 
         container.telegram.override(providers.Singleton(InMemoryTelegramGateway))
         container.panel.override(providers.Object(HttpRemnawavePanel(panel_url, "bench")))
-        squad = (await container.panel().list_squads())[0][0]
+        squad = (await either_panel(container).list_squads())[0][0]
         shops: list[tuple[TenantId, PlanId, list[int]]] = []
         for i in range(TENANTS):
             tenant = (await create_tenant(container, f"Shop{i}")).tenant
@@ -172,9 +173,11 @@ async def main() -> None:
         await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
         elapsed = time.perf_counter() - started
         purchases = TENANTS * USERS
-        created = await count_panel_users(container.panel(), [t for t, _, _ in shops])
+        panel = container.panel()
+        assert isinstance(panel, HttpRemnawavePanel)
+        created = await count_panel_users(panel, [t for t, _, _ in shops])
         await platform.stop(dispose=False)
-        await container.panel().close()
+        await panel.close()
         await container.engine().dispose()
     panel_proc.terminate()
     panel_proc.wait(timeout=10)

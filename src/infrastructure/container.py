@@ -44,6 +44,7 @@ from src.application.payments.stars_top_up import (
 )
 from src.application.payments.top_up_options import TopUpOptions
 from src.application.payments.update_card import UpdatePaymentCard
+from src.application.ports.uow import UnitOfWorkFactory
 from src.application.ports.updates import UpdateDeduplicator
 from src.application.ports.vpn_panel import VpnPanel
 from src.application.shop.adjust_balance import AdjustBalance
@@ -80,6 +81,7 @@ from src.infrastructure.broadcast import Broadcast, LocalBroadcast, RedisBroadca
 from src.infrastructure.cache.ttl_cache import TtlCache
 from src.infrastructure.clock import SystemClock
 from src.infrastructure.events import BroadcastTenantEvents
+from src.infrastructure.memory.uow import InMemoryUnitOfWorkFactory
 from src.infrastructure.persistence.engine import make_engine, make_sessionmaker
 from src.infrastructure.persistence.health import DatabasePing
 from src.infrastructure.persistence.uow import SqlaUnitOfWorkFactory
@@ -348,3 +350,10 @@ async def stop_container(container: Container) -> None:
     await container.telegram_session().close()
     if container.database_url() != "memory://":
         await container.engine().dispose()
+
+
+def _adapters_satisfy_the_ports(
+    sql: SqlaUnitOfWorkFactory, memory: InMemoryUnitOfWorkFactory
+) -> tuple[UnitOfWorkFactory, UnitOfWorkFactory]:
+    """Never called: mypy checks here that both unit-of-work factories are the port."""
+    return sql, memory

@@ -64,7 +64,7 @@ def talk_to_master(sim_url: str, bot_id: str) -> str:
 
 
 def stop_embedded(data_dir: Path) -> None:
-    from pgserver._commands import pg_ctl
+    from pgserver._commands import pg_ctl  # type: ignore[attr-defined]
 
     pgdata = data_dir / "pg"
     if (pgdata / "postmaster.pid").exists():

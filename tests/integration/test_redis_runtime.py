@@ -33,7 +33,7 @@ async def test_fsm_state_of_one_user_in_two_bots_is_separate(redis: Redis) -> No
     assert await storage.get_state(beta) is None
     assert await storage.get_data(alpha) == {"plan": 1}
     assert await storage.get_data(beta) == {"plan": 2}
-    keys = {k.decode() for k in await redis.keys("*")}
+    keys = {k.decode() if isinstance(k, bytes) else k for k in await redis.keys("*")}
     assert keys and all(":111:" in k or ":222:" in k for k in keys)
 
 

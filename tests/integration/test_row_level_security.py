@@ -49,8 +49,8 @@ from src.application.ports.card_payments import NewCardPayment
 from src.application.ports.customers import NewProvisionJob, NewShopUser, SubscriptionTerms
 from src.application.ports.uow import PlatformUnitOfWork
 from src.application.ports.wallets import TrafficMeter
-from src.core.billing.wallet import WalletKind, WalletPosting
 from src.core.audit import AuditRecord
+from src.core.billing.wallet import WalletKind, WalletPosting
 from src.core.ids import TenantId
 from src.core.payments.card import CardDetails
 from src.core.payments.card_payment import Receipt
@@ -136,7 +136,7 @@ async def two_tenants(sql_container: Container) -> tuple[TenantId, TenantId]:
 
 
 def tenant_uow(container: Container, tenant_id: TenantId) -> SqlaTenantUnitOfWork:
-    return cast(SqlaTenantUnitOfWork, container.uow().for_tenant(tenant_id))
+    return container.uow().for_tenant(tenant_id)
 
 
 async def owners(conn: AsyncConnection, table: str) -> list[int]:
@@ -209,7 +209,7 @@ async def test_unfiltered_select_through_a_tenant_unit_of_work_sees_only_its_row
 
     async with sql_container.uow().platform() as platform:
         # a pooled connection that served the tenant: the platform sees all again
-        conn = await cast(SqlaPlatformUnitOfWork, platform).session.connection()
+        conn = await platform.session.connection()
         for table in sorted(tables):
             assert await owners(conn, table) == everything[table], table
 

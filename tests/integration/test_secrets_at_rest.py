@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from src.application.tenancy.ensure_master import EnsureMasterInput
 from src.infrastructure.container import Container
 from src.infrastructure.logging_setup import JsonFormatter, RedactingFilter
+from tests.support.doubles import memory_telegram
 from tests.support.factories import create_tenant, new_bot_token
 
 
@@ -50,7 +51,7 @@ async def test_no_log_line_contains_a_token(
 ) -> None:
     """Drive every tenancy path with SQL echo on; redacted output carries no secret."""
     master_token, shop_token = new_bot_token(), new_bot_token()
-    sql_container.telegram().register(master_token, "master_bot")
+    memory_telegram(sql_container).register(master_token, "master_bot")
     caplog.set_level(logging.DEBUG)
     logging.getLogger("sqlalchemy.engine").setLevel(logging.INFO)
     try:

@@ -18,6 +18,7 @@ from src.core.shop.user import panel_tag, panel_username
 from src.core.tenancy.tenant import Tenant
 from src.infrastructure.container import Container
 from src.infrastructure.remnawave.memory import InMemoryVpnPanel
+from tests.support.doubles import either_panel, memory_messenger
 from tests.support.factories import create_tenant
 from tests.support.shop import ShopWorld
 
@@ -62,7 +63,7 @@ async def traffic_charged(container: Container, tenant_id: TenantId) -> int:
 
 async def panel_user(container: Container, tenant_id: TenantId, telegram_id: int) -> PanelUser:
     """A panel user of the tenant as provisioning makes it (username, tag)."""
-    panel = container.panel()
+    panel = either_panel(container)
     return await panel.create_user(
         NewPanelUser(
             username=panel_username(tenant_id, telegram_id),
@@ -75,13 +76,13 @@ async def panel_user(container: Container, tenant_id: TenantId, telegram_id: int
 
 
 def use(container: Container, user: PanelUser, amount: int) -> None:
-    panel = container.panel()
+    panel = either_panel(container)
     assert isinstance(panel, InMemoryVpnPanel)
     panel.add_traffic(user.id, amount)
 
 
 def admin_texts(container: Container, chat_id: int = ADMIN) -> list[str]:
-    texts: list[str] = container.messenger().to(chat_id)
+    texts: list[str] = memory_messenger(container).to(chat_id)
     return texts
 
 
@@ -98,7 +99,7 @@ async def open_shop(container: Container, tenant: Tenant, **plan: Any) -> ShopWo
         }
     )
     created = await container.create_plan()(CreatePlanInput(tenant.id, terms))
-    squad = (await container.panel().list_squads())[0][0]
+    squad = (await either_panel(container).list_squads())[0][0]
     await container.set_config_value()(SetConfigInput(tenant.id, "panel_squads", [squad], True))
     return ShopWorld(container, tenant, created, squad)
 

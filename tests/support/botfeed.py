@@ -9,6 +9,7 @@ in-memory adapters, so a journey costs milliseconds. The e2e tier
 from __future__ import annotations
 
 import itertools
+from collections.abc import AsyncGenerator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -32,6 +33,7 @@ from src.core.tenancy.tenant import Tenant
 from src.infrastructure.container import Container
 from src.infrastructure.memory.telegram import InMemoryTelegramGateway
 from src.interfaces.bot.dispatcher import build_dispatcher
+from tests.support.doubles import memory_telegram
 
 
 @dataclass
@@ -70,7 +72,14 @@ class RecordingSession(BaseSession):
     async def close(self) -> None:
         return None
 
-    async def stream_content(self, *args: Any, **kwargs: Any) -> Any:  # pragma: no cover
+    def stream_content(  # pragma: no cover - the shop downloads nothing
+        self,
+        url: str,
+        headers: dict[str, Any] | None = None,
+        timeout: int = 30,
+        chunk_size: int = 65536,
+        raise_for_status: bool = True,
+    ) -> AsyncGenerator[bytes, None]:
         raise NotImplementedError
 
     async def make_request(
@@ -161,7 +170,7 @@ async def feed_bot(container: Container, name: str = "Alpha", **tenant: Any) -> 
     session = RecordingSession()
     container.telegram_session.override(providers.Object(session))
     token = f"{7_000_000_001 + len(name)}:AAfeed{name}"
-    gateway = container.telegram()
+    gateway = memory_telegram(container)
     assert isinstance(gateway, InMemoryTelegramGateway)
     gateway.register(token, username=f"{name.lower()}_bot")
     created = await container.create_tenant()(

@@ -13,6 +13,7 @@ from src.core.shop.ledger import LedgerKind, Posting
 from src.core.shop.plan import Plan, PlanTerms
 from src.core.tenancy.tenant import Tenant
 from src.infrastructure.container import Container
+from tests.support.doubles import either_panel
 from tests.support.factories import create_tenant
 
 _topups = iter(range(1, 10**9))
@@ -58,7 +59,7 @@ async def shop_world(container: Container, name: str = "Shop", **plan: Any) -> S
         }
     )
     created = await container.create_plan()(CreatePlanInput(tenant.id, terms))
-    squads = await container.panel().list_squads()
+    squads = await either_panel(container).list_squads()
     squad = squads[0][0]
     await container.set_config_value()(SetConfigInput(tenant.id, "panel_squads", [squad], True))
     return ShopWorld(container, tenant, created, squad)

@@ -41,33 +41,71 @@ class UnitOfWork(Protocol):
 
 
 class TenantUnitOfWork(UnitOfWork, Protocol):
-    """Repositories bound to one tenant: every query filters by it, every insert stamps it."""
+    """Repositories bound to one tenant: every query filters by it, every insert stamps it.
+    (Read-only properties, so an adapter may hold its own repository types.)"""
 
     tenant_id: TenantId
-    tenant: TenantRecord
-    flags: FeatureFlagRepository
-    config: ConfigRepository
-    plans: PlanRepository
-    cards: PaymentCardRepository
-    users: ShopUserRepository
-    ledger: BalanceLedger
-    subscriptions: SubscriptionRepository
-    outbox: ProvisioningOutbox
-    wallet: TenantWallet
-    meters: TrafficMeters
-    card_payments: CardPaymentRepository
-    rotation: RotationStateRepository
-    audit: AuditLog
+
+    @property
+    def tenant(self) -> TenantRecord: ...
+
+    @property
+    def flags(self) -> FeatureFlagRepository: ...
+
+    @property
+    def config(self) -> ConfigRepository: ...
+
+    @property
+    def plans(self) -> PlanRepository: ...
+
+    @property
+    def cards(self) -> PaymentCardRepository: ...
+
+    @property
+    def users(self) -> ShopUserRepository: ...
+
+    @property
+    def ledger(self) -> BalanceLedger: ...
+
+    @property
+    def subscriptions(self) -> SubscriptionRepository: ...
+
+    @property
+    def outbox(self) -> ProvisioningOutbox: ...
+
+    @property
+    def wallet(self) -> TenantWallet: ...
+
+    @property
+    def meters(self) -> TrafficMeters: ...
+
+    @property
+    def card_payments(self) -> CardPaymentRepository: ...
+
+    @property
+    def rotation(self) -> RotationStateRepository: ...
+
+    @property
+    def audit(self) -> AuditLog: ...
 
 
 class PlatformUnitOfWork(UnitOfWork, Protocol):
     """Cross-tenant work (the master's views, start-up, billing jobs), named as such."""
 
-    tenants: TenantDirectory
-    due: DueWork
-    wallets: WalletDirectory
-    payments_due: DueCardPayments
-    audit: PlatformAuditLog
+    @property
+    def tenants(self) -> TenantDirectory: ...
+
+    @property
+    def due(self) -> DueWork: ...
+
+    @property
+    def wallets(self) -> WalletDirectory: ...
+
+    @property
+    def payments_due(self) -> DueCardPayments: ...
+
+    @property
+    def audit(self) -> PlatformAuditLog: ...
 
 
 class UnitOfWorkFactory(Protocol):

@@ -16,6 +16,7 @@ from src.infrastructure.memory.telegram import InMemoryTelegramGateway
 from src.infrastructure.settings import load_settings
 from src.interfaces.api.app import create_app
 from tests.e2e.api.helpers import Api
+from tests.support.doubles import memory_telegram
 
 
 @pytest.fixture(scope="session")
@@ -58,7 +59,7 @@ async def api(
     async with db_engine.begin() as conn:  # every tenant-owned row cascades (20x faster
         await conn.execute(text("DELETE FROM bots"))  # than TRUNCATE of every table)
     api_container.cache().clear()
-    api_container.telegram().unreachable = False
-    transport = httpx.ASGITransport(app=api_app)
+    memory_telegram(api_container).unreachable = False
+    transport = httpx.ASGITransport(app=api_app)  # type: ignore[arg-type]
     async with httpx.AsyncClient(transport=transport, base_url="http://fleet.test") as client:
         yield Api(client, api_container)

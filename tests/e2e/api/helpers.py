@@ -23,6 +23,7 @@ from src.infrastructure.container import Container
 from src.infrastructure.settings import load_settings
 from src.interfaces.api.app import create_app
 from tests.support.containers import in_memory_container
+from tests.support.doubles import memory_telegram
 from tests.support.factories import new_bot_token
 
 CARD_NUMBERS = ("6037997512345670", "4111111111111111", "5500000000000004")
@@ -71,7 +72,7 @@ class Api:
     async def create_tenant(self, name: str | None = None, **fields: Any) -> dict[str, Any]:
         token = new_bot_token()
         name = name or f"Shop {next(_names)}"
-        self.container.telegram().register(token, f"shop{next(_names)}_bot")
+        memory_telegram(self.container).register(token, f"shop{next(_names)}_bot")
         body = {"name": name, "telegram_token": token, **fields}
         response = await self.call("POST", "/api/v1/tenants", self.master, body)
         assert response.status_code == 201, response.text
@@ -123,7 +124,7 @@ class Api:
 
     async def master_tenant(self) -> Tenant:
         token = new_bot_token()
-        self.container.telegram().register(token, "master_bot")
+        memory_telegram(self.container).register(token, "master_bot")
         return await self.container.ensure_master()(EnsureMasterInput(token, (1,)))
 
     async def snapshot(self, tenant_id: int) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.api.helpers import Api, assert_problem, bearer, error_fields
+from tests.support.doubles import memory_telegram
 from tests.support.factories import new_bot_token
 
 TENANTS = "/api/v1/tenants"
@@ -44,14 +45,14 @@ async def test_telegram_rejects_the_token(api: Api) -> None:
 
 
 async def test_telegram_unreachable_is_502_without_internals(api: Api) -> None:
-    api.container.telegram().unreachable = True
+    memory_telegram(api.container).unreachable = True
     response = await api.call("POST", TENANTS, api.master, {"name": "X", "telegram_token": "1:x"})
     assert_problem(response, 502, "external_service_error")
 
 
 async def test_duplicate_bot_is_409(api: Api) -> None:
     token = new_bot_token()
-    api.container.telegram().register(token, "dup_bot")
+    memory_telegram(api.container).register(token, "dup_bot")
     body = {"name": "One", "telegram_token": token}
     assert (await api.call("POST", TENANTS, api.master, body)).status_code == 201
     again = await api.call("POST", TENANTS, api.master, {**body, "name": "Two"})

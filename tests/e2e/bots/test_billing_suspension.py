@@ -14,6 +14,7 @@ from src.core.shop.user import panel_username
 from src.sandbox.remnawave.simulator import RemnawaveSimulator
 from src.sandbox.telegram import SentMessage
 from tests.e2e.bots.harness import Harness, Shop
+from tests.support.doubles import either_panel
 from tests.support.shop import credit
 
 USER, ADMIN = 620_001, 620_900
@@ -34,7 +35,7 @@ async def test_consumption_billing_pauses_the_shop_and_a_master_top_up_resumes_i
     await c.create_plan()(
         CreatePlanInput(shop.id, PlanTerms("Month", 30, 50_000, traffic_gb=40, device_limit=2))
     )
-    squad = (await c.panel().list_squads())[0][0]
+    squad = (await either_panel(c).list_squads())[0][0]
     await c.set_config_value()(SetConfigInput(shop.id, "panel_squads", [squad], True))
     await c.update_wallet_settings()(
         WalletSettingsInput(shop.id, model=BillingModel.CONSUMPTION, rate_per_gb=100_00)

@@ -106,7 +106,8 @@ async def test_a_tenant_created_through_the_api_answers_within_two_seconds(
     app = create_app(harness.container, manage_container=False)
     master_key = harness.container.settings().master_api_key
     async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://fleet"
+        transport=httpx.ASGITransport(app=app),  # type: ignore[arg-type]
+        base_url="http://fleet",
     ) as api:
         created = await api.post(
             "/api/v1/tenants",

@@ -5,6 +5,7 @@ and webhook mode."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from src.application.shop.create_plan import CreatePlanInput
 from src.application.tenancy.config import SetConfigInput
@@ -14,6 +15,7 @@ from src.core.shop.plan import PlanTerms
 from src.core.shop.user import panel_tag, panel_username
 from src.sandbox.remnawave.simulator import RemnawaveSimulator
 from tests.e2e.bots.harness import Harness, Shop, labels
+from tests.support.doubles import either_panel, frozen_clock
 from tests.support.shop import credit
 
 USER = 610_001
@@ -22,18 +24,17 @@ USER = 610_001
 async def open_shop(harness: Harness, name: str = "Nova", **plan: int) -> tuple[Shop, str]:
     shop = await harness.add_shop(name)
     c = harness.container
-    terms = PlanTerms(
-        **{
-            "name": "Month",
-            "period_days": 30,
-            "price": 50_000,
-            "traffic_gb": 40,
-            "device_limit": 2,
-            **plan,
-        }
-    )
+    fields: dict[str, Any] = {
+        "name": "Month",
+        "period_days": 30,
+        "price": 50_000,
+        "traffic_gb": 40,
+        "device_limit": 2,
+        **plan,
+    }
+    terms = PlanTerms(**fields)
     await c.create_plan()(CreatePlanInput(shop.id, terms))
-    squad = (await c.panel().list_squads())[0][0]
+    squad = (await either_panel(c).list_squads())[0][0]
     await c.set_config_value()(SetConfigInput(shop.id, "panel_squads", [squad], True))
     return shop, squad
 
@@ -134,7 +135,7 @@ async def test_panel_down_during_purchase_then_the_subscription_appears(
     assert panel_sim.users() == []
 
     panel_sim.recover()
-    harness.container.clock().advance(timedelta(minutes=11))
+    frozen_clock(harness.container).advance(timedelta(minutes=11))
     await harness.container.drain_provisioning()()
     note = await harness.sim.wait_for_message(shop.token, USER)
     assert "subscription is active" in (note.text or "")

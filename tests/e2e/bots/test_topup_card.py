@@ -22,6 +22,7 @@ from tests.e2e.bots.topup_helpers import (
     card_shop,
     send_receipt,
 )
+from tests.support.doubles import frozen_clock
 from tests.support.top_ups import card_numbers, enable
 
 USER, ADMIN, SECOND_ADMIN, STRANGER = 611_001, 921_001, 921_002, 611_999
@@ -168,7 +169,7 @@ async def test_a_pending_payment_expires_after_24_hours(harness: Harness) -> Non
     shop = await card_shop(harness, "Slow", (ADMIN,), CHAT)
     await ask_card_top_up(harness, shop, USER, "200")
     tracking, posted = await send_receipt(harness, shop, USER)
-    clock = harness.container.clock()
+    clock = frozen_clock(harness.container)
     clock.advance(timedelta(hours=23, minutes=59))
     assert await harness.container.expire_card_payments()() == 0
     clock.advance(timedelta(minutes=1))
@@ -193,7 +194,7 @@ async def test_a_pending_payment_expires_after_24_hours(harness: Harness) -> Non
 async def test_a_purchase_short_of_balance_tops_up_the_missing_amount_then_buys(
     harness: Harness,
 ) -> None:
-    clock = harness.container.clock()
+    clock = frozen_clock(harness.container)
     panel = InMemoryVpnPanel(now=clock.now)
     harness.container.panel.override(providers.Object(panel))
     await harness.start()

@@ -45,6 +45,7 @@ from tests.support.billing import (
     use,
     wallet_of,
 )
+from tests.support.doubles import memory_panel, memory_telegram
 from tests.support.factories import new_bot_token
 
 RATE = 7_919  # minor units per GiB
@@ -189,7 +190,9 @@ async def test_a_crash_between_reading_and_committing_neither_double_bills_nor_s
         if fault == "commit":
             dying = job(any_container, uow=CrashingUoW(any_container.uow(), crash_at))
         else:
-            dying = job(any_container, panel=CrashingPanel(any_container.panel(), 2 * crash_at - 1))
+            dying = job(
+                any_container, panel=CrashingPanel(memory_panel(any_container), 2 * crash_at - 1)
+            )
         with pytest.raises(Crash):
             await dying()
         await bill(any_container)  # the restarted process
@@ -202,7 +205,7 @@ async def test_a_counter_that_went_down_restarts_from_zero(any_container: Contai
     tenant, [user] = await metered(any_container, users=1)
     use(any_container, user, 10 * GIB)
     await bill(any_container)
-    panel = any_container.panel()
+    panel = memory_panel(any_container)
     assert isinstance(panel, InMemoryVpnPanel)
     panel.edit(user.id, lifetime_used_traffic_bytes=2 * GIB)  # reset on the panel
     report = await bill(any_container)
@@ -220,7 +223,7 @@ async def test_a_deleted_and_recreated_panel_user_is_billed_from_zero_once(
     tenant, [user] = await metered(any_container, users=1)
     use(any_container, user, 10 * GIB)
     await bill(any_container)
-    panel = any_container.panel()
+    panel = memory_panel(any_container)
     assert isinstance(panel, InMemoryVpnPanel)
     panel.delete(user.id)
     again = await panel_user(any_container, tenant.id, 720_000)
@@ -241,7 +244,7 @@ async def test_hybrid_bills_only_the_traffic_beyond_what_the_sale_prepaid(
     world = await open_shop(any_container, tenant, traffic_gb=10)
     await world.customer(730_001, balance=100_000)
     await any_container.purchase_plan()(PurchaseInput(tenant, 730_001, world.plan.id, "b"))
-    panel = any_container.panel()
+    panel = memory_panel(any_container)
     user = await panel.get_user_by_username(panel_username(tenant.id, 730_001))
     assert user is not None
 
@@ -356,7 +359,7 @@ async def test_a_sale_that_crosses_the_low_balance_threshold_is_warned_by_the_ne
 
 async def test_the_master_tenant_is_billed_but_never_suspended(any_container: Container) -> None:
     token = new_bot_token()
-    any_container.telegram().register(token, "master_bot")
+    memory_telegram(any_container).register(token, "master_bot")
     master = await any_container.ensure_master()(EnsureMasterInput(token, (1,)))
     await configure(any_container, master.id, model=BillingModel.CONSUMPTION, rate_per_gb=RATE)
     user = await panel_user(any_container, master.id, 780_001)
@@ -399,7 +402,9 @@ async def test_one_tenants_failure_does_not_stop_the_others(any_container: Conta
     b, [ub] = await metered(any_container, users=1)
     use(any_container, ua, GIB)
     use(any_container, ub, GIB)
-    report = await job(any_container, panel=DownForOneTag(any_container.panel(), f"T{a.id}"))()
+    report = await job(
+        any_container, panel=DownForOneTag(memory_panel(any_container), f"T{a.id}")
+    )()
     assert (report.failed, report.charged) == (1, RATE)
     assert await traffic_charged(any_container, a.id) == 0
     await bill(any_container)  # the panel is back: nothing was skipped

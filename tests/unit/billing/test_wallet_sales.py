@@ -27,6 +27,7 @@ from tests.support.billing import (
     top_up,
     wallet_of,
 )
+from tests.support.doubles import memory_panel, memory_telegram
 from tests.support.factories import new_bot_token
 from tests.support.shop import ShopWorld
 
@@ -47,7 +48,8 @@ async def meter_prepaid(container: Container, world: ShopWorld, telegram_id: int
 
 async def sale_world(container: Container, **settings: object) -> ShopWorld:
     tenant = await billed_tenant(
-        container, **{"model": BillingModel.SALE, "rate_per_gb": RATE, **settings}
+        container,
+        **{"model": BillingModel.SALE, "rate_per_gb": RATE, **settings},  # type: ignore[arg-type]
     )
     return await open_shop(container, tenant, traffic_gb=50)
 
@@ -89,7 +91,7 @@ async def test_a_refused_sale_leaves_the_user_the_wallet_and_the_panel_untouched
     assert (await wallet_of(any_container, world.tenant.id)).balance == 50 * RATE - 1
     assert [e.kind for e in await ledger_of(any_container, world.tenant.id)] == [WalletKind.TOP_UP]
     assert await meter_prepaid(any_container, world, TG) == 0
-    panel = any_container.panel()
+    panel = memory_panel(any_container)
     assert await panel.get_user_by_username(panel_username(world.tenant.id, TG)) is None
     async with any_container.uow().for_tenant(world.tenant.id) as uow:
         user = await uow.users.by_telegram_id(TG)
@@ -221,7 +223,7 @@ async def test_a_refunded_sale_gives_back_the_charge_and_the_prepaid_bytes(
 
 async def test_the_master_tenant_is_charged_but_never_refused(any_container: Container) -> None:
     token = new_bot_token()
-    any_container.telegram().register(token, "master_bot")
+    memory_telegram(any_container).register(token, "master_bot")
     master = await any_container.ensure_master()(EnsureMasterInput(token, (1,)))
     await configure(any_container, master.id, model=BillingModel.SALE, rate_per_gb=RATE)
     world = await open_shop(any_container, master, traffic_gb=10)

@@ -134,7 +134,7 @@ async def test_invalid_settings_name_the_field_and_change_nothing(
 ) -> None:
     tenant = await billed_tenant(any_container, credit_limit=5)
     with pytest.raises(ValidationError) as err:
-        await any_container.update_wallet_settings()(WalletSettingsInput(tenant.id, **change))
+        await any_container.update_wallet_settings()(WalletSettingsInput(tenant.id, **change))  # type: ignore[arg-type]
     assert err.value.field == field
     assert (await wallet_of(any_container, tenant.id)).settings.credit_limit == 5
 

@@ -40,6 +40,7 @@ from src.core.tenancy.tenant import Tenant
 from src.infrastructure.clock import FrozenClock
 from src.infrastructure.container import Container
 from src.infrastructure.memory.receipts import InMemoryReceiptDesk
+from tests.support.doubles import memory_messenger
 from tests.support.factories import create_tenant
 from tests.support.shop import shop_world
 from tests.support.top_ups import add_cards, enable, pending_payment
@@ -108,7 +109,7 @@ class World:
         return desk
 
     def told(self, telegram_id: int = USER) -> list[str]:
-        return list(self.c.messenger().to(telegram_id))
+        return list(memory_messenger(self.c).to(telegram_id))
 
 
 async def world(c: Container, name: str = "Cards", cards: int = 3, **flag: object) -> World:
@@ -419,5 +420,5 @@ async def test_a_purchase_short_of_balance_is_finished_after_the_approval(
         assert user is not None
         sub = await uow.subscriptions.of_user(user.id)
     assert sub is not None and sub.plan_id == shop.plan.id and sub.provisioned
-    told = c.messenger().to(USER)
+    told = memory_messenger(c).to(USER)
     assert "approved" in told[0] and "Done!" in told[1]

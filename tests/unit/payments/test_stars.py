@@ -15,6 +15,7 @@ from src.core.payments.stars import InvalidStarsPayment, StarsPayload
 from src.core.payments.top_up import AmountOutOfRange
 from src.core.tenancy.tenant import Tenant
 from src.infrastructure.container import Container
+from tests.support.doubles import memory_messenger
 from tests.support.shop import shop_world
 from tests.support.top_ups import enable
 
@@ -93,7 +94,7 @@ async def test_the_same_successful_payment_twice_credits_once(any_container: Con
     again = await credit(paid(tenant, invoice.payload, invoice.stars))
     assert first == StarsCredit(20_000, 20_000, repeated=False)
     assert again.repeated and await balance(any_container, tenant) == 20_000
-    assert len([m for m in any_container.messenger().to(USER) if "Stars" in m]) == 1
+    assert len([m for m in memory_messenger(any_container).to(USER) if "Stars" in m]) == 1
     # the flag going off after the payment does not lose the money
     await any_container.set_feature()(SetFeatureInput(tenant.id, "telegram_stars", False))
     await credit(paid(tenant, invoice.payload, invoice.stars, charge="ch-2"))
@@ -138,5 +139,5 @@ async def test_a_stars_top_up_for_a_plan_finishes_the_purchase(any_container: Co
     await any_container.credit_stars_payment()(paid(shop.tenant, invoice.payload, invoice.stars))
     await any_container.credit_stars_payment()(paid(shop.tenant, invoice.payload, invoice.stars))
     assert await shop.balance(USER) == 0  # 20,000 in, 30,000 out, bought once
-    told = any_container.messenger().to(USER)
+    told = memory_messenger(any_container).to(USER)
     assert [("Stars" in m, "Done!" in m) for m in told] == [(True, False), (False, True)]

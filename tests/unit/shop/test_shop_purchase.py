@@ -20,6 +20,7 @@ from src.core.shop.ledger import LedgerKind
 from src.core.shop.user import panel_tag, panel_username
 from src.infrastructure.clock import FrozenClock
 from src.infrastructure.container import Container
+from tests.support.doubles import either_panel, memory_messenger, memory_panel
 from tests.support.shop import ShopWorld, shop_world
 
 TG = 700_001
@@ -40,7 +41,7 @@ async def test_purchase_debits_provisions_and_buying_again_extends(
     assert first.balance == 70_000 == await world.balance(TG)
     assert first.subscription.expires_at == clock.now() + timedelta(days=30)
     assert first.subscription.provisioned
-    panel_user = await any_container.panel().get_user_by_username(
+    panel_user = await either_panel(any_container).get_user_by_username(
         panel_username(world.tenant.id, TG)
     )
     assert panel_user is not None
@@ -55,7 +56,7 @@ async def test_purchase_debits_provisions_and_buying_again_extends(
     second = await any_container.purchase_plan()(buy(world, key="b"))
     assert second.subscription.expires_at == first.subscription.expires_at + timedelta(days=30)
     assert second.balance == 40_000
-    again = any_container.panel().user(panel_user.id)
+    again = memory_panel(any_container).user(panel_user.id)
     assert again.expire_at == second.subscription.expires_at
     async with any_container.uow().for_tenant(world.tenant.id) as uow:
         user = await uow.users.by_telegram_id(TG)
@@ -74,7 +75,7 @@ async def test_not_enough_balance_names_the_missing_amount_and_charges_nothing(
     assert err.value.missing == 30_000 - 12_345
     assert await world.balance(TG) == 12_345
     assert (
-        await any_container.panel().get_user_by_username(panel_username(world.tenant.id, TG))
+        await either_panel(any_container).get_user_by_username(panel_username(world.tenant.id, TG))
         is None
     )
 
@@ -109,7 +110,7 @@ async def test_panel_down_keeps_the_money_and_the_outbox_finishes_later(
 ) -> None:
     world = await shop_world(any_container)
     await world.customer(TG, balance=30_000)
-    panel = any_container.panel()
+    panel = memory_panel(any_container)
     panel.fail_next(100)
     outcome = await any_container.purchase_plan()(buy(world))
     assert outcome.provisioning is Provisioned.RETRYING
@@ -127,7 +128,7 @@ async def test_panel_down_keeps_the_money_and_the_outbox_finishes_later(
         assert customer is not None
         sub = await uow.subscriptions.of_user(customer.id)
     assert sub is not None and sub.provisioned and sub.panel_user_id == user.id
-    assert any("active" in text for text in any_container.messenger().to(TG))
+    assert any("active" in text for text in memory_messenger(any_container).to(TG))
     assert await any_container.drain_provisioning()() == 0  # nothing twice
 
 
@@ -198,7 +199,7 @@ async def test_same_telegram_user_in_two_tenants_is_two_customers(
     await any_container.purchase_plan()(buy(a))
     await any_container.purchase_plan()(buy(b))
     assert (await a.balance(TG), await b.balance(TG)) == (20_000, 0)
-    panel = any_container.panel()
+    panel = memory_panel(any_container)
     user_a = await panel.get_user_by_username(panel_username(a.tenant.id, TG))
     user_b = await panel.get_user_by_username(panel_username(b.tenant.id, TG))
     assert user_a is not None and user_b is not None and user_a.id != user_b.id

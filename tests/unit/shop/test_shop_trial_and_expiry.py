@@ -15,6 +15,7 @@ from src.application.tenancy.features import SetFeatureInput
 from src.core.shop.ledger import LedgerKind
 from src.infrastructure.clock import FrozenClock
 from src.infrastructure.container import Container
+from tests.support.doubles import memory_messenger
 from tests.support.shop import shop_world
 
 TG = 700_002
@@ -56,7 +57,7 @@ async def test_reminders_are_sent_once_per_period(
     world = await shop_world(any_container)
     await world.customer(TG, balance=30_000)
     await any_container.purchase_plan()(PurchaseInput(world.tenant, TG, world.plan.id, "r"))
-    messenger = any_container.messenger()
+    messenger = memory_messenger(any_container)
     clock.advance(timedelta(days=27, hours=1))  # 2 days 23 hours left: the 3-day reminder
     first = await any_container.run_expiry_jobs()()
     again = await any_container.run_expiry_jobs()()
@@ -91,7 +92,7 @@ async def test_auto_renewal_exactly_once_per_period(
     assert sub is not None
     assert sub.expires_at == bought.subscription.expires_at + timedelta(days=30)
     assert kinds.count(LedgerKind.RENEWAL) == 1
-    assert any("renewed" in m for m in any_container.messenger().to(TG))
+    assert any("renewed" in m for m in memory_messenger(any_container).to(TG))
 
 
 async def test_auto_renewal_without_money_falls_back_to_a_reminder(

@@ -18,6 +18,7 @@ from src.core.ids import TenantId
 from src.core.tenancy.api_token import hash_api_token
 from src.core.tenancy.tenant import TenantStatus
 from src.infrastructure.container import Container
+from tests.support.doubles import memory_telegram, memory_uow
 from tests.support.factories import create_tenant, new_bot_token
 
 
@@ -35,7 +36,7 @@ async def test_create_tenant_returns_the_api_token_once_and_stores_only_its_hash
     assert created.tenant.status is TenantStatus.ACTIVE
     assert created.tenant.default_language == "ru"
     assert await lookup(memory_container, created.api_token) == created.tenant.id
-    store = memory_container.uow().store.data.bots[created.tenant.id]
+    store = memory_uow(memory_container).store.data.bots[created.tenant.id]
     assert store.api_token_hash == hash_api_token(created.api_token)
     assert created.api_token not in repr(store)
 
@@ -70,13 +71,13 @@ async def test_token_rejected_by_telegram(memory_container: Container) -> None:
 async def test_malformed_token_is_refused_before_calling_telegram(
     memory_container: Container,
 ) -> None:
-    memory_container.telegram().unreachable = True
+    memory_telegram(memory_container).unreachable = True
     with pytest.raises(InvalidTelegramToken, match="not a Telegram bot token"):
         await memory_container.create_tenant()(CreateTenantInput(name="X", telegram_token="abc"))
 
 
 async def test_telegram_unreachable_creates_nothing(memory_container: Container) -> None:
-    memory_container.telegram().unreachable = True
+    memory_telegram(memory_container).unreachable = True
     with pytest.raises(ExternalServiceError):
         await memory_container.create_tenant()(
             CreateTenantInput(name="X", telegram_token=new_bot_token())
@@ -124,12 +125,12 @@ async def test_delete_removes_the_tenant_and_its_rows(memory_container: Containe
     await memory_container.delete_tenant()(tenant.id)
     with pytest.raises(TenantNotFound):
         await memory_container.get_tenant()(tenant.id)
-    assert memory_container.uow().store.data.flags == {}
+    assert memory_uow(memory_container).store.data.flags == {}
 
 
 async def test_master_cannot_be_deactivated_or_deleted(memory_container: Container) -> None:
     token = new_bot_token()
-    memory_container.telegram().register(token, "master_bot")
+    memory_telegram(memory_container).register(token, "master_bot")
     master = await memory_container.ensure_master()(EnsureMasterInput(token, (11, 12)))
     with pytest.raises(MasterTenantProtected):
         await memory_container.deactivate_tenant()(master.id)
@@ -149,7 +150,7 @@ async def test_rotating_the_api_token_invalidates_the_old_one(memory_container: 
 async def test_ensure_master_creates_once_and_follows_the_settings(
     memory_container: Container,
 ) -> None:
-    gateway = memory_container.telegram()
+    gateway = memory_telegram(memory_container)
     first, second = new_bot_token(), new_bot_token()
     gateway.register(first, "master_bot")
     ensure = memory_container.ensure_master()
@@ -183,7 +184,7 @@ async def test_list_is_paginated_master_first(memory_container: Container) -> No
     for i in range(5):
         await create_tenant(memory_container, f"Shop {i}")
     token = new_bot_token()
-    memory_container.telegram().register(token, "master_bot")
+    memory_telegram(memory_container).register(token, "master_bot")
     master = await memory_container.ensure_master()(EnsureMasterInput(token, ()))
     page = await memory_container.list_tenants()(limit=2, offset=0)
     assert page.total == 6

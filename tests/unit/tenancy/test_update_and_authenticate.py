@@ -11,6 +11,7 @@ from src.core.errors import TenantFieldNotEditable, TenantNotFound, Unauthentica
 from src.core.ids import TenantId
 from src.core.tenancy.tenant import AdminChat
 from src.infrastructure.container import Container
+from tests.support.doubles import memory_uow
 from tests.support.factories import create_tenant
 
 
@@ -47,7 +48,7 @@ async def test_tenant_may_change_only_its_own_settings(memory_container: Contain
     assert changed.default_language == "fa"
     for field, value in (("name", "X"), ("admin_ids", (1,))):
         with pytest.raises(TenantFieldNotEditable) as err:
-            await update(UpdateTenantInput(tenant.id, by_master=False, **{field: value}))
+            await update(UpdateTenantInput(tenant.id, by_master=False, **{field: value}))  # type: ignore[arg-type]
         assert err.value.field == field
     assert (await memory_container.get_tenant()(tenant.id)).name == tenant.name
 
@@ -91,7 +92,7 @@ async def test_a_cache_hit_needs_no_database(memory_container: Container) -> Non
     auth, features = memory_container.authenticate_api_token(), memory_container.get_features()
     await auth(created.api_token)
     await features(created.tenant.id)
-    store = memory_container.uow().store
+    store = memory_uow(memory_container).store
     await store.lock.acquire()  # any unit of work would now wait for the lock
     try:
         async with asyncio.timeout(1):
