@@ -7,7 +7,11 @@ Rules:
 - a payment is `pending` until exactly one decision (approved or rejected) or
   its expiry (`expired`); every one of these is final;
 - the card is remembered by id (gone when the card is deleted) and by its masked
-  number (kept for the record).
+  number (kept for the record);
+- one card offer (its `offer_key`, `new_offer_key()`) becomes at most one payment:
+  the receipts of an album (one `media_group_id`) are one receipt, and any other
+  message sent for the same offer is a repeat, not a new payment;
+- a receipt is *seen* once it was posted to an admin (`admin_message_id`).
 """
 
 from __future__ import annotations
@@ -102,6 +106,10 @@ def new_tracking_number() -> str:
     return "C2C" + secrets.token_hex(8).upper()
 
 
+def new_offer_key() -> str:
+    return secrets.token_hex(8)
+
+
 def check_note(note: str | None) -> str | None:
     if note is None or not note.strip():
         return None
@@ -131,10 +139,20 @@ class CardPayment:
     decided_by: str | None = None
     decided_at: datetime | None = None
     note: str | None = None
+    offer_key: str | None = None  # None: stored before offers were keyed
+    media_group_id: str | None = None
 
     @property
     def pending(self) -> bool:
         return self.status is CardPaymentStatus.PENDING
+
+    @property
+    def seen(self) -> bool:
+        """Posted to an admin, who can decide it from there."""
+        return self.admin_message_id is not None
+
+    def same_album(self, media_group_id: str | None) -> bool:
+        return media_group_id is not None and media_group_id == self.media_group_id
 
     def refuse_decision(self, now: datetime) -> CardPaymentDecided:
         """Why a decision on this payment cannot happen (it is not pending, or too old)."""

@@ -8,7 +8,6 @@ from datetime import timedelta
 
 from src.application.shop.create_plan import CreatePlanInput
 from src.application.tenancy.config import SetConfigInput
-from src.application.tenancy.features import SetFeatureInput
 from src.core.billing.settings import GIB
 from src.core.shop.plan import PlanTerms
 from src.core.shop.user import panel_tag, panel_username

@@ -50,7 +50,9 @@ ERROR_TEXTS: dict[type[DomainError], str] = {
 
 class TopUpStates(StatesGroup):
     amount = State()  # data: method (card | stars)
-    receipt = State()  # data: amount, card_id, card_masked, plan_id
+    # data: amount, card_id, card_masked, plan_id, offer. The state outlives the first
+    # receipt: a further message for the same offer is a repeat, not a new payment.
+    receipt = State()
 
 
 def build_router() -> Router:
@@ -219,6 +221,7 @@ async def _proceed(
                 "card_id": offer.card_id,
                 "card_masked": offer.card_masked,
                 "plan_id": plan_id,
+                "offer": offer.offer_key,
             }
         )
         text = views.card_offer(lang, offer, payments.currency)
@@ -239,6 +242,8 @@ async def _proceed(
 async def receipt_sent(
     message: Message, tenant: Tenant, payments: PaymentServices, state: FSMContext
 ) -> None:
+    """The receipt of the offer in the FSM data. One offer is one receipt: an album's
+    other photos are part of it (no reply), any other message gets "already received"."""
     user_id = message.from_user.id if message.from_user else message.chat.id
     lang = await _lang(tenant, user_id, payments)
     data = await state.get_data()
@@ -253,13 +258,15 @@ async def receipt_sent(
             str(data["card_masked"]),
             receipt,
             PlanId(int(data["plan_id"])) if data.get("plan_id") else None,
+            offer_key=str(data["offer"]),
+            media_group_id=message.media_group_id,
         )
     except (KeyError, TypeError, ValueError):  # a state from an older version: start over
         await state.clear()
         await message.answer(t(lang, "common.error"), reply_markup=views.back(lang))
         return
     try:
-        payment = await payments.submit_receipt(request)
+        submitted = await payments.submit_receipt(request)
     except InvalidReceipt:
         await message.answer(t(lang, "topup.send_receipt"))
         return
@@ -267,9 +274,9 @@ async def receipt_sent(
         await state.clear()
         await message.answer(error_text(lang, exc), reply_markup=views.back(lang))
         return
-    await state.clear()
-    text = t(lang, "topup.receipt_received", tracking=payment.tracking_number)
-    await message.answer(text, reply_markup=views.back(lang))
+    if submitted.same_album:
+        return
+    await message.answer(views.receipt_reply(lang, submitted), reply_markup=views.back(lang))
 
 
 async def not_a_receipt(message: Message, tenant: Tenant, payments: PaymentServices) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, LabeledPrice
 
 from src.application.i18n import t
-from src.application.payments.card_top_up import CardOffer
+from src.application.payments.card_top_up import CardOffer, SubmittedReceipt
 from src.application.payments.top_up_options import CARD_TO_CARD, TELEGRAM_STARS, TopUpMethod
 from src.core.money import Money
 from src.core.payments.top_up import TopUpLimits
@@ -104,3 +104,12 @@ def card_offer(lang: str, offer: CardOffer, currency: str) -> str:
 
 def stars_prices(lang: str, stars: int) -> list[LabeledPrice]:
     return [LabeledPrice(label=t(lang, "topup.stars_label"), amount=stars)]
+
+
+def receipt_reply(lang: str, submitted: SubmittedReceipt) -> str:
+    """The truth about a receipt: recorded before, in front of an admin, or waiting for one."""
+    tracking = submitted.payment.tracking_number
+    if submitted.repeated:
+        return t(lang, "topup.receipt_already", tracking=tracking)
+    key = "topup.receipt_received" if submitted.delivered else "topup.receipt_unseen"
+    return t(lang, key, tracking=tracking)
