@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import KW_ONLY, dataclass
 from datetime import timedelta
 
@@ -11,7 +12,7 @@ from src.application.payments.select_card import SelectPaymentCard
 from src.application.payments.top_up_options import CARD_TO_CARD
 from src.application.ports.card_payments import NewCardPayment, ReceiptDesk
 from src.application.ports.clock import Clock
-from src.application.ports.uow import UnitOfWork, UnitOfWorkFactory
+from src.application.ports.uow import TenantUnitOfWork, UnitOfWorkFactory
 from src.application.shop.errors import FeatureDisabled, UserNotRegistered
 from src.application.tenancy.features import GetFeatures
 from src.core.ids import PaymentCardId, PlanId, ShopUserId
@@ -113,7 +114,7 @@ async def post_to_admins(
     payment: CardPayment,
     user: ShopUser | None,
     currency: str,
-    targets: list[tuple[int, int | None]],
+    targets: Sequence[tuple[int, int | None]],
 ) -> bool:
     """Post the receipt with its buttons to every (chat, topic) of `targets` and record
     the first place it landed (the receipt is then *seen*). False: nobody took it."""
@@ -208,7 +209,7 @@ class SubmitCardReceipt:
 
     async def _add(
         self,
-        uow: UnitOfWork,
+        uow: TenantUnitOfWork,
         data: ReceiptInput,
         receipt: Receipt,
         user_id: ShopUserId,

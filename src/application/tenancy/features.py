@@ -51,8 +51,9 @@ class SetFeature:
 
     Rules: unknown key and a config failing the key's schema are validation errors
     naming the field; switching on a flag whose behaviour is not built is refused
-    (FeatureNotImplemented, 409) and changes nothing; a config left out keeps the stored one; the change is seen at
-    once in this process and, with Redis, in every process.
+    (FeatureNotImplemented, 409) and changes nothing; a config left out keeps the
+    stored one; the change is seen at once in this process and, with Redis, in
+    every process.
     """
 
     def __init__(self, uow: UnitOfWorkFactory, cache: Cache) -> None:

@@ -138,7 +138,7 @@ class InMemoryCardPaymentRepository:
         )
         return found[offset : offset + limit], len(found)
 
-    def _unseen(self) -> list[CardPayment]:
+    def _unseen(self) -> Sequence[CardPayment]:
         found = [p for p in self._mine() if p.pending and not p.seen]
         return sorted(found, key=lambda p: (p.created_at, p.id))
 
@@ -182,7 +182,7 @@ class InMemoryDueCardPayments:
         tables = self._data().payments
         oldest: dict[TenantId, datetime] = {}
         for t, p in tables.payments.values():
-            if p.pending and not p.seen and p.id not in tables.unseen_alerted:
-                if p.created_at <= before:
-                    oldest[t] = min(oldest.get(t, p.created_at), p.created_at)
+            unseen = p.pending and not p.seen and p.id not in tables.unseen_alerted
+            if unseen and p.created_at <= before:
+                oldest[t] = min(oldest.get(t, p.created_at), p.created_at)
         return sorted(oldest, key=lambda t: oldest[t])[:limit]

@@ -153,8 +153,8 @@ class SqlaCardPaymentRepository:
         )
         return [_payment(r) for r in rows], int(total or 0)
 
-    def _unseen(self) -> list[Any]:
-        return [P.bot_id == self._t, P.status == PENDING, P.admin_message_id.is_(None)]
+    def _unseen(self) -> tuple[Any, ...]:
+        return (P.bot_id == self._t, P.status == PENDING, P.admin_message_id.is_(None))
 
     async def unseen(self, limit: int) -> Sequence[CardPayment]:
         rows = await self._s.execute(

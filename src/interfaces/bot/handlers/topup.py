@@ -151,6 +151,9 @@ async def method(
     if missing > 0 and query.bot is not None:
         await query.answer()
         amount = limits.at_least_min(missing)
+        if amount != missing:  # never silently: the user pays more than they lack
+            text = views.raised_to_min(lang, missing, limits, payments.currency)
+            await query.bot.send_message(user_id, text)
         action = callback_data.action
         await _proceed(query.bot, tenant, payments, state, user_id, lang, action, amount, plan_id)
         return
@@ -172,13 +175,17 @@ async def amount_entered(
         await message.answer(error_text(lang, exc), reply_markup=views.back(lang))
         return
     try:
-        amount = limits.check(parse_amount(message.text or "", payments.currency))
+        typed = parse_amount(message.text or "", payments.currency)
+        amount = limits.check(typed.minor)
     except InvalidAmount:
         await message.answer(views.bad_amount(lang, limits, payments.currency))
         return
     except AmountOutOfRange as exc:
         await message.answer(views.out_of_range(lang, exc.low, exc.high, payments.currency))
         return
+    if typed.rounded:
+        text = views.rounded(lang, (message.text or "").strip(), amount, payments.currency)
+        await message.answer(text)
     if message.bot is not None:
         await _proceed(message.bot, tenant, payments, state, user_id, lang, action, amount, 0)
 
@@ -228,6 +235,8 @@ async def _proceed(
         await bot.send_message(user_id, text, reply_markup=views.cancel(lang))
         return
     await state.clear()
+    if invoice.rounded:
+        await bot.send_message(user_id, views.stars_rounded(lang, invoice, payments.currency))
     credit = views.money(invoice.credit, payments.currency)
     await bot.send_invoice(
         chat_id=user_id,

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import ROUND_CEILING, Decimal
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, LabeledPrice
 
 from src.application.i18n import t
 from src.application.payments.card_top_up import CardOffer, SubmittedReceipt
+from src.application.payments.stars_top_up import StarsInvoice
 from src.application.payments.top_up_options import CARD_TO_CARD, TELEGRAM_STARS, TopUpMethod
 from src.core.money import Money
 from src.core.payments.top_up import TopUpLimits
@@ -84,6 +86,36 @@ def ask_amount(lang: str, limits: TopUpLimits, currency: str) -> str:
 
 def out_of_range(lang: str, low: int, high: int, currency: str) -> str:
     return t(lang, "topup.out_of_range", min=money(low, currency), max=money(high, currency))
+
+
+def raised_to_min(lang: str, missing: int, limits: TopUpLimits, currency: str) -> str:
+    return t(
+        lang,
+        "topup.raised_to_min",
+        missing=money(missing, currency),
+        min=money(limits.min_amount, currency),
+        amount=money(limits.at_least_min(missing), currency),
+    )
+
+
+def rounded(lang: str, typed: str, amount: int, currency: str) -> str:
+    return t(lang, "topup.amount_rounded", typed=typed, amount=money(amount, currency))
+
+
+def stars_rounded(lang: str, invoice: StarsInvoice, currency: str) -> str:
+    """Why `asked` became `credit`: Stars are whole, so the count is rounded up."""
+    exact = (Decimal(invoice.asked) / invoice.rate).quantize(
+        Decimal("0.01"), rounding=ROUND_CEILING
+    )
+    return t(
+        lang,
+        "topup.stars_rounded",
+        rate=money(invoice.rate, currency),
+        asked=money(invoice.asked, currency),
+        exact=f"{exact.normalize():f}",
+        stars=invoice.stars,
+        amount=money(invoice.credit, currency),
+    )
 
 
 def bad_amount(lang: str, limits: TopUpLimits, currency: str) -> str:
