@@ -20,6 +20,7 @@ from src.core.payments.card_payment import (
     CardPayment,
     Receipt,
     TooManyPendingPayments,
+    album_id,
     new_offer_key,
     new_tracking_number,
 )
@@ -233,6 +234,6 @@ class SubmitCardReceipt:
                 now=now,
                 expires_at=now + timedelta(hours=int(flag.config["expiry_hours"])),
                 offer_key=data.offer_key,
-                media_group_id=data.media_group_id,
+                media_group_id=album_id(data.media_group_id),
             )
         )

@@ -29,6 +29,7 @@ from src.core.text import has_forbidden_chars
 RECEIPT_TEXT_MAX = 2000
 FILE_ID_MAX = 256
 NOTE_MAX = 500
+MEDIA_GROUP_MAX = 64
 TRACKING = re.compile(r"C2C[0-9A-F]{16}")
 
 
@@ -108,6 +109,14 @@ def new_tracking_number() -> str:
 
 def new_offer_key() -> str:
     return secrets.token_hex(8)
+
+
+def album_id(media_group_id: str | None) -> str | None:
+    """Telegram's media_group_id as stored; anything that is not one (too long, control
+    characters) is no album: the message is then a receipt of its own."""
+    if not media_group_id or len(media_group_id) > MEDIA_GROUP_MAX:
+        return None
+    return media_group_id if media_group_id.isprintable() else None
 
 
 def check_note(note: str | None) -> str | None:

@@ -13,6 +13,7 @@ from src.core.payments.card_payment import (
     InvalidReceipt,
     Receipt,
     ReceiptKind,
+    album_id,
     new_tracking_number,
 )
 from src.core.payments.stars import InvalidStarsPayment, StarsPayload, stars_for
@@ -138,3 +139,12 @@ def test_receipt_buttons_are_the_bots_callback_data() -> None:
     assert data == [ReceiptCb(action=a, payment_id=12).pack() for a in ("ok", "no", "info")]
     assert who("tg:5", "Sara") == "Sara (5)" and who("api:master") == "API (master)"
     assert callable(closed_text)
+
+
+@pytest.mark.parametrize(
+    ("raw", "stored"),
+    [("13612345678901234", "13612345678901234"), ("9" * 65, None), ("a\x00b", None), ("", None)],
+)
+def test_an_album_id_is_stored_only_when_it_is_one(raw: str, stored: str | None) -> None:
+    """Hostile input: a media_group_id past the column or with NUL is no album."""
+    assert album_id(raw) == stored
