@@ -34,7 +34,7 @@ from src.application.tenancy.config import SetConfigInput
 from src.application.tenancy.features import SetFeatureInput
 from src.core.ids import PaymentCardId, TenantId
 from src.core.payments.card import CardDetails
-from src.core.payments.card_payment import Receipt, new_tracking_number
+from src.core.payments.card_payment import Receipt, new_offer_key, new_tracking_number
 from src.core.tenancy.config import ROTATION_STRATEGIES
 from src.infrastructure.bootstrap import migrate_async
 from src.infrastructure.clock import FrozenClock
@@ -168,8 +168,10 @@ async def _pending(
                     plan_id=None,
                     now=now,
                     expires_at=now + timedelta(hours=24),
+                    offer_key=new_offer_key(),
                 )
             )
+            assert payment is not None
             ids.append(payment.id)
         await uow.commit()
     return ids

@@ -7,7 +7,7 @@ and is read-only to a tenant (UPDATE on `updated_at` only, which `SELECT ... FOR
 UPDATE` needs). See docs/decisions/0005-row-level-security.md.
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0008
 Create Date: 2026-12-01
 """
 
@@ -21,7 +21,7 @@ from src.infrastructure.persistence.rls import (
 )
 
 revision = "0009"
-down_revision = "0006"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

@@ -43,6 +43,7 @@ from src.application.payments.stars_top_up import (
     OfferStarsInvoice,
 )
 from src.application.payments.top_up_options import TopUpOptions
+from src.application.payments.unseen_receipts import AlertUnseenReceipts, OfferWaitingReceipts
 from src.application.payments.update_card import UpdatePaymentCard
 from src.application.ports.uow import UnitOfWorkFactory
 from src.application.ports.updates import UpdateDeduplicator
@@ -285,6 +286,10 @@ class Container(containers.DeclarativeContainer):
     expire_card_payments = providers.Factory(
         ExpireCardPayments, uow, clock, receipt_desk, messenger, top_up_currency
     )
+    offer_waiting_receipts = providers.Factory(
+        OfferWaitingReceipts, uow, receipt_desk, messenger, top_up_currency
+    )
+    alert_unseen_receipts = providers.Factory(AlertUnseenReceipts, uow, clock, alerts)
     list_card_payments = providers.Factory(ListCardPayments, uow)
     get_card_payment_details = providers.Factory(GetCardPaymentDetails, uow)
     offer_stars_invoice = providers.Factory(OfferStarsInvoice, top_up_options, get_config)

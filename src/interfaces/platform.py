@@ -23,6 +23,7 @@ from src.interfaces.jobs import Job, JobRunner
 log = logging.getLogger(__name__)
 BILLING_EVERY = 900.0  # seconds between consumption billing runs (PRODUCT 6)
 CARD_PAYMENT_EXPIRY_EVERY = 60.0  # seconds between expiry runs of pending card payments
+UNSEEN_RECEIPTS_EVERY = 300.0  # seconds between checks for receipts no admin could see
 
 
 class Platform:
@@ -93,13 +94,20 @@ class Platform:
         ]
 
     def _payment_jobs(self) -> list[Job]:
-        """Card-to-card payments expire after their time (PRODUCT 5.1), panel or not."""
+        """Card-to-card payments expire after their time (PRODUCT 5.1), panel or not; the
+        master admins hear of receipts no admin of a tenant could be shown."""
         c = self.container
 
         async def expire() -> int:
             return await c.expire_card_payments()()
 
-        return [Job("card-payment-expiry", CARD_PAYMENT_EXPIRY_EVERY, expire)]
+        async def unseen() -> int:
+            return await c.alert_unseen_receipts()()
+
+        return [
+            Job("card-payment-expiry", CARD_PAYMENT_EXPIRY_EVERY, expire),
+            Job("unseen-receipts", UNSEEN_RECEIPTS_EVERY, unseen),
+        ]
 
     async def stop(self, *, dispose: bool = True) -> None:
         await self.jobs.stop()

@@ -1,4 +1,4 @@
-"""Plans and payment cards: one suite on both adapter sets, isolation included."""
+"""Plans, payment cards and card payments: one suite on both adapter sets, isolation included."""
 
 from __future__ import annotations
 
@@ -7,9 +7,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from src.application.ports.card_payments import NewCardPayment
+from src.application.ports.customers import NewShopUser
 from src.core.errors import DuplicatePaymentCard, DuplicatePlanName
-from src.core.ids import PaymentCardId, PlanId
+from src.core.ids import PaymentCardId, PlanId, ShopUserId
 from src.core.payments.card import CardDetails
+from src.core.payments.card_payment import Receipt
 from src.core.shop.plan import PlanTerms
 from src.core.tenancy.tenant import Tenant
 from src.infrastructure.container import Container
@@ -169,3 +172,60 @@ async def test_isolation_plans_and_cards_of_one_tenant_never_touch_the_other(
     assert await snapshot(b) == before_b
     after_a = await snapshot(a)
     assert [p.name for p in after_a[0]] == ["Month", "Year"]  # type: ignore[attr-defined]
+
+
+def new_payment(user_id: ShopUserId, offer: str, minutes: int = 0, **kw: object) -> NewCardPayment:
+    at = NOW + timedelta(minutes=minutes)
+    fields: dict[str, object] = {
+        "user_id": user_id,
+        "card_id": None,
+        "card_masked": "6037 **** **** 5670",
+        "amount": 50_000,
+        "tracking_number": f"C2C{offer.upper()}{minutes:0>14}",
+        "receipt": Receipt("ref"),
+        "plan_id": None,
+        "now": at,
+        "expires_at": at + timedelta(hours=24),
+        "offer_key": offer,
+    }
+    fields.update(kw)
+    return NewCardPayment(**fields)  # type: ignore[arg-type]
+
+
+async def test_card_payments_one_per_offer_and_the_unseen_episode(any_container: Container) -> None:
+    """Issue #10 items 8 and 10: the offer key is unique per tenant (not across tenants);
+    unseen receipts are listed oldest first and each is marked alerted once."""
+    one, two = await add(any_container, new_tenant(311)), await add(any_container, new_tenant(312))
+    users = {}
+    for tenant in (one, two):
+        async with any_container.uow().for_tenant(tenant.id) as uow:
+            new = NewShopUser(telegram_id=5, language="en", referral_code=f"r{tenant.id}", now=NOW)
+            users[tenant.id] = (await uow.users.add_if_absent(new))[0].id
+            await uow.commit()
+    async with any_container.uow().for_tenant(one.id) as uow:
+        first = await uow.card_payments.add(new_payment(users[one.id], "aa", media_group_id="g"))
+        assert first is not None and (first.offer_key, first.media_group_id) == ("aa", "g")
+        assert await uow.card_payments.add(new_payment(users[one.id], "aa", 1)) is None
+        later = await uow.card_payments.add(new_payment(users[one.id], "bb", 5))
+        assert later is not None
+        await uow.commit()
+    async with any_container.uow().for_tenant(two.id) as uow:  # another tenant, same key
+        assert await uow.card_payments.add(new_payment(users[two.id], "aa")) is not None
+        assert await uow.card_payments.by_offer("bb") is None
+        await uow.commit()
+    async with any_container.uow().platform() as platform:
+        due = await platform.payments_due.unseen_since(NOW + timedelta(minutes=1), 10)
+    assert set(due) == {one.id, two.id}
+    async with any_container.uow().for_tenant(one.id) as uow:
+        assert await uow.card_payments.by_offer("aa") == first
+        assert [p.id for p in await uow.card_payments.unseen(10)] == [first.id, later.id]
+        await uow.card_payments.set_admin_message(later.id, -100, 7)
+        assert [p.id for p in await uow.card_payments.unseen(10)] == [first.id]
+        assert await uow.card_payments.unseen_alert_open() is False
+        assert await uow.card_payments.mark_unseen_alerted(NOW) == 1
+        assert await uow.card_payments.mark_unseen_alerted(NOW) == 0
+        assert await uow.card_payments.unseen_alert_open() is True
+        await uow.commit()
+    async with any_container.uow().platform() as platform:
+        due = await platform.payments_due.unseen_since(NOW + timedelta(hours=2), 10)
+    assert list(due) == [two.id]

@@ -116,7 +116,7 @@ async def seed(container: Container, tenant_id: TenantId, n: int) -> None:
         await uow.card_payments.add(
             NewCardPayment(
                 user.id, card.id, "6037 **** **** 5670", 1000, "TRK1", Receipt("ref"), plan.id,
-                now, now + timedelta(days=1),
+                now, now + timedelta(days=1), f"offer{n}",
             )
         )  # fmt: skip
         await uow.wallet.lock(now)
@@ -293,7 +293,8 @@ def test_the_platform_unit_of_work_holds_only_the_named_platform_repositories() 
     platform = SqlaPlatformUnitOfWork(cast(async_sessionmaker[AsyncSession], None))
     platform._bind(cast(AsyncSession, None))
     repositories = {k: v for k, v in vars(platform).items() if not k.startswith("_")}
-    assert set(repositories) == set(PlatformUnitOfWork.__annotations__)
+    port = {n for n, v in vars(PlatformUnitOfWork).items() if isinstance(v, property)}
+    assert set(repositories) == port
     tenant_bound = [
         k for k, v in repositories.items() if "tenant_id" in inspect.signature(type(v)).parameters
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from src.application.payments.add_card import AddPaymentCardInput
-from src.application.payments.card_top_up import ReceiptInput
+from src.application.payments.card_top_up import CardOffer, ReceiptInput
 from src.application.tenancy.features import SetFeatureInput
 from src.core.ids import PlanId, TenantId
 from src.core.payments.card import CardDetails, PaymentCard, luhn_valid
@@ -51,14 +51,29 @@ async def pending_payment(
 ) -> CardPayment:
     """What the bot does: hand out a card for `amount`, then submit the receipt."""
     offer = await container.start_card_top_up()(tenant, telegram_id, amount)
-    return await container.submit_card_receipt()(
-        ReceiptInput(
-            tenant,
-            telegram_id,
-            amount,
-            offer.card_id,
-            offer.card_masked,
-            receipt or Receipt("transfer ref 42"),
-            plan_id,
-        )
+    submitted = await container.submit_card_receipt()(
+        receipt_for(tenant, telegram_id, offer, receipt or Receipt("transfer ref 42"), plan_id)
+    )
+    return submitted.payment
+
+
+def receipt_for(
+    tenant: Tenant,
+    telegram_id: int,
+    offer: CardOffer,
+    receipt: Receipt,
+    plan_id: PlanId | None = None,
+    media_group_id: str | None = None,
+) -> ReceiptInput:
+    """The receipt the bot submits for `offer`."""
+    return ReceiptInput(
+        tenant,
+        telegram_id,
+        offer.amount,
+        offer.card_id,
+        offer.card_masked,
+        receipt,
+        plan_id,
+        offer_key=offer.offer_key,
+        media_group_id=media_group_id,
     )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import KW_ONLY, dataclass
 from datetime import timedelta
 
 from src.application.payments import receipt_texts
@@ -11,17 +12,20 @@ from src.application.payments.select_card import SelectPaymentCard
 from src.application.payments.top_up_options import CARD_TO_CARD
 from src.application.ports.card_payments import NewCardPayment, ReceiptDesk
 from src.application.ports.clock import Clock
-from src.application.ports.uow import UnitOfWorkFactory
+from src.application.ports.uow import TenantUnitOfWork, UnitOfWorkFactory
 from src.application.shop.errors import FeatureDisabled, UserNotRegistered
 from src.application.tenancy.features import GetFeatures
-from src.core.ids import PaymentCardId, PlanId
+from src.core.ids import PaymentCardId, PlanId, ShopUserId
 from src.core.payments.card_payment import (
     CardPayment,
     Receipt,
     TooManyPendingPayments,
+    album_id,
+    new_offer_key,
     new_tracking_number,
 )
 from src.core.payments.top_up import TopUpLimits
+from src.core.shop.user import ShopUser
 from src.core.tenancy.features import FeatureState
 from src.core.tenancy.tenant import Tenant
 
@@ -30,13 +34,15 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class CardOffer:
-    """What the user is asked to pay, and to which card."""
+    """What the user is asked to pay, and to which card; `offer_key` names this offer
+    (its receipt is the only payment it can become)."""
 
     amount: int
     card_id: PaymentCardId
     card_number: str
     holder_name: str
     card_masked: str
+    offer_key: str
 
 
 async def _card_flag(features: GetFeatures, tenant: Tenant) -> FeatureState:
@@ -70,7 +76,14 @@ class StartCardTopUp:
             if await uow.card_payments.count_pending(user.id) >= limit:
                 raise TooManyPendingPayments(limit)
         card = (await self._select(tenant.id)).card
-        return CardOffer(amount, card.id, card.card_number, card.details.holder_name, card.masked())
+        return CardOffer(
+            amount,
+            card.id,
+            card.card_number,
+            card.details.holder_name,
+            card.masked(),
+            new_offer_key(),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,13 +95,64 @@ class ReceiptInput:
     card_masked: str
     receipt: Receipt
     plan_id: PlanId | None = None  # the purchase to finish once the money is credited
+    _: KW_ONLY
+    offer_key: str  # CardOffer.offer_key
+    media_group_id: str | None = None  # the album the receipt came in
+
+
+@dataclass(frozen=True, slots=True)
+class SubmittedReceipt:
+    payment: CardPayment
+    delivered: bool  # an admin has it in front of them (else it waits for one)
+    repeated: bool  # the offer had its receipt already: nothing new was stored
+    same_album: bool = False  # repeated, and another photo of the stored receipt's album
+
+
+async def post_to_admins(
+    uow_factory: UnitOfWorkFactory,
+    desk: ReceiptDesk,
+    tenant: Tenant,
+    payment: CardPayment,
+    user: ShopUser | None,
+    currency: str,
+    targets: Sequence[tuple[int, int | None]],
+) -> bool:
+    """Post the receipt with its buttons to every (chat, topic) of `targets` and record
+    the first place it landed (the receipt is then *seen*). False: nobody took it."""
+    lang = tenant.default_language
+    text = receipt_texts.admin_text(lang, payment, user, currency)
+    buttons = receipt_texts.buttons(lang, payment.id)
+    posted = None
+    for chat_id, topic in targets:
+        where = await desk.post(
+            tenant.id, chat_id, topic, text, payment.receipt.photo_file_id, buttons
+        )
+        posted = posted or where
+    if posted is None:
+        return False
+    async with uow_factory.for_tenant(tenant.id) as uow:
+        await uow.card_payments.set_admin_message(payment.id, posted.chat_id, posted.message_id)
+        await uow.commit()
+    return True
+
+
+def admin_targets(tenant: Tenant) -> list[tuple[int, int | None]]:
+    """The admin chat (its receipts topic when set); without one, each admin privately."""
+    chat = tenant.admin_chat
+    if chat:
+        return [(chat.chat_id, chat.receipts_topic_id)]
+    return [(admin, None) for admin in tenant.admin_ids]
 
 
 class SubmitCardReceipt:
-    """Store a receipt as a pending payment and put it before the tenant's admins.
+    """Store a receipt as the pending payment of its offer and put it before the admins.
 
     Rules:
     - `card_to_card` must be on and the amount within its min/max;
+    - one offer becomes at most one payment: a receipt for an offer that has its
+      payment already (another photo of the same album, or another message,
+      even handled concurrently by another worker) stores nothing and returns
+      that payment as `repeated` (the unique key `(bot_id, offer_key)` decides);
     - the user's row is locked while their pending payments are counted, so even
       concurrent submissions never exceed `max_pending_per_user`;
     - the payment gets a tracking number `C2C` + 16 hex digits and expires after
@@ -97,7 +161,9 @@ class SubmitCardReceipt:
       shown (the user may already have paid it); a plan that is gone is dropped;
     - after commit the receipt goes to the admin chat (its receipts topic when
       set; without an admin chat, to each admin privately) with Approve / Reject
-      / Details; a delivery failure does not lose the payment (the API sees it).
+      / Details; `delivered` says whether any admin got it. An undelivered
+      receipt stays pending (the API sees it), is re-offered to the next admin
+      who sends /start, and the master admins hear of it after an hour.
     """
 
     def __init__(
@@ -111,53 +177,63 @@ class SubmitCardReceipt:
         self._uow, self._clock, self._features = uow, clock, features
         self._desk, self._currency = desk, currency
 
-    async def __call__(self, data: ReceiptInput) -> CardPayment:
+    async def __call__(self, data: ReceiptInput) -> SubmittedReceipt:
         flag = await _card_flag(self._features, data.tenant)
         TopUpLimits.of(flag.config).check(data.amount)
-        limit = int(flag.config["max_pending_per_user"])
         receipt = data.receipt.checked()
-        now = self._clock.now()
         async with self._uow.for_tenant(data.tenant.id) as uow:
             user = await uow.users.by_telegram_id(data.telegram_id, for_update=True)
             if user is None:
                 raise UserNotRegistered("send /start first")
-            if await uow.card_payments.count_pending(user.id) >= limit:
-                raise TooManyPendingPayments(limit)
-            card = await uow.cards.get(data.card_id)
-            plan = await uow.plans.get(data.plan_id) if data.plan_id else None
-            payment = await uow.card_payments.add(
-                NewCardPayment(
-                    user_id=user.id,
-                    card_id=card.id if card else None,
-                    card_masked=card.masked() if card else data.card_masked,
-                    amount=data.amount,
-                    tracking_number=new_tracking_number(),
-                    receipt=receipt,
-                    plan_id=plan.id if plan else None,
-                    now=now,
-                    expires_at=now + timedelta(hours=int(flag.config["expiry_hours"])),
+            done = await uow.card_payments.by_offer(data.offer_key)
+            payment = None if done else await self._add(uow, data, receipt, user.id, flag)
+            if payment is None:  # the offer has its payment (stored first by another worker?)
+                done = done or await uow.card_payments.by_offer(data.offer_key)
+                if done is None:  # pragma: no cover - ON CONFLICT found a row, so it exists
+                    raise RuntimeError("a card offer's payment vanished")
+                return SubmittedReceipt(
+                    done, done.seen, repeated=True, same_album=done.same_album(data.media_group_id)
                 )
-            )
             await uow.commit()
-        lang = data.tenant.default_language
-        text = receipt_texts.admin_text(lang, payment, user, self._currency)
-        buttons = receipt_texts.buttons(lang, payment.id)
-        chat = data.tenant.admin_chat
-        targets = (
-            [(chat.chat_id, chat.receipts_topic_id)]
-            if chat
-            else [(admin, None) for admin in data.tenant.admin_ids]
+        delivered = await post_to_admins(
+            self._uow,
+            self._desk,
+            data.tenant,
+            payment,
+            user,
+            self._currency,
+            admin_targets(data.tenant),
         )
-        posted = None
-        for chat_id, topic in targets:
-            where = await self._desk.post(
-                data.tenant.id, chat_id, topic, text, receipt.photo_file_id, buttons
-            )
-            posted = posted or where
-        if posted is None:
+        if not delivered:
             log.warning("receipt not delivered to any admin", extra={"tenant_id": data.tenant.id})
-            return payment
-        async with self._uow.for_tenant(data.tenant.id) as uow:
-            await uow.card_payments.set_admin_message(payment.id, posted.chat_id, posted.message_id)
-            await uow.commit()
-        return payment
+        return SubmittedReceipt(payment, delivered, repeated=False)
+
+    async def _add(
+        self,
+        uow: TenantUnitOfWork,
+        data: ReceiptInput,
+        receipt: Receipt,
+        user_id: ShopUserId,
+        flag: FeatureState,
+    ) -> CardPayment | None:
+        limit = int(flag.config["max_pending_per_user"])
+        if await uow.card_payments.count_pending(user_id) >= limit:
+            raise TooManyPendingPayments(limit)
+        card = await uow.cards.get(data.card_id)
+        plan = await uow.plans.get(data.plan_id) if data.plan_id else None
+        now = self._clock.now()
+        return await uow.card_payments.add(
+            NewCardPayment(
+                user_id=user_id,
+                card_id=card.id if card else None,
+                card_masked=card.masked() if card else data.card_masked,
+                amount=data.amount,
+                tracking_number=new_tracking_number(),
+                receipt=receipt,
+                plan_id=plan.id if plan else None,
+                now=now,
+                expires_at=now + timedelta(hours=int(flag.config["expiry_hours"])),
+                offer_key=data.offer_key,
+                media_group_id=album_id(data.media_group_id),
+            )
+        )

@@ -28,6 +28,13 @@ class StarsInvoice:
     payload: str
     stars: int
     credit: int  # what the balance gets: stars * rate (at least the amount asked)
+    asked: int  # the amount asked for
+    rate: int  # the price of one Star
+
+    @property
+    def rounded(self) -> bool:
+        """Whole Stars cost more than the amount asked: the user must be told why."""
+        return self.credit != self.asked
 
 
 class OfferStarsInvoice:
@@ -47,7 +54,7 @@ class OfferStarsInvoice:
         (await self._options.limits(tenant.id, TELEGRAM_STARS)).check(amount)
         rate = int((await self._config(tenant.id))["stars_rate"])
         payload = StarsPayload.offer(telegram_id, amount, rate, plan_id or 0)
-        return StarsInvoice(payload.encode(), payload.stars, payload.credit)
+        return StarsInvoice(payload.encode(), payload.stars, payload.credit, amount, rate)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,8 @@ from src.core.ids import PlanId, TenantId
 from src.core.payments.top_up import TopUpLimits
 
 CARD_TO_CARD, TELEGRAM_STARS = "card_to_card", "telegram_stars"
-# YooKassa (PRODUCT 5.4) joins this tuple when its adapter exists; until then it is
-# never offered, whatever its flag says.
+# YooKassa (PRODUCT 5.4) joins this tuple when its adapter exists and its flag is
+# marked implemented in the feature registry; until then its flag cannot be on.
 TOP_UP_METHODS: tuple[str, ...] = (CARD_TO_CARD, TELEGRAM_STARS)
 
 

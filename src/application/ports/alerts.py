@@ -12,3 +12,7 @@ class PlatformAlerts(Protocol):
     """
 
     async def tenant_token_rejected(self, tenant: Tenant) -> None: ...
+
+    async def receipts_unseen(self, tenant: Tenant, count: int) -> None:
+        """`count` card-to-card receipts of `tenant` wait and no admin could be shown them."""
+        ...

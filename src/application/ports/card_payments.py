@@ -24,21 +24,39 @@ class NewCardPayment:
     plan_id: PlanId | None
     now: datetime
     expires_at: datetime
+    offer_key: str
+    media_group_id: str | None = None
 
 
 class CardPaymentRepository(Protocol):
     """This tenant's card payments (`card_payments`). Bound to one tenant.
 
+    - `add` stores a pending payment, or returns None when the offer already has
+      one (the unique key `(bot_id, offer_key)` decides, even between processes);
+      `by_offer` finds that one;
     - `count_pending` counts the user's pending payments (the caller holds the
       user's row lock, so two submissions cannot both see room for one more);
     - `decide` moves a pending, unexpired payment to `status` and returns it; it
       returns None when the payment is missing, decided, expired or too old, so of
       two concurrent decisions exactly one gets the payment (a conditional update);
     - `expire` does the same for a pending payment whose time is over;
-    - `list` is newest first, optionally by status, with the total.
+    - `list` is newest first, optionally by status, with the total;
+    - `unseen` lists pending payments no admin was shown (no admin message),
+      oldest first; `unseen_alert_open` says whether the master admins were
+      already told about one of them (the episode goes on), and
+      `mark_unseen_alerted` marks every unseen one not marked yet (row locks
+      make two concurrent callers mark each row once) and returns how many.
     """
 
-    async def add(self, new: NewCardPayment) -> CardPayment: ...
+    async def add(self, new: NewCardPayment) -> CardPayment | None: ...
+
+    async def by_offer(self, offer_key: str) -> CardPayment | None: ...
+
+    async def unseen(self, limit: int) -> Sequence[CardPayment]: ...
+
+    async def unseen_alert_open(self) -> bool: ...
+
+    async def mark_unseen_alerted(self, now: datetime) -> int: ...
 
     async def get(self, payment_id: int) -> CardPayment | None: ...
 
@@ -76,9 +94,13 @@ class RotationStateRepository(Protocol):
 
 
 class DueCardPayments(Protocol):
-    """Platform-scoped: pending card payments whose time is over (the expiry job)."""
+    """Platform-scoped: pending card payments whose time is over (the expiry job), and
+    the tenants with a receipt no admin was shown since `before` whose master admins
+    were not told yet (the unseen-receipts job)."""
 
     async def overdue(self, now: datetime, limit: int) -> Sequence[tuple[TenantId, int]]: ...
+
+    async def unseen_since(self, before: datetime, limit: int) -> Sequence[TenantId]: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,8 +50,10 @@ class SetFeature:
     """Switch a feature of a tenant and set its config (master only: the caller checks).
 
     Rules: unknown key and a config failing the key's schema are validation errors
-    naming the field; a config left out keeps the stored one; the change is seen at
-    once in this process and, with Redis, in every process.
+    naming the field; switching on a flag whose behaviour is not built is refused
+    (FeatureNotImplemented, 409) and changes nothing; a config left out keeps the
+    stored one; the change is seen at once in this process and, with Redis, in
+    every process.
     """
 
     def __init__(self, uow: UnitOfWorkFactory, cache: Cache) -> None:
@@ -59,6 +61,7 @@ class SetFeature:
 
     async def __call__(self, data: SetFeatureInput) -> FeatureState:
         spec = feature_spec(data.key)
+        spec.check_switch(data.enabled)
         async with self._uow.for_tenant(data.tenant_id) as uow:
             await require_own_tenant(uow.tenant, for_update=True)
             if data.config is None:

@@ -7,7 +7,11 @@ Rules:
 - a payment is `pending` until exactly one decision (approved or rejected) or
   its expiry (`expired`); every one of these is final;
 - the card is remembered by id (gone when the card is deleted) and by its masked
-  number (kept for the record).
+  number (kept for the record);
+- one card offer (its `offer_key`, `new_offer_key()`) becomes at most one payment:
+  the receipts of an album (one `media_group_id`) are one receipt, and any other
+  message sent for the same offer is a repeat, not a new payment;
+- a receipt is *seen* once it was posted to an admin (`admin_message_id`).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from src.core.text import has_forbidden_chars
 RECEIPT_TEXT_MAX = 2000
 FILE_ID_MAX = 256
 NOTE_MAX = 500
+MEDIA_GROUP_MAX = 64
 TRACKING = re.compile(r"C2C[0-9A-F]{16}")
 
 
@@ -102,6 +107,18 @@ def new_tracking_number() -> str:
     return "C2C" + secrets.token_hex(8).upper()
 
 
+def new_offer_key() -> str:
+    return secrets.token_hex(8)
+
+
+def album_id(media_group_id: str | None) -> str | None:
+    """Telegram's media_group_id as stored; anything that is not one (too long, control
+    characters) is no album: the message is then a receipt of its own."""
+    if not media_group_id or len(media_group_id) > MEDIA_GROUP_MAX:
+        return None
+    return media_group_id if media_group_id.isprintable() else None
+
+
 def check_note(note: str | None) -> str | None:
     if note is None or not note.strip():
         return None
@@ -131,10 +148,20 @@ class CardPayment:
     decided_by: str | None = None
     decided_at: datetime | None = None
     note: str | None = None
+    offer_key: str | None = None  # None: stored before offers were keyed
+    media_group_id: str | None = None
 
     @property
     def pending(self) -> bool:
         return self.status is CardPaymentStatus.PENDING
+
+    @property
+    def seen(self) -> bool:
+        """Posted to an admin, who can decide it from there."""
+        return self.admin_message_id is not None
+
+    def same_album(self, media_group_id: str | None) -> bool:
+        return media_group_id is not None and media_group_id == self.media_group_id
 
     def refuse_decision(self, now: datetime) -> CardPaymentDecided:
         """Why a decision on this payment cannot happen (it is not pending, or too old)."""

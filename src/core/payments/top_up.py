@@ -3,12 +3,15 @@
 Rules:
 - a user types an amount in major units ("500", "1 250.50", "۵۰۰", "1,000");
   it is stored in minor units of the platform currency, exactly (no float);
-- a decimal separator ("." "," or the Arabic "٫") may be followed by at most as
-  many digits as the currency has minor units;
+- a single "." or "٫" is the decimal point ("700.555" is seven hundred and a bit,
+  never 700 555); a single "," is the decimal point too ("500,50"), except when
+  exactly three digits follow it in a currency with fewer minor units ("1,000"
+  RUB is one thousand);
 - "." and "," also group thousands: with both present ("1,000.50", "1.000,50")
   the last one is the decimal point; one of them repeated ("1,000,000") only
-  groups; a single one followed by exactly three digits groups too in a
-  currency with fewer minor units ("1,000" RUB is one thousand);
+  groups;
+- more decimals than the currency has minor units are rounded half up to the
+  minor unit ("700.555" RUB is 700.56), and the result says it was rounded;
 - spaces, "_", "'" and the Arabic "٬" group digits and are ignored;
 - each method's flag config holds `min_amount` and `max_amount` (minor units);
   an amount outside them is refused naming both bounds.
@@ -19,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from src.core.errors import ValidationError
@@ -61,7 +65,15 @@ def _grouped(groups: list[str]) -> str:
     return "".join(groups)
 
 
-def parse_amount(text: str, currency: str) -> int:
+@dataclass(frozen=True, slots=True)
+class TypedAmount:
+    """What the user typed, in minor units; `rounded`: it had more decimals than that."""
+
+    minor: int
+    rounded: bool = False
+
+
+def parse_amount(text: str, currency: str) -> TypedAmount:
     """`text` in major units -> minor units of `currency`; InvalidAmount when not a number."""
     exponent = CURRENCY_EXPONENTS[currency]
     cleaned = _ascii_digits(text.strip().translate(_GROUPING)).replace("\u066b", ".")
@@ -79,14 +91,13 @@ def parse_amount(text: str, currency: str) -> int:
         whole = _grouped(cleaned.split(kinds[0]))
     elif kinds:
         head, tail = cleaned.split(kinds[0])
-        if len(tail) == 3 and exponent < 3:  # 1,000: thousands where no 3 decimals exist
+        if kinds[0] == "," and len(tail) == 3 and exponent < 3:  # 1,000 RUB: one thousand
             whole = _grouped([head, tail])
         else:
             whole, fraction = head, tail
-    if len(fraction) > exponent:
-        raise InvalidAmount(f"at most {exponent} decimal places", field="amount")
-    scale: int = 10**exponent
-    return int(whole) * scale + int(fraction.ljust(exponent, "0") or "0")
+    exact = Decimal(f"{int(whole)}.{fraction or 0}").scaleb(exponent)
+    minor = int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return TypedAmount(minor, rounded=minor != exact)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,5 +119,6 @@ class TopUpLimits:
         return amount
 
     def at_least_min(self, amount: int) -> int:
-        """A missing amount smaller than the method's minimum is topped up to the minimum."""
+        """A missing amount smaller than the method's minimum is topped up to the minimum
+        (the caller says so: the user pays more than they lack, the rest stays theirs)."""
         return max(amount, self.min_amount)

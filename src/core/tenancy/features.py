@@ -3,6 +3,12 @@
 A tenant with no stored row for a key gets the registry default. The stored
 config is merged over the default config, so a partial config is valid and a new
 field added to a schema later has a value for every tenant.
+
+A flag that switches on nothing is a defect, so each spec says whether its
+behaviour is `implemented`. This registry is the one place that says so: a flag
+not implemented refuses to be switched on (`FeatureNotImplemented`, 409) and is
+off in every tenant's effective state whatever was stored or defaulted, so no
+menu shows it. Building the feature means flipping its mark here.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from src.core.errors import UnknownFeature, ValidationError
+from src.core.errors import Conflict, UnknownFeature, ValidationError
 from src.core.schema import Bool, Int, Object
 
 _MAX_AMOUNT = 10**12
@@ -25,12 +31,31 @@ class FeatureSpec:
     default_enabled: bool
     schema: Object = field(default_factory=Object)
     default_config: Mapping[str, Any] = field(default_factory=dict)
+    implemented: bool = True  # False: the behaviour is not built; the flag cannot be on
+
+    def enabled(self, wanted: bool) -> bool:
+        """The effective switch: a flag whose behaviour is not built is always off."""
+        return wanted and self.implemented
+
+    def check_switch(self, enabled: bool) -> None:
+        if enabled and not self.implemented:
+            raise FeatureNotImplemented(self.key)
 
     def validate_config(self, config: Any) -> dict[str, Any]:
         checked = self.schema.validate({} if config is None else config, "config")
         merged = {**self.default_config, **checked}
         _check_amount_range(merged)
         return merged
+
+
+class FeatureNotImplemented(Conflict):
+    """The flag exists in the product but its behaviour is not built yet: it stays off."""
+
+    code = "feature_not_implemented"
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"feature {key!r} is not available yet and cannot be switched on")
+        self.key = key
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +101,14 @@ FEATURES: Mapping[str, FeatureSpec] = MappingProxyType(
                 _PAYMENT,
                 _PAYMENT_DEFAULT,
             ),
-            FeatureSpec("yookassa", "top-ups through YooKassa", False, _PAYMENT, _PAYMENT_DEFAULT),
+            FeatureSpec(
+                "yookassa",
+                "top-ups through YooKassa",
+                False,
+                _PAYMENT,
+                _PAYMENT_DEFAULT,
+                implemented=False,  # no YooKassa adapter yet (PRODUCT 5.4)
+            ),
             FeatureSpec("trial_subscription", "one free trial per user", True),
             FeatureSpec(
                 "auto_renewal",
@@ -91,14 +123,16 @@ FEATURES: Mapping[str, FeatureSpec] = MappingProxyType(
                 False,
                 Object({"first_purchase_only": Bool()}),
                 {"first_purchase_only": False},
+                implemented=False,  # the referrer is recorded; no referral_bonus is paid yet
             ),
-            FeatureSpec("promo_codes", "promo code redemption", False),
+            FeatureSpec("promo_codes", "promo code redemption", False, implemented=False),
             FeatureSpec(
                 "support_tickets",
                 "support tickets relayed to the admin chat",
                 True,
                 Object({"max_open_per_user": Int(1, 20)}),
                 {"max_open_per_user": 3},
+                implemented=False,  # no ticket relay yet: the menu only showed a contact
             ),
         )
     }
@@ -114,7 +148,9 @@ def feature_spec(key: str) -> FeatureSpec:
 
 def default_state(key: str) -> FeatureState:
     spec = feature_spec(key)
-    return FeatureState(spec.default_enabled, MappingProxyType(dict(spec.default_config)))
+    return FeatureState(
+        spec.enabled(spec.default_enabled), MappingProxyType(dict(spec.default_config))
+    )
 
 
 def effective_features(
@@ -126,9 +162,7 @@ def effective_features(
         if key in stored:
             enabled, config = stored[key]
             merged = {**spec.default_config, **config}
-            out[key] = FeatureState(enabled, MappingProxyType(merged))
+            out[key] = FeatureState(spec.enabled(enabled), MappingProxyType(merged))
         else:
-            out[key] = FeatureState(
-                spec.default_enabled, MappingProxyType(dict(spec.default_config))
-            )
+            out[key] = default_state(key)
     return out

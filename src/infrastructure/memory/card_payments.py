@@ -27,14 +27,18 @@ class PaymentTables:
     payments: dict[int, tuple[TenantId, CardPayment]] = field(default_factory=dict)
     rotation: dict[TenantId, RotationState] = field(default_factory=dict)
     ids: Any = field(default_factory=lambda: itertools.count(1))
+    unseen_alerted: dict[int, datetime] = field(default_factory=dict)  # payment id -> when
 
     def __deepcopy__(self, memo: dict[int, Any]) -> PaymentTables:
         # rows are frozen dataclasses: copying the containers is a full snapshot
-        return PaymentTables(dict(self.payments), dict(self.rotation), self.ids)
+        return PaymentTables(
+            dict(self.payments), dict(self.rotation), self.ids, dict(self.unseen_alerted)
+        )
 
     def drop_tenant(self, tenant_id: TenantId) -> None:
         self.payments = {k: v for k, v in self.payments.items() if v[0] != tenant_id}
         self.rotation.pop(tenant_id, None)
+        self.unseen_alerted = {k: v for k, v in self.unseen_alerted.items() if k in self.payments}
 
 
 Data = Callable[[], "MemoryData"]
@@ -58,10 +62,12 @@ class InMemoryCardPaymentRepository:
     def _mine(self) -> list[CardPayment]:
         return [self._seen(p) for t, p in self._tables().payments.values() if t == self._t]
 
-    async def add(self, new: NewCardPayment) -> CardPayment:
+    async def add(self, new: NewCardPayment) -> CardPayment | None:
         tables = self._tables()
         if any(p.tracking_number == new.tracking_number for p in self._mine()):
             raise ValueError("duplicate tracking number")  # as the unique key would
+        if await self.by_offer(new.offer_key) is not None:
+            return None  # as ON CONFLICT (bot_id, offer_key) DO NOTHING
         payment = CardPayment(
             id=next(tables.ids),
             user_id=new.user_id,
@@ -74,9 +80,14 @@ class InMemoryCardPaymentRepository:
             plan_id=new.plan_id,
             created_at=new.now,
             expires_at=new.expires_at,
+            offer_key=new.offer_key,
+            media_group_id=new.media_group_id,
         )
         tables.payments[payment.id] = (self._t, payment)
         return payment
+
+    async def by_offer(self, offer_key: str) -> CardPayment | None:
+        return next((p for p in self._mine() if p.offer_key == offer_key), None)
 
     async def get(self, payment_id: int) -> CardPayment | None:
         row = self._tables().payments.get(payment_id)
@@ -127,6 +138,22 @@ class InMemoryCardPaymentRepository:
         )
         return found[offset : offset + limit], len(found)
 
+    def _unseen(self) -> Sequence[CardPayment]:
+        found = [p for p in self._mine() if p.pending and not p.seen]
+        return sorted(found, key=lambda p: (p.created_at, p.id))
+
+    async def unseen(self, limit: int) -> Sequence[CardPayment]:
+        return self._unseen()[:limit]
+
+    async def unseen_alert_open(self) -> bool:
+        return any(p.id in self._tables().unseen_alerted for p in self._unseen())
+
+    async def mark_unseen_alerted(self, now: datetime) -> int:
+        alerted = self._tables().unseen_alerted
+        fresh = [p.id for p in self._unseen() if p.id not in alerted]
+        alerted.update(dict.fromkeys(fresh, now))
+        return len(fresh)
+
 
 class InMemoryRotationStateRepository:
     def __init__(self, data: Data, tenant_id: TenantId) -> None:
@@ -150,3 +177,12 @@ class InMemoryDueCardPayments:
             if p.pending and p.expires_at <= now
         )
         return [(t, pid) for _, t, pid in rows[:limit]]
+
+    async def unseen_since(self, before: datetime, limit: int) -> Sequence[TenantId]:
+        tables = self._data().payments
+        oldest: dict[TenantId, datetime] = {}
+        for t, p in tables.payments.values():
+            unseen = p.pending and not p.seen and p.id not in tables.unseen_alerted
+            if unseen and p.created_at <= before:
+                oldest[t] = min(oldest.get(t, p.created_at), p.created_at)
+        return sorted(oldest, key=lambda t: oldest[t])[:limit]

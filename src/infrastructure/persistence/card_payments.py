@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, func, select, update
+from sqlalchemy import Row, exists, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -39,6 +39,8 @@ def _payment(row: Row[Any]) -> CardPayment:
         decided_by=row.decided_by,
         decided_at=row.decided_at,
         note=row.note,
+        offer_key=row.offer_key,
+        media_group_id=row.media_group_id,
     )
 
 
@@ -46,7 +48,7 @@ class SqlaCardPaymentRepository:
     def __init__(self, session: AsyncSession, tenant_id: TenantId) -> None:
         self._s, self._t = session, tenant_id
 
-    async def add(self, new: NewCardPayment) -> CardPayment:
+    async def add(self, new: NewCardPayment) -> CardPayment | None:
         stmt = (
             insert(CardPaymentModel)
             .values(
@@ -62,18 +64,25 @@ class SqlaCardPaymentRepository:
                 plan_id=new.plan_id,
                 created_at=new.now,
                 expires_at=new.expires_at,
+                offer_key=new.offer_key,
+                media_group_id=new.media_group_id,
             )
+            .on_conflict_do_nothing(constraint="uq_card_payments_bot_id_offer_key")
             .returning(*CardPaymentModel.__table__.c)
         )
-        return _payment((await self._s.execute(stmt)).one())
+        row = (await self._s.execute(stmt)).one_or_none()
+        return _payment(row) if row else None
+
+    async def _first(self, *where: Any) -> CardPayment | None:
+        stmt = select(CardPaymentModel.__table__).where(P.bot_id == self._t, *where)
+        row = (await self._s.execute(stmt)).one_or_none()
+        return _payment(row) if row else None
+
+    async def by_offer(self, offer_key: str) -> CardPayment | None:
+        return await self._first(P.offer_key == offer_key)
 
     async def get(self, payment_id: int) -> CardPayment | None:
-        row = (
-            await self._s.execute(
-                select(CardPaymentModel.__table__).where(P.bot_id == self._t, P.id == payment_id)
-            )
-        ).one_or_none()
-        return _payment(row) if row else None
+        return await self._first(P.id == payment_id)
 
     async def count_pending(self, user_id: ShopUserId) -> int:
         count = await self._s.scalar(
@@ -144,6 +153,31 @@ class SqlaCardPaymentRepository:
         )
         return [_payment(r) for r in rows], int(total or 0)
 
+    def _unseen(self) -> tuple[Any, ...]:
+        return (P.bot_id == self._t, P.status == PENDING, P.admin_message_id.is_(None))
+
+    async def unseen(self, limit: int) -> Sequence[CardPayment]:
+        rows = await self._s.execute(
+            select(CardPaymentModel.__table__)
+            .where(*self._unseen())
+            .order_by(P.created_at, P.id)
+            .limit(limit)
+        )
+        return [_payment(r) for r in rows]
+
+    async def unseen_alert_open(self) -> bool:
+        stmt = select(exists().where(*self._unseen(), P.unseen_alerted_at.is_not(None)))
+        return bool(await self._s.scalar(stmt))
+
+    async def mark_unseen_alerted(self, now: datetime) -> int:
+        marked = await self._s.execute(
+            update(CardPaymentModel)
+            .where(*self._unseen(), P.unseen_alerted_at.is_(None))
+            .values(unseen_alerted_at=now)
+            .returning(P.id)
+        )
+        return len(marked.all())
+
 
 _STATE_COLUMNS = (RS.last_card_id, RS.last_order, RS.current_card_id, RS.current_since, RS.cursor)
 
@@ -204,3 +238,18 @@ class SqlaDueCardPayments:
             .limit(limit)
         )
         return [(TenantId(r.bot_id), r.id) for r in rows]
+
+    async def unseen_since(self, before: datetime, limit: int) -> Sequence[TenantId]:
+        rows = await self._s.execute(
+            select(P.bot_id)
+            .where(
+                P.status == PENDING,
+                P.admin_message_id.is_(None),
+                P.unseen_alerted_at.is_(None),
+                P.created_at <= before,
+            )
+            .group_by(P.bot_id)
+            .order_by(func.min(P.created_at))
+            .limit(limit)
+        )
+        return [TenantId(r.bot_id) for r in rows]

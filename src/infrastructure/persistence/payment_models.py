@@ -47,6 +47,8 @@ class CardPaymentModel(Base):
         UniqueConstraint(
             "bot_id", "tracking_number", name="uq_card_payments_bot_id_tracking_number"
         ),
+        # one card offer -> at most one payment, whatever runs concurrently
+        UniqueConstraint("bot_id", "offer_key", name="uq_card_payments_bot_id_offer_key"),
         ForeignKeyConstraint(
             ["bot_id", "user_id"],
             ["bot_users.bot_id", "bot_users.id"],
@@ -83,6 +85,12 @@ class CardPaymentModel(Base):
         ),
         Index("ix_card_payments_bot_id_status_id", "bot_id", "status", "id"),
         Index(
+            "ix_card_payments_unseen",
+            "bot_id",
+            "created_at",
+            postgresql_where=text("status = 'pending' AND admin_message_id IS NULL"),
+        ),
+        Index(
             "ix_card_payments_overdue", "expires_at", postgresql_where=text("status = 'pending'")
         ),
     )
@@ -106,3 +114,6 @@ class CardPaymentModel(Base):
     note: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    offer_key: Mapped[str | None] = mapped_column(String(32))  # NULL: before migration 0008
+    media_group_id: Mapped[str | None] = mapped_column(String(64))
+    unseen_alerted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -21,20 +21,25 @@ class AiogramPlatformAlerts:
         self._registry, self._uow, self._extra = registry, uow, extra_admin_ids
 
     async def tenant_token_rejected(self, tenant: Tenant) -> None:
+        await self._tell(tenant, "alerts.tenant_failed")
+
+    async def receipts_unseen(self, tenant: Tenant, count: int) -> None:
+        await self._tell(tenant, "alerts.receipts_unseen", count=count)
+
+    async def _tell(self, tenant: Tenant, key: str, **params: object) -> None:
         async with self._uow.platform() as uow:
             master = await uow.tenants.get_master()
         bot = self._registry.get(master.id) if master else None
         if master is None or bot is None or master.id == tenant.id:
-            log.error(
-                "tenant failed and no master bot can tell anyone", extra={"tenant_id": tenant.id}
-            )
+            log.error("no master bot can tell anyone", extra={"tenant_id": tenant.id, "alert": key})
             return
         text = t(
             master.default_language,
-            "alerts.tenant_failed",
+            key,
             tenant_id=tenant.id,
             name=tenant.name,
             username=tenant.username,
+            **params,
         )
         for admin_id in dict.fromkeys((*master.admin_ids, *self._extra)):
             try:

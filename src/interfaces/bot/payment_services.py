@@ -16,6 +16,7 @@ from src.application.payments.stars_top_up import (
     OfferStarsInvoice,
 )
 from src.application.payments.top_up_options import TopUpOptions
+from src.application.payments.unseen_receipts import OfferWaitingReceipts
 from src.application.shop.customer_view import GetCustomer
 from src.infrastructure.container import Container
 
@@ -29,6 +30,7 @@ class PaymentServices:
     submit_receipt: SubmitCardReceipt
     decide: DecideCardPayment
     details: GetCardPaymentDetails
+    waiting_receipts: OfferWaitingReceipts
     offer_stars: OfferStarsInvoice
     check_stars: CheckStarsCheckout
     credit_stars: CreditStarsPayment
@@ -43,6 +45,7 @@ class PaymentServices:
             submit_receipt=container.submit_card_receipt(),
             decide=container.decide_card_payment(),
             details=container.get_card_payment_details(),
+            waiting_receipts=container.offer_waiting_receipts(),
             offer_stars=container.offer_stars_invoice(),
             check_stars=container.check_stars_checkout(),
             credit_stars=container.credit_stars_payment(),

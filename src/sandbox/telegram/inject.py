@@ -115,8 +115,10 @@ class InjectionMixin:
         message_thread_id: int | None = None,
         first_name: str | None = None,
         username: str | None = None,
+        media_group_id: str | None = None,
     ) -> int:
-        """The user sends a photo (its file can be fetched with getFile)."""
+        """The user sends a photo (its file can be fetched with getFile); photos sent with
+        one ``media_group_id`` are an album (Telegram delivers each as its own update)."""
         state = self._world.bot(bot)
         profile = {"first_name": first_name, "username": username}
         _, message = self._from_user(state, user_id, chat_id, message_thread_id, profile)
@@ -124,6 +126,8 @@ class InjectionMixin:
         message["photo"] = photo_sizes(self._world, record)
         if caption:
             message["caption"] = caption
+        if media_group_id:
+            message["media_group_id"] = media_group_id
         return self._enqueue_message(state, message)
 
     def press_button(

@@ -17,7 +17,7 @@ from src.application.shop.register_user import RegisterInput
 from src.application.tenancy.ensure_master import EnsureMasterInput
 from src.core.ids import PaymentCardId, ShopUserId, TenantId
 from src.core.payments.card import mask_card_number
-from src.core.payments.card_payment import Receipt, new_tracking_number
+from src.core.payments.card_payment import Receipt, new_offer_key, new_tracking_number
 from src.core.tenancy.tenant import Tenant
 from src.infrastructure.container import Container
 from src.infrastructure.settings import load_settings
@@ -117,9 +117,11 @@ class Api:
                     plan_id=None,
                     now=now,
                     expires_at=now + timedelta(hours=24),
+                    offer_key=new_offer_key(),
                 )
             )
             await uow.commit()
+        assert payment is not None
         return payment.id
 
     async def master_tenant(self) -> Tenant:

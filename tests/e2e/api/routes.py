@@ -45,7 +45,7 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", T + "/deactivate", master_only=True),
     Route("POST", T + "/api-token", ok=201),
     Route("GET", T + "/features"),
-    Route("PUT", T + "/features/{key}", {"enabled": True}, True, params={"key": "promo_codes"}),
+    Route("PUT", T + "/features/{key}", {"enabled": True}, True, params={"key": "auto_renewal"}),
     Route("GET", T + "/config"),
     Route("PUT", T + "/config/{key}", {"value": 9}, params={"key": "trial_days"}),
     Route("DELETE", T + "/config/{key}", params={"key": "trial_days"}),

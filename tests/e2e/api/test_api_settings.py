@@ -42,6 +42,21 @@ async def test_feature_validation(api: Api) -> None:
     assert (await api.call("GET", base, shop.auth)).json()["card_to_card"]["enabled"] is False
 
 
+async def test_a_flag_not_built_answers_409_and_stays_off(api: Api) -> None:
+    """Issue #10 item 9: flags whose behaviour is not built refuse to switch on."""
+    shop = await api.shop()
+    base = f"/api/v1/tenants/{shop.id}/features"
+    for key in ("referral_program", "promo_codes", "yookassa", "support_tickets"):
+        refused = await api.call("PUT", f"{base}/{key}", api.master, {"enabled": True})
+        assert_problem(refused, 409, "feature_not_implemented")
+        assert key in refused.json()["detail"]
+        assert (await api.call("GET", base, shop.auth)).json()[key]["enabled"] is False
+        off = await api.call("PUT", f"{base}/{key}", api.master, {"enabled": False})
+        assert off.json()["enabled"] is False
+    other = await api.shop()  # a tenant token cannot even try (master only)
+    assert_problem(await api.call("PUT", f"{base}/promo_codes", other.auth, {"enabled": True}), 403)
+
+
 async def test_config_set_reset_and_platform_keys(api: Api) -> None:
     shop = await api.shop()
     base = f"/api/v1/tenants/{shop.id}/config"

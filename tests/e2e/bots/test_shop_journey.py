@@ -9,7 +9,6 @@ from typing import Any
 
 from src.application.shop.create_plan import CreatePlanInput
 from src.application.tenancy.config import SetConfigInput
-from src.application.tenancy.features import SetFeatureInput
 from src.core.billing.settings import GIB
 from src.core.shop.plan import PlanTerms
 from src.core.shop.user import panel_tag, panel_username
@@ -52,8 +51,6 @@ async def test_journey_start_menu_buy_provision_view_extend_trial(
     await harness.start()
     shop, squad = await open_shop(harness)
     c = harness.container
-    await c.set_feature()(SetFeatureInput(shop.id, "referral_program", True))
-    await c.set_feature()(SetFeatureInput(shop.id, "support_tickets", False))
 
     menu = await harness.say(shop, USER, "/start")
     assert "Welcome to Nova" in (menu.text or "")
@@ -62,7 +59,6 @@ async def test_journey_start_menu_buy_provision_view_extend_trial(
         "📄 My subscription",
         "🎁 Free trial",
         "💰 Balance & top-up",
-        "👥 Referrals",
         "🌐 Language",
     ]
     await fund(harness, shop, 120_000)

@@ -6,7 +6,12 @@ import pytest
 
 from src.core.errors import ConfigKeyNotEditable, UnknownConfigKey, UnknownFeature, ValidationError
 from src.core.tenancy.config import CONFIG, config_spec, effective_config
-from src.core.tenancy.features import FEATURES, effective_features, feature_spec
+from src.core.tenancy.features import (
+    FEATURES,
+    FeatureNotImplemented,
+    effective_features,
+    feature_spec,
+)
 
 PRODUCT_FEATURES = {
     "card_to_card",
@@ -70,6 +75,25 @@ def test_effective_features_overlays_stored_rows_and_ignores_retired_keys() -> N
     assert effective["card_to_card"].config["max_amount"] == 7
     assert effective["card_to_card"].config["min_amount"] == 10_000
     assert effective["trial_subscription"].enabled is FEATURES["trial_subscription"].default_enabled
+
+
+# The flags whose behaviour is not built (issue #10, item 9): each refuses to switch on.
+NOT_BUILT = {"yookassa", "referral_program", "promo_codes", "support_tickets"}
+
+
+def test_the_registry_marks_which_flags_are_built() -> None:
+    assert {key for key, spec in FEATURES.items() if not spec.implemented} == NOT_BUILT
+
+
+@pytest.mark.parametrize("key", sorted(NOT_BUILT))
+def test_a_flag_not_built_refuses_to_switch_on_and_is_off_whatever_is_stored(key: str) -> None:
+    spec = feature_spec(key)
+    with pytest.raises(FeatureNotImplemented) as err:
+        spec.check_switch(True)
+    assert (err.value.code, err.value.key) == ("feature_not_implemented", key)
+    spec.check_switch(False)  # switching off is always allowed
+    assert effective_features({key: (True, {})})[key].enabled is False  # a row from before
+    assert effective_features({})[key].enabled is False  # support_tickets defaulted on
 
 
 def test_config_registry_validates_values() -> None:

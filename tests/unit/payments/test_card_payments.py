@@ -13,7 +13,7 @@ from datetime import timedelta
 import pytest
 from dependency_injector import providers
 
-from src.application.payments.card_top_up import ReceiptInput
+from src.application.payments.card_top_up import ReceiptInput, SubmittedReceipt
 from src.application.payments.decide_card_payment import Decider, DecisionInput, credit_key
 from src.application.payments.update_card import UpdatePaymentCardInput
 from src.application.shop.errors import FeatureDisabled
@@ -43,7 +43,7 @@ from src.infrastructure.memory.receipts import InMemoryReceiptDesk
 from tests.support.doubles import memory_messenger
 from tests.support.factories import create_tenant
 from tests.support.shop import shop_world
-from tests.support.top_ups import add_cards, enable, pending_payment
+from tests.support.top_ups import add_cards, enable, pending_payment, receipt_for
 
 ADMIN, SECOND_ADMIN, STRANGER = 900_101, 900_102, 900_199
 USER = 700_501
@@ -201,22 +201,20 @@ async def test_a_receipt_becomes_a_pending_payment_before_the_admins(
 ) -> None:
     w = await world(c)
     await w.user()
-    offer = await c.start_card_top_up()(w.tenant, USER, 50_000)
-    assert offer.card_id == w.cards[0].id and offer.card_number == w.cards[0].card_number
     kinds = {}
-    for receipt in (
-        Receipt(photo_file_id="AgAD-photo"),
-        Receipt("ref 991"),
-        Receipt("cap", "AgAD-2"),
+    for i, receipt in enumerate(
+        (Receipt(photo_file_id="AgAD-photo"), Receipt("ref 991"), Receipt("cap", "AgAD-2"))
     ):
-        payment = await c.submit_card_receipt()(
-            ReceiptInput(w.tenant, USER, 50_000, offer.card_id, offer.card_masked, receipt)
-        )
+        offer = await c.start_card_top_up()(w.tenant, USER, 50_000)
+        assert offer.card_id == w.cards[i].id and offer.card_number == w.cards[i].card_number
+        submitted = await c.submit_card_receipt()(receipt_for(w.tenant, USER, offer, receipt))
+        assert (submitted.delivered, submitted.repeated) == (True, False)
+        payment = submitted.payment
         kinds[payment.receipt.kind] = payment
         assert TRACKING.fullmatch(payment.tracking_number)
         assert payment.status is CardPaymentStatus.PENDING
         assert payment.expires_at == clock.now() + timedelta(hours=24)
-        assert payment.card_masked == w.cards[0].masked()
+        assert payment.card_masked == w.cards[i].masked()
     assert set(kinds) == set(ReceiptKind)
     posted = w.desk.posted
     assert [(p.where.chat_id, p.thread_id) for p in posted] == [(CHAT, TOPIC)] * 3
@@ -236,9 +234,8 @@ async def test_a_card_deleted_after_it_was_shown_still_takes_the_receipt(c: Cont
     await w.user()
     offer = await c.start_card_top_up()(w.tenant, USER, 50_000)
     await c.delete_payment_card()(w.tenant.id, offer.card_id)
-    payment = await c.submit_card_receipt()(
-        ReceiptInput(w.tenant, USER, 50_000, offer.card_id, offer.card_masked, Receipt("paid"))
-    )
+    submitted = await c.submit_card_receipt()(receipt_for(w.tenant, USER, offer, Receipt("paid")))
+    payment = submitted.payment
     assert (payment.card_id, payment.card_masked) == (None, w.cards[0].masked())
     decision = await c.decide_card_payment()(w.decide(payment.id))
     assert decision.balance == 50_000
@@ -254,39 +251,79 @@ async def test_amount_range_flag_and_an_empty_receipt_are_refused(c: Container) 
         assert (err.value.low, err.value.high) == (10_000, 100_000)
     offer = await start(w.tenant, USER, 10_000)
     with pytest.raises(InvalidReceipt):
-        await c.submit_card_receipt()(
-            ReceiptInput(w.tenant, USER, 10_000, offer.card_id, offer.card_masked, Receipt("  "))
-        )
+        await c.submit_card_receipt()(receipt_for(w.tenant, USER, offer, Receipt("  ")))
     from src.application.tenancy.features import SetFeatureInput
 
     await c.set_feature()(SetFeatureInput(w.tenant.id, "card_to_card", False))
     with pytest.raises(FeatureDisabled):
         await start(w.tenant, USER, 50_000)
     with pytest.raises(FeatureDisabled):
-        await c.submit_card_receipt()(
-            ReceiptInput(w.tenant, USER, 50_000, offer.card_id, offer.card_masked, Receipt("x"))
-        )
+        await c.submit_card_receipt()(receipt_for(w.tenant, USER, offer, Receipt("x")))
 
 
 async def test_at_most_three_pending_payments_even_when_submitted_at_once(c: Container) -> None:
     w = await world(c)
     await w.user()
-    offer = await c.start_card_top_up()(w.tenant, USER, 50_000)
+    offers = [await c.start_card_top_up()(w.tenant, USER, 50_000) for _ in range(5)]
     submit = c.submit_card_receipt()
 
     def receipt(i: int) -> ReceiptInput:
-        return ReceiptInput(
-            w.tenant, USER, 50_000, offer.card_id, offer.card_masked, Receipt(f"ref {i}")
-        )
+        return receipt_for(w.tenant, USER, offers[i], Receipt(f"ref {i}"))
 
     results = await asyncio.gather(*(submit(receipt(i)) for i in range(5)), return_exceptions=True)
-    ok = [r for r in results if isinstance(r, CardPayment)]
+    ok = [r.payment for r in results if isinstance(r, SubmittedReceipt)]
     refused = [r for r in results if isinstance(r, TooManyPendingPayments)]
     assert (len(ok), len(refused)) == (3, 2)
     with pytest.raises(TooManyPendingPayments):  # refused before a card is even handed out
         await c.start_card_top_up()(w.tenant, USER, 50_000)
     await c.decide_card_payment()(w.decide(ok[0].id, approve=False))
     assert (await w.pending()).pending  # a decided one makes room
+
+
+async def test_one_offer_is_one_payment_even_when_its_receipts_arrive_at_once(
+    c: Container,
+) -> None:
+    """Issue #10 item 8 (race): three receipt messages of one batch, handled at once by
+    different workers, made three pending payments for one transfer."""
+    w = await world(c)
+    await w.user()
+    offer = await c.start_card_top_up()(w.tenant, USER, 50_000)
+    submit = c.submit_card_receipt()
+    results = await asyncio.gather(
+        *(submit(receipt_for(w.tenant, USER, offer, Receipt(f"ref {i}"))) for i in range(3))
+    )
+    [first] = [r for r in results if not r.repeated]
+    assert {r.payment.id for r in results} == {first.payment.id}
+    assert first.delivered and not any(r.same_album for r in results)
+    async with c.uow().for_tenant(w.tenant.id) as uow:
+        assert await uow.card_payments.count_pending(first.payment.user_id) == 1
+    assert len(w.desk.posted) == 1  # the admins see one receipt
+
+
+async def test_the_same_receipt_twice_and_an_album_are_one_payment(c: Container) -> None:
+    """Issue #10 item 8 (replay, album): a repeat stores and posts nothing; the photos of
+    one album (one media_group_id) are one receipt; a repeat is not refused by the
+    pending limit (it adds nothing)."""
+    w = await world(c, max_pending_per_user=1)
+    await w.user()
+    offer = await c.start_card_top_up()(w.tenant, USER, 50_000)
+    submit = c.submit_card_receipt()
+    photo = Receipt(photo_file_id="AgAD-album-1")
+    first = await submit(receipt_for(w.tenant, USER, offer, photo, media_group_id="A1"))
+    again = await submit(receipt_for(w.tenant, USER, offer, photo, media_group_id="A1"))
+    sibling = Receipt(photo_file_id="AgAD-album-2")
+    part = await submit(receipt_for(w.tenant, USER, offer, sibling, media_group_id="A1"))
+    other = await submit(receipt_for(w.tenant, USER, offer, Receipt("and a text")))
+    assert not first.repeated
+    assert [r.payment.id for r in (again, part, other)] == [first.payment.id] * 3
+    assert [(r.repeated, r.same_album) for r in (again, part, other)] == [
+        (True, True),
+        (True, True),
+        (True, False),
+    ]
+    assert first.payment.media_group_id == "A1"
+    assert len(w.desk.posted) == 1
+    assert (await c.list_card_payments()(w.tenant.id)).total == 1
 
 
 # --- decisions -----------------------------------------------------------------------------

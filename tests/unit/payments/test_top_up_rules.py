@@ -13,6 +13,7 @@ from src.core.payments.card_payment import (
     InvalidReceipt,
     Receipt,
     ReceiptKind,
+    album_id,
     new_tracking_number,
 )
 from src.core.payments.stars import InvalidStarsPayment, StarsPayload, stars_for
@@ -20,6 +21,7 @@ from src.core.payments.top_up import (
     AmountOutOfRange,
     InvalidAmount,
     TopUpLimits,
+    TypedAmount,
     parse_amount,
 )
 from src.interfaces.bot.callbacks import ReceiptCb
@@ -36,7 +38,7 @@ deterministic = settings(derandomize=True, database=None, deadline=None)
         ("1 250.75", "RUB", 125_075),
         ("1,000", "RUB", 100_000),
         ("1.000.000", "RUB", 100_000_000),
-        ("12.345", "RUB", 1_234_500),
+        ("12.345", "RUB", 1_235),  # a point is a decimal point: rounded half up
         ("1,000.50", "RUB", 100_050),
         ("1.000,50", "RUB", 100_050),
         ("1,000,000.00", "RUB", 100_000_000),
@@ -48,12 +50,29 @@ deterministic = settings(derandomize=True, database=None, deadline=None)
     ],
 )
 def test_amounts_as_users_type_them(text: str, currency: str, minor: int) -> None:
-    assert parse_amount(text, currency) == minor
+    assert parse_amount(text, currency) == TypedAmount(minor, rounded=text == "12.345")
+
+
+@pytest.mark.parametrize(
+    ("text", "minor"),
+    [
+        ("700.555", 70_056),  # issue #10 item 13: was read as 700 555 ("must be from ...")
+        ("700.554", 70_055),
+        ("700,555", 70_055_500),  # a comma and three digits group thousands: stated rule
+        ("700٫555", 70_056),
+        ("0.004", 0),  # rounds to nothing: the method's minimum refuses it
+        ("1,000.005", 100_001),
+    ],
+)
+def test_extra_decimals_are_rounded_half_up_and_say_so(text: str, minor: int) -> None:
+    typed = parse_amount(text, "RUB")
+    assert typed.minor == minor
+    assert typed.rounded is (text != "700,555")
 
 
 @pytest.mark.parametrize(
     "text",
-    ["", "abc", "1.234.5", "-5", "5e3", "1..2", "١٢x", "0.001", "1,2,3", "1.000,5.0", "10.5,3"],
+    ["", "abc", "1.234.5", "-5", "5e3", "1..2", "١٢x", "1,2,3", "1.000,5.0", "10.5,3"],
 )
 def test_what_is_not_an_amount(text: str) -> None:
     with pytest.raises(InvalidAmount):
@@ -64,7 +83,7 @@ def test_what_is_not_an_amount(text: str) -> None:
 @given(st.integers(min_value=0, max_value=10**12))
 def test_formatted_money_parses_back_to_itself(minor: int) -> None:
     shown = Money(minor, "RUB").format().removesuffix(" RUB")
-    assert parse_amount(shown, "RUB") == minor
+    assert parse_amount(shown, "RUB") == TypedAmount(minor)
 
 
 def test_limits_name_both_bounds_and_a_small_missing_amount_rises_to_the_minimum() -> None:
@@ -120,3 +139,12 @@ def test_receipt_buttons_are_the_bots_callback_data() -> None:
     assert data == [ReceiptCb(action=a, payment_id=12).pack() for a in ("ok", "no", "info")]
     assert who("tg:5", "Sara") == "Sara (5)" and who("api:master") == "API (master)"
     assert callable(closed_text)
+
+
+@pytest.mark.parametrize(
+    ("raw", "stored"),
+    [("13612345678901234", "13612345678901234"), ("9" * 65, None), ("a\x00b", None), ("", None)],
+)
+def test_an_album_id_is_stored_only_when_it_is_one(raw: str, stored: str | None) -> None:
+    """Hostile input: a media_group_id past the column or with NUL is no album."""
+    assert album_id(raw) == stored

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from src.application import cache_keys
+from src.application.shop.register_user import RegisterInput
 from src.application.tenancy.config import ResetConfigInput, SetConfigInput
 from src.application.tenancy.features import SetFeatureInput
 from src.core.errors import ConfigKeyNotEditable, UnknownConfigKey, UnknownFeature, ValidationError
 from src.core.tenancy.config import CONFIG
-from src.core.tenancy.features import FEATURES
+from src.core.tenancy.features import FEATURES, FeatureNotImplemented
 from src.infrastructure.container import Container
+from src.interfaces.bot.views.shop import main_menu
 from tests.support.factories import create_tenant
 
 
@@ -48,6 +51,29 @@ async def test_unknown_feature_and_bad_config_change_nothing(memory_container: C
         )
     assert err.value.field == "config.min_amount"
     assert (await memory_container.get_features()(tenant.id))["card_to_card"].enabled is False
+
+
+@pytest.mark.parametrize("key", ["referral_program", "promo_codes", "yookassa", "support_tickets"])
+async def test_a_flag_not_built_refuses_to_switch_on_and_hides_its_button(
+    memory_container: Container, key: str
+) -> None:
+    """Issue #10 item 9: `referral_program` on recorded referrers but never paid a bonus."""
+    tenant = (await create_tenant(memory_container)).tenant
+    with pytest.raises(FeatureNotImplemented):
+        await memory_container.set_feature()(SetFeatureInput(tenant.id, key, True))
+    async with memory_container.uow().for_tenant(tenant.id) as uow:
+        assert key not in await uow.flags.all()  # nothing stored
+        await uow.flags.put(key, True, {})  # a row switched on before the refusal existed
+        await uow.commit()
+    await memory_container.cache().invalidate(cache_keys.features(tenant.id))
+    flags = await memory_container.get_features()(tenant.id)
+    assert flags[key].enabled is False
+    user = (await memory_container.register_user()(RegisterInput(tenant, 1))).user
+    _, markup = main_menu(tenant, user, flags, "RUB")
+    shown = {b.callback_data for row in markup.inline_keyboard for b in row}
+    assert not shown & {"m:ref", "m:promo", "m:support"}
+    off = await memory_container.set_feature()(SetFeatureInput(tenant.id, key, False))
+    assert off.enabled is False  # switching off stays possible
 
 
 async def test_config_override_and_reset(memory_container: Container) -> None:

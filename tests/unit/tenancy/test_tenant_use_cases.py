@@ -120,7 +120,7 @@ async def test_delete_removes_the_tenant_and_its_rows(memory_container: Containe
     tenant = (await create_tenant(memory_container)).tenant
     from src.application.tenancy.features import SetFeatureInput
 
-    await memory_container.set_feature()(SetFeatureInput(tenant.id, "promo_codes", True))
+    await memory_container.set_feature()(SetFeatureInput(tenant.id, "auto_renewal", True))
     await memory_container.get_tenant()(tenant.id)
     await memory_container.delete_tenant()(tenant.id)
     with pytest.raises(TenantNotFound):

@@ -2,13 +2,16 @@
 
 The press carries only the payment id; the tenant is the bot that received it and
 the use case checks that the presser is one of its admins, so a forged press or
-another tenant's payment id gets nowhere.
+another tenant's payment id gets nowhere. An admin's /start first brings the
+receipts no admin could be shown yet, then goes on to the shop's /start.
 """
 
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.types import CallbackQuery
+from aiogram.dispatcher.event.bases import SkipHandler
+from aiogram.filters import CommandStart
+from aiogram.types import CallbackQuery, Message
 
 from src.application.i18n import t
 from src.application.payments import receipt_texts
@@ -29,7 +32,15 @@ def build_router() -> Router:
     router = Router(name="receipts")
     router.callback_query.register(decide, ReceiptCb.filter(F.action.in_({"ok", "no"})))
     router.callback_query.register(details, ReceiptCb.filter(F.action == "info"))
+    router.message.register(waiting_receipts, CommandStart())
     return router
+
+
+async def waiting_receipts(message: Message, tenant: Tenant, payments: PaymentServices) -> None:
+    """Receipts that wait for an admin go to the admin who just came; then the shop's /start."""
+    if message.from_user is not None:
+        await payments.waiting_receipts(tenant, message.from_user.id)
+    raise SkipHandler
 
 
 def refusal(lang: str, exc: DomainError) -> str:

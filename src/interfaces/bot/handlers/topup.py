@@ -50,7 +50,9 @@ ERROR_TEXTS: dict[type[DomainError], str] = {
 
 class TopUpStates(StatesGroup):
     amount = State()  # data: method (card | stars)
-    receipt = State()  # data: amount, card_id, card_masked, plan_id
+    # data: amount, card_id, card_masked, plan_id, offer. The state outlives the first
+    # receipt: a further message for the same offer is a repeat, not a new payment.
+    receipt = State()
 
 
 def build_router() -> Router:
@@ -149,6 +151,9 @@ async def method(
     if missing > 0 and query.bot is not None:
         await query.answer()
         amount = limits.at_least_min(missing)
+        if amount != missing:  # never silently: the user pays more than they lack
+            text = views.raised_to_min(lang, missing, limits, payments.currency)
+            await query.bot.send_message(user_id, text)
         action = callback_data.action
         await _proceed(query.bot, tenant, payments, state, user_id, lang, action, amount, plan_id)
         return
@@ -170,13 +175,17 @@ async def amount_entered(
         await message.answer(error_text(lang, exc), reply_markup=views.back(lang))
         return
     try:
-        amount = limits.check(parse_amount(message.text or "", payments.currency))
+        typed = parse_amount(message.text or "", payments.currency)
+        amount = limits.check(typed.minor)
     except InvalidAmount:
         await message.answer(views.bad_amount(lang, limits, payments.currency))
         return
     except AmountOutOfRange as exc:
         await message.answer(views.out_of_range(lang, exc.low, exc.high, payments.currency))
         return
+    if typed.rounded:
+        text = views.rounded(lang, (message.text or "").strip(), amount, payments.currency)
+        await message.answer(text)
     if message.bot is not None:
         await _proceed(message.bot, tenant, payments, state, user_id, lang, action, amount, 0)
 
@@ -219,12 +228,15 @@ async def _proceed(
                 "card_id": offer.card_id,
                 "card_masked": offer.card_masked,
                 "plan_id": plan_id,
+                "offer": offer.offer_key,
             }
         )
         text = views.card_offer(lang, offer, payments.currency)
         await bot.send_message(user_id, text, reply_markup=views.cancel(lang))
         return
     await state.clear()
+    if invoice.rounded:
+        await bot.send_message(user_id, views.stars_rounded(lang, invoice, payments.currency))
     credit = views.money(invoice.credit, payments.currency)
     await bot.send_invoice(
         chat_id=user_id,
@@ -239,6 +251,8 @@ async def _proceed(
 async def receipt_sent(
     message: Message, tenant: Tenant, payments: PaymentServices, state: FSMContext
 ) -> None:
+    """The receipt of the offer in the FSM data. One offer is one receipt: an album's
+    other photos are part of it (no reply), any other message gets "already received"."""
     user_id = message.from_user.id if message.from_user else message.chat.id
     lang = await _lang(tenant, user_id, payments)
     data = await state.get_data()
@@ -253,13 +267,15 @@ async def receipt_sent(
             str(data["card_masked"]),
             receipt,
             PlanId(int(data["plan_id"])) if data.get("plan_id") else None,
+            offer_key=str(data["offer"]),
+            media_group_id=message.media_group_id,
         )
     except (KeyError, TypeError, ValueError):  # a state from an older version: start over
         await state.clear()
         await message.answer(t(lang, "common.error"), reply_markup=views.back(lang))
         return
     try:
-        payment = await payments.submit_receipt(request)
+        submitted = await payments.submit_receipt(request)
     except InvalidReceipt:
         await message.answer(t(lang, "topup.send_receipt"))
         return
@@ -267,9 +283,9 @@ async def receipt_sent(
         await state.clear()
         await message.answer(error_text(lang, exc), reply_markup=views.back(lang))
         return
-    await state.clear()
-    text = t(lang, "topup.receipt_received", tracking=payment.tracking_number)
-    await message.answer(text, reply_markup=views.back(lang))
+    if submitted.same_album:
+        return
+    await message.answer(views.receipt_reply(lang, submitted), reply_markup=views.back(lang))
 
 
 async def not_a_receipt(message: Message, tenant: Tenant, payments: PaymentServices) -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import ROUND_CEILING, Decimal
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, LabeledPrice
 
 from src.application.i18n import t
-from src.application.payments.card_top_up import CardOffer
+from src.application.payments.card_top_up import CardOffer, SubmittedReceipt
+from src.application.payments.stars_top_up import StarsInvoice
 from src.application.payments.top_up_options import CARD_TO_CARD, TELEGRAM_STARS, TopUpMethod
 from src.core.money import Money
 from src.core.payments.top_up import TopUpLimits
@@ -86,6 +88,36 @@ def out_of_range(lang: str, low: int, high: int, currency: str) -> str:
     return t(lang, "topup.out_of_range", min=money(low, currency), max=money(high, currency))
 
 
+def raised_to_min(lang: str, missing: int, limits: TopUpLimits, currency: str) -> str:
+    return t(
+        lang,
+        "topup.raised_to_min",
+        missing=money(missing, currency),
+        min=money(limits.min_amount, currency),
+        amount=money(limits.at_least_min(missing), currency),
+    )
+
+
+def rounded(lang: str, typed: str, amount: int, currency: str) -> str:
+    return t(lang, "topup.amount_rounded", typed=typed, amount=money(amount, currency))
+
+
+def stars_rounded(lang: str, invoice: StarsInvoice, currency: str) -> str:
+    """Why `asked` became `credit`: Stars are whole, so the count is rounded up."""
+    exact = (Decimal(invoice.asked) / invoice.rate).quantize(
+        Decimal("0.01"), rounding=ROUND_CEILING
+    )
+    return t(
+        lang,
+        "topup.stars_rounded",
+        rate=money(invoice.rate, currency),
+        asked=money(invoice.asked, currency),
+        exact=f"{exact.normalize():f}",
+        stars=invoice.stars,
+        amount=money(invoice.credit, currency),
+    )
+
+
 def bad_amount(lang: str, limits: TopUpLimits, currency: str) -> str:
     example = Money(limits.min_amount, currency).format().rsplit(" ", 1)[0]
     return t(lang, "topup.bad_amount", example=example.replace(",", ""))
@@ -104,3 +136,12 @@ def card_offer(lang: str, offer: CardOffer, currency: str) -> str:
 
 def stars_prices(lang: str, stars: int) -> list[LabeledPrice]:
     return [LabeledPrice(label=t(lang, "topup.stars_label"), amount=stars)]
+
+
+def receipt_reply(lang: str, submitted: SubmittedReceipt) -> str:
+    """The truth about a receipt: recorded before, in front of an admin, or waiting for one."""
+    tracking = submitted.payment.tracking_number
+    if submitted.repeated:
+        return t(lang, "topup.receipt_already", tracking=tracking)
+    key = "topup.receipt_received" if submitted.delivered else "topup.receipt_unseen"
+    return t(lang, key, tracking=tracking)
