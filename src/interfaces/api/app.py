@@ -67,8 +67,9 @@ def answer_options(request: Request[Any, Any, Any]) -> Response[None] | None:
     if request.method != "OPTIONS":
         return None
     path = request.scope["path_template"]
-    methods = {m for route in request.app.routes if route.path_format == path for m in route.methods}
-    return Response(None, status_code=HTTP_204_NO_CONTENT, headers={"Allow": ", ".join(sorted(methods))})
+    routes = [route for route in request.app.routes if route.path_format == path]
+    allow = ", ".join(sorted({method for route in routes for method in route.methods}))
+    return Response(None, status_code=HTTP_204_NO_CONTENT, headers={"Allow": allow})
 
 
 def api_router(container: Container) -> Router:

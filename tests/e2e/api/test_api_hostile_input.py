@@ -197,9 +197,7 @@ def test_integer_bounds_are_exact_integers_in_the_document() -> None:
 
 
 @pytest.mark.parametrize("r", BODY_ROUTES, ids=str)
-async def test_every_body_is_closed_in_the_document_and_on_the_server(
-    api: Api, r: Route
-) -> None:
+async def test_every_body_is_closed_in_the_document_and_on_the_server(api: Api, r: Route) -> None:
     body = DOCUMENT["paths"][r.path]
     ref = body[r.method.lower()]["requestBody"]["content"]["application/json"]["schema"]
     name = json.dumps(ref).split("#/components/schemas/")[1].split('"')[0]

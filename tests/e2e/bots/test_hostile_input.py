@@ -61,9 +61,7 @@ async def test_forged_button_ids_get_a_polite_answer_and_no_traceback(
 async def test_a_first_name_with_nul_still_registers_sanitised(harness: Harness) -> None:
     await harness.start()
     shop = await harness.add_shop("Names")
-    harness.sim.send_text(
-        shop.token, USER, "/start", first_name="A\x00li\x07 ", username="al\x00i"
-    )
+    harness.sim.send_text(shop.token, USER, "/start", first_name="A\x00li\x07 ", username="al\x00i")
     menu = await harness.sim.wait_for_message(shop.token, USER)
     assert "Welcome to Names" in (menu.text or "")
     async with harness.container.uow().for_tenant(shop.id) as uow:

@@ -98,7 +98,8 @@ async def test_deep_json_and_ids_past_int64_are_400_and_reach_no_handler(
     await harness.say(shop, USER, "/start")  # the user opened the chat
     huge = update(20_001)
     huge["message"]["from"]["id"] = 2**70  # type: ignore[index]
-    deep = json.dumps(update(20_002))[:-1].encode() + b', "x": ' + b"[" * 1_000 + b"]" * 1_000 + b"}"
+    nested = b"[" * 1_000 + b"]" * 1_000
+    deep = json.dumps(update(20_002))[:-1].encode() + b', "x": ' + nested + b"}"
     with caplog.at_level(logging.ERROR):
         assert await post(harness, shop.id, huge, secret) == 400
         assert await post(harness, shop.id, deep, secret) == 400
