@@ -90,6 +90,13 @@ def seed(url: str, telegram: Any) -> list[str]:
     return tokens
 
 
+FUZZ = settings(
+    max_examples=10,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
 schema = SCHEMA  # the document the app serves (checked to be identical below)
 
 
@@ -100,26 +107,14 @@ def test_the_served_document_is_the_one_tested(base_url: str) -> None:
 
 @pytest.mark.e2e
 @schema.parametrize()
-@settings(
-    max_examples=10,
-    derandomize=True,
-    database=None,
-    deadline=None,
-    suppress_health_check=list(HealthCheck),
-)
+@FUZZ
 def test_the_api_honours_its_openapi_document(case: Any, base_url: str) -> None:
     case.call_and_validate(base_url=base_url, headers=AUTH, checks=CHECKS, timeout=10)
 
 
 @pytest.mark.e2e
 @schema.parametrize()
-@settings(
-    max_examples=10,
-    derandomize=True,
-    database=None,
-    deadline=None,
-    suppress_health_check=list(HealthCheck),
-)
+@FUZZ
 def test_the_api_honours_its_openapi_document_for_a_tenant_token(
     case: Any, served: tuple[str, str]
 ) -> None:
