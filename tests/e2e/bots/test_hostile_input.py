@@ -10,6 +10,8 @@ Cases considered:
   works, the stored name is the sanitised one (tested); a lone surrogate cannot
   arrive through JSON that aiogram accepts (pydantic refuses the escape), so it is
   covered by the sanitiser's unit test (tests/unit/core/test_text.py);
+- a receipt text holding NUL: the user is asked for the receipt again, nothing is
+  stored, the valid receipt that follows is taken (tested);
 - several forged presses in one batch: each gets its own answer (tested: they are
   injected back to back, before the bot polls);
 - the webhook door (deep JSON, ids past int64): tests/e2e/bots/test_webhook.py.
@@ -23,6 +25,7 @@ import pytest
 
 from src.application.i18n import t
 from tests.e2e.bots.harness import Harness
+from tests.e2e.bots.topup_helpers import ask_card_top_up, card_shop, send_receipt
 
 USER = 620_001
 FORGED = (
@@ -68,3 +71,17 @@ async def test_a_first_name_with_nul_still_registers_sanitised(harness: Harness)
         user = await uow.users.by_telegram_id(USER)
     assert user is not None
     assert (user.first_name, user.username) == ("Ali", "ali")
+
+
+async def test_a_receipt_with_nul_is_asked_again_and_nothing_stored(harness: Harness) -> None:
+    await harness.start()
+    shop = await card_shop(harness, "Receipts", (620_900,), -100_620_900)
+    await ask_card_top_up(harness, shop, USER, "750")
+    asked = await harness.say(shop, USER, "bank ref \x00 555")
+    assert asked.text == t("en", "topup.send_receipt")
+    async with harness.container.uow().for_tenant(shop.id) as uow:
+        user = await uow.users.by_telegram_id(USER)
+        assert user is not None
+        assert await uow.card_payments.count_pending(user.id) == 0
+    tracking, _ = await send_receipt(harness, shop, USER)  # the flow is still open
+    assert tracking.startswith("C2C")
