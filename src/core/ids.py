@@ -7,3 +7,6 @@ PlanId = NewType("PlanId", int)
 PaymentCardId = NewType("PaymentCardId", int)
 ShopUserId = NewType("ShopUserId", int)
 SubscriptionId = NewType("SubscriptionId", int)
+
+MAX_ID = 2**63 - 1
+"""Every id is a PostgreSQL bigint: a larger or non-positive one cannot exist."""

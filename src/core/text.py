@@ -1,8 +1,10 @@
 """Checks for human text stored in the database (names, holder names, texts).
 
 PostgreSQL refuses NUL in text and JSONB, and control characters in a name are
-never intended, so they are refused here with a field-naming validation error
-instead of failing (or being stored) further down.
+never intended, so text typed into the API is refused here with a field-naming
+validation error instead of failing (or being stored) further down. Text that
+Telegram hands us about a user (their first name, their username) cannot be
+refused, so `clean_line` sanitises it instead.
 """
 
 from __future__ import annotations
@@ -14,12 +16,16 @@ from src.core.errors import ValidationError
 _ALLOWED_IN_MULTILINE = frozenset("\n\r\t")
 
 
+def _forbidden(char: str) -> bool:
+    return unicodedata.category(char) in ("Cc", "Cs")
+
+
 def has_forbidden_chars(value: str, *, multiline: bool = False) -> bool:
     """True when `value` holds a control or unpaired surrogate character."""
     for char in value:
         if multiline and char in _ALLOWED_IN_MULTILINE:
             continue
-        if unicodedata.category(char) in ("Cc", "Cs"):
+        if _forbidden(char):
             return True
     return False
 
@@ -34,3 +40,13 @@ def check_line(value: str, field: str, *, max_length: int, min_length: int = 1) 
     if has_forbidden_chars(value):
         raise ValidationError(f"{field} must not contain control characters", field=field)
     return value
+
+
+def clean_line(value: str | None, *, max_length: int) -> str | None:
+    """Text we cannot refuse, made storable: control characters (NUL included) and
+    unpaired surrogates dropped, whitespace trimmed, cut to `max_length`; nothing
+    left -> None."""
+    if value is None:
+        return None
+    cleaned = "".join(char for char in value if not _forbidden(char)).strip()[:max_length]
+    return cleaned.strip() or None

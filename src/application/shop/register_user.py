@@ -7,8 +7,15 @@ from src.application.ports.customers import NewShopUser
 from src.application.ports.uow import UnitOfWorkFactory
 from src.application.tenancy.features import GetFeatures
 from src.core.ids import TenantId
-from src.core.shop.user import ShopUser, new_referral_code, parse_start_payload
+from src.core.shop.user import (
+    FIRST_NAME_MAX,
+    USERNAME_MAX,
+    ShopUser,
+    new_referral_code,
+    parse_start_payload,
+)
 from src.core.tenancy.tenant import Tenant
+from src.core.text import clean_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +39,9 @@ class RegisterUser:
     Rules: a user is unique per (tenant, Telegram id): re-sending /start, even
     concurrently, never makes a second one; a new user speaks the tenant's default
     language; `ref_<code>` records the referrer only at registration, only with
-    `referral_program` on, only for a code of another user of this tenant.
+    `referral_program` on, only for a code of another user of this tenant; the
+    names Telegram sends are stored sanitised (`clean_line`: a NUL or a lone
+    surrogate in a first name must not fail /start).
     """
 
     def __init__(self, uow: UnitOfWorkFactory, features: GetFeatures, clock: Clock) -> None:
@@ -52,8 +61,8 @@ class RegisterUser:
                     language=data.tenant.default_language,
                     referral_code=new_referral_code(),
                     now=self._clock.now(),
-                    username=data.username,
-                    first_name=data.first_name,
+                    username=clean_line(data.username, max_length=USERNAME_MAX),
+                    first_name=clean_line(data.first_name, max_length=FIRST_NAME_MAX),
                     referred_by=referrer.id
                     if referrer and referrer.telegram_id != data.telegram_id
                     else None,

@@ -11,6 +11,8 @@ from src.core.ids import ShopUserId, TenantId
 
 REFERRAL_ALPHABET = string.ascii_lowercase + string.digits
 REFERRAL_CODE_LENGTH = 8
+USERNAME_MAX = 64  # Telegram's own limits are lower; these are the column widths
+FIRST_NAME_MAX = 128
 
 
 @dataclass(frozen=True, slots=True)

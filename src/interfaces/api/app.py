@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from litestar import Litestar, Router, get
+from litestar import Litestar, Request, Router, get
 from litestar.datastructures import State
 from litestar.openapi import ResponseSpec
 from litestar.response import Response
-from litestar.status_codes import HTTP_200_OK, HTTP_503_SERVICE_UNAVAILABLE
+from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT, HTTP_503_SERVICE_UNAVAILABLE
 from litestar.types import ControllerRouterHandler
 
 from src.infrastructure.container import Container, start_container, stop_container
 from src.interfaces.api.auth import authorizer
 from src.interfaces.api.dependencies import api_dependencies
-from src.interfaces.api.openapi import API_PREFIX, SECURITY, openapi_config
+from src.interfaces.api.openapi import API_PREFIX, SCHEMA_PLUGINS, SECURITY, openapi_config
 from src.interfaces.api.problems import EXCEPTION_HANDLERS
+from src.interfaces.api.requests import ApiRequest
 from src.interfaces.api.routes.audit import AuditController
 from src.interfaces.api.routes.card_payments import CardPaymentsController
 from src.interfaces.api.routes.cards import CardsController
@@ -62,6 +64,18 @@ async def ready(state: State) -> Response[dict[str, str]]:
     return Response({"status": "database unavailable"}, status_code=HTTP_503_SERVICE_UNAVAILABLE)
 
 
+def answer_options(request: Request[Any, Any, Any]) -> Response[None] | None:
+    """OPTIONS: `Allow` lists every method of the path. Litestar 2 lists only the
+    methods of the first handler registered on a path (litestar-org/litestar#4169,
+    fixed in v3), so `/plans` answered `OPTIONS, POST` without GET."""
+    if request.method != "OPTIONS":
+        return None
+    path = request.scope["path_template"]
+    routes = [route for route in request.app.routes if route.path_format == path]
+    allow = ", ".join(sorted({method for route in routes for method in route.methods}))
+    return Response(None, status_code=HTTP_204_NO_CONTENT, headers={"Allow": allow})
+
+
 def api_router(container: Container) -> Router:
     """`/api/v1`: every route behind the one `authorizer` guard."""
     return Router(
@@ -70,6 +84,7 @@ def api_router(container: Container) -> Router:
         guards=[authorizer(container)],
         dependencies=api_dependencies(container),
         security=SECURITY,
+        request_class=ApiRequest,
     )
 
 
@@ -92,8 +107,10 @@ def create_app(
         state=State({"container": container}),
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],
+        before_request=answer_options,
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=openapi_config(),
+        plugins=list(SCHEMA_PLUGINS),
         logging_config=None,  # logging is ours (logging_setup): redaction, tenant id
         debug=False,
     )

@@ -1,16 +1,31 @@
-"""The OpenAPI document: problem responses per route, the bearer scheme, the docs page."""
+"""The OpenAPI document: problem responses per route, the bearer scheme, the docs page,
+and two schema plugins that make the document say what the server does:
+
+- `ExactIntegerBounds`: Litestar writes every numeric bound as a float, so an integer
+  field bounded by 2^63-1 was documented as `maximum: 9.223372036854776e+18` (that
+  is 2^63, a value the server refuses); bounds of integers stay integers here;
+- `ClosedInputs`: request bodies refuse unknown fields (`Input`), so their schemas
+  say `additionalProperties: false`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import msgspec
 from litestar.openapi import OpenAPIConfig, ResponseSpec
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
-from litestar.openapi.spec import Components, Operation, SecurityScheme
+from litestar.openapi.spec import Components, Operation, Schema, SecurityScheme
+from litestar.openapi.spec.enums import OpenAPIType
+from litestar.plugins import OpenAPISchemaPlugin
 
 from src.interfaces.api.problems import PROBLEM_JSON, Problem
+
+if TYPE_CHECKING:
+    from litestar._openapi.schema_generation import SchemaCreator
+    from litestar.typing import FieldDefinition
 
 API_PREFIX = "/api/v1"
 SECURITY_SCHEME = "bearer"
@@ -80,3 +95,63 @@ class ApiOperation(Operation):
 def doc(*statuses: int) -> dict[str, Any]:
     """Route decorator arguments: the problem responses and the operation class."""
     return {"responses": problems(*statuses), "operation_class": ApiOperation}
+
+
+class ExactIntegerBounds(OpenAPISchemaPlugin):
+    """A bounded `int` (path, query or body field, list item): its bounds as exact
+    integers."""
+
+    def is_plugin_supported_field(self, field_definition: FieldDefinition) -> bool:
+        return field_definition.annotation is int and any(
+            b is not None for b in _bounds(field_definition)
+        )
+
+    def to_openapi_schema(
+        self, field_definition: FieldDefinition, schema_creator: SchemaCreator
+    ) -> Schema:
+        ge, le, gt, lt = _bounds(field_definition)
+        return Schema(
+            type=OpenAPIType.INTEGER,
+            minimum=ge,
+            maximum=le,
+            exclusive_minimum=gt,
+            exclusive_maximum=lt,
+        )
+
+
+def _bounds(field_definition: FieldDefinition) -> tuple[int | None, ...]:
+    """(ge, le, gt, lt) from the route parameter or struct field, else from a
+    `msgspec.Meta` in `Annotated` (a list's items carry theirs only there)."""
+    sources: list[Any] = [field_definition.kwarg_definition]
+    sources += [m for m in field_definition.metadata if isinstance(m, msgspec.Meta)]
+    for source in sources:
+        found = tuple(getattr(source, name, None) for name in ("ge", "le", "gt", "lt"))
+        if any(b is not None for b in found):
+            return found
+    return (None, None, None, None)
+
+
+class ClosedInputs(OpenAPISchemaPlugin):
+    """A struct that refuses unknown fields: the built-in struct schema, closed."""
+
+    def is_plugin_supported_field(self, field_definition: FieldDefinition) -> bool:
+        return (
+            not field_definition.is_union
+            and field_definition.is_subclass_of(msgspec.Struct)
+            and field_definition.annotation.__struct_config__.forbid_unknown_fields
+        )
+
+    def to_openapi_schema(
+        self, field_definition: FieldDefinition, schema_creator: SchemaCreator
+    ) -> Schema:
+        struct_plugin = next(
+            p
+            for p in schema_creator.plugins
+            if p is not self and schema_creator.plugin_supports_field(p, field_definition)
+        )
+        schema = struct_plugin.to_openapi_schema(field_definition, schema_creator)
+        schema.additional_properties = False
+        return schema
+
+
+SCHEMA_PLUGINS = (ExactIntegerBounds(), ClosedInputs())

@@ -1,8 +1,20 @@
-"""Callback data of every inline button the shop sends (parsed, never trusted for rights)."""
+"""Callback data of every inline button the shop sends (parsed, never trusted for rights).
+
+A press whose data does not parse (an id outside 1..2^63-1, a negative or garbage
+value, a forged prefix) matches no handler and gets the polite "this button is out
+of date" (handlers/basic.py), never a database error.
+"""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from aiogram.filters.callback_data import CallbackData
+from pydantic import Field
+
+from src.core.ids import MAX_ID
+
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class MenuCb(CallbackData, prefix="m"):
@@ -10,11 +22,11 @@ class MenuCb(CallbackData, prefix="m"):
 
 
 class PlanCb(CallbackData, prefix="p"):
-    plan_id: int
+    plan_id: Id
 
 
 class BuyCb(CallbackData, prefix="b"):
-    plan_id: int
+    plan_id: Id
     nonce: str  # one purchase per confirmation shown (a double press buys once)
 
 
@@ -24,7 +36,8 @@ class LangCb(CallbackData, prefix="l"):
 
 class TopUpCb(CallbackData, prefix="tu"):
     action: str  # menu, card, stars, cancel
-    plan_id: int = 0  # the plan the user was short for, bought once the top-up is credited
+    # the plan the user was short for, bought once the top-up is credited (0: none)
+    plan_id: Annotated[int, Field(ge=0, le=MAX_ID)] = 0
 
 
 class ReceiptCb(CallbackData, prefix="rc"):
@@ -32,4 +45,4 @@ class ReceiptCb(CallbackData, prefix="rc"):
     bot that receives the press, so another tenant's id is simply not found."""
 
     action: str  # ok (approve), no (reject), info (details)
-    payment_id: int
+    payment_id: Id

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -12,7 +13,7 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.response import Response
 from pydantic import ValidationError
 
-from src.core.ids import TenantId
+from src.core.ids import MAX_ID, TenantId
 from src.interfaces.bot.fair_queue import QueueFull
 from src.interfaces.bot.runtime import BotRuntime
 
@@ -27,10 +28,30 @@ def _problem(status: int, error: str) -> Response[bytes]:
     return Response(b'{"error":"%s"}' % error.encode(), status_code=status, media_type=JSON)
 
 
+def _int64(literal: str) -> int:
+    value = int(literal)
+    if not -MAX_ID - 1 <= value <= MAX_ID:
+        raise ValueError("an integer past int64")
+    return value
+
+
+def _ints_fit_int64(body: bytes) -> bool:
+    """The Bot API promises ids that fit a signed 64-bit integer; a larger one
+    could never be stored, so such an update is refused at the door. Called after
+    pydantic accepted the body, so the nesting is already bounded."""
+    try:
+        json.loads(body, parse_int=_int64)
+    except ValueError:
+        return False
+    return True
+
+
 def webhook_route(runtime: BotRuntime, verify: SecretCheck) -> HTTPRouteHandler:
     """Order of checks: the secret first (it is derived from the tenant id, so a
     wrong secret says nothing about whether the tenant exists), then the tenant,
-    then one parse of the raw body with the bot in context, then the queue."""
+    then one parse of the raw body with the bot in context (a body nested too deep
+    or holding an integer past int64 is 400 like any other non-update), then the
+    queue."""
 
     @post("/telegram/{tenant_id:int}", include_in_schema=False, status_code=200)
     async def telegram_webhook(tenant_id: int, request: Request[Any, Any, Any]) -> Response[bytes]:
@@ -43,6 +64,8 @@ def webhook_route(runtime: BotRuntime, verify: SecretCheck) -> HTTPRouteHandler:
         try:
             update = Update.model_validate_json(body, context={"bot": bot})
         except ValidationError:
+            return _problem(400, "not an update")
+        if not _ints_fit_int64(body):
             return _problem(400, "not an update")
         try:
             runtime.queue.put_nowait(TenantId(tenant_id), (bot, update))

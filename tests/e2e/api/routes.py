@@ -25,8 +25,12 @@ class Route:
     def per_tenant(self) -> bool:
         return "{tenant_id}" in self.path
 
-    def url(self, shop: Shop, **override: int) -> str:
-        ids = {"tenant_id": shop.id, "plan_id": shop.plan_id, "card_id": shop.card_id}
+    def url(self, shop: Shop, **override: int | str) -> str:
+        ids: dict[str, int | str] = {
+            "tenant_id": shop.id,
+            "plan_id": shop.plan_id,
+            "card_id": shop.card_id,
+        }
         ids["user_id"] = shop.user_id
         ids["payment_id"] = shop.payment_id
         return self.path.format(**{**ids, **override, **self.params})

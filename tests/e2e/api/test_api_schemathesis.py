@@ -1,6 +1,7 @@
-"""Schemathesis over the OpenAPI document, against the served app with the master key:
-no 5xx and no response that contradicts the document (status code, content type,
-headers, body schema). Deterministic (derandomized) and bounded in examples."""
+"""Schemathesis over the OpenAPI document, against the served app with the master key
+and with a tenant token (which meets 403 and 404 where the master does not): no 5xx
+and no response that contradicts the document (status code, content type, headers,
+body schema). Deterministic (derandomized) and bounded in examples."""
 
 from __future__ import annotations
 
@@ -46,7 +47,10 @@ async def empty_database(database_url: str, db_engine: AsyncEngine) -> str:
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory, empty_database: str) -> Iterator[str]:
+def served(
+    tmp_path_factory: pytest.TempPathFactory, empty_database: str
+) -> Iterator[tuple[str, str]]:
+    """The base URL and the API token of the first seeded tenant."""
     data_dir: Path = tmp_path_factory.mktemp("schemathesis")
     settings_ = load_settings(
         {
@@ -56,12 +60,18 @@ def base_url(tmp_path_factory: pytest.TempPathFactory, empty_database: str) -> I
         }
     )
     with served_app(settings_, empty_database) as (url, container):
-        seed(url, container.telegram())
-        yield url
+        yield url, seed(url, container.telegram())[0]
 
 
-def seed(url: str, telegram: Any) -> None:
-    """A few tenants with plans and cards, so generated ids sometimes hit real objects."""
+@pytest.fixture(scope="module")
+def base_url(served: tuple[str, str]) -> str:
+    return served[0]
+
+
+def seed(url: str, telegram: Any) -> list[str]:
+    """A few tenants with plans and cards, so generated ids sometimes hit real objects;
+    their API tokens."""
+    tokens: list[str] = []
     with requests.Session() as http:
         for i in range(3):
             token = new_bot_token()
@@ -69,6 +79,7 @@ def seed(url: str, telegram: Any) -> None:
             body = {"name": f"Fuzz {i}", "telegram_token": token}
             created = http.post(f"{url}/api/v1/tenants", json=body, headers=AUTH, timeout=10)
             assert created.status_code == 201, created.text
+            tokens.append(created.json()["api_token"])
             base = f"{url}/api/v1/tenants/{created.json()['tenant']['id']}"
             for path, item in (
                 ("plans", plan_body(f"Plan {i}")),
@@ -76,8 +87,16 @@ def seed(url: str, telegram: Any) -> None:
             ):
                 response = http.post(f"{base}/{path}", json=item, headers=AUTH, timeout=10)
                 assert response.status_code == 201, response.text
+    return tokens
 
 
+FUZZ = settings(
+    max_examples=10,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
 schema = SCHEMA  # the document the app serves (checked to be identical below)
 
 
@@ -88,12 +107,16 @@ def test_the_served_document_is_the_one_tested(base_url: str) -> None:
 
 @pytest.mark.e2e
 @schema.parametrize()
-@settings(
-    max_examples=10,
-    derandomize=True,
-    database=None,
-    deadline=None,
-    suppress_health_check=list(HealthCheck),
-)
+@FUZZ
 def test_the_api_honours_its_openapi_document(case: Any, base_url: str) -> None:
     case.call_and_validate(base_url=base_url, headers=AUTH, checks=CHECKS, timeout=10)
+
+
+@pytest.mark.e2e
+@schema.parametrize()
+@FUZZ
+def test_the_api_honours_its_openapi_document_for_a_tenant_token(
+    case: Any, served: tuple[str, str]
+) -> None:
+    url, token = served
+    case.call_and_validate(base_url=url, headers=bearer(token), checks=CHECKS, timeout=10)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 
 import aiohttp
 import pytest
@@ -31,9 +32,11 @@ def update(update_id: int, text: str = "/start") -> dict[str, object]:
 
 async def post(harness: Harness, tenant_id: int, body: object, secret: str | None) -> int:
     headers = {SECRET_HEADER: secret} if secret is not None else {}
+    raw = body if isinstance(body, bytes) else json.dumps(body).encode()
+    headers["Content-Type"] = "application/json"
     async with (
         aiohttp.ClientSession() as http,
-        http.post(f"{harness.base_url}/telegram/{tenant_id}", json=body, headers=headers) as resp,
+        http.post(f"{harness.base_url}/telegram/{tenant_id}", data=raw, headers=headers) as resp,
     ):
         return resp.status
 
@@ -83,3 +86,24 @@ async def test_the_same_update_twice_is_handled_once(harness: Harness) -> None:
     await asyncio.sleep(0.3)
     after = [m for m in harness.sim.sent_messages(shop.token, USER) if m.seq > mark]
     assert len(after) == 1
+
+
+async def test_deep_json_and_ids_past_int64_are_400_and_reach_no_handler(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A forged or broken delivery (it needs the secret) never reaches a handler."""
+    await harness.start()
+    shop = await harness.add_shop("Hardened")
+    secret = harness.container.webhook_secrets().for_tenant(shop.id)
+    await harness.say(shop, USER, "/start")  # the user opened the chat
+    huge = update(20_001)
+    huge["message"]["from"]["id"] = 2**70  # type: ignore[index]
+    nested = b"[" * 1_000 + b"]" * 1_000
+    deep = json.dumps(update(20_002))[:-1].encode() + b', "x": ' + nested + b"}"
+    with caplog.at_level(logging.ERROR):
+        assert await post(harness, shop.id, huge, secret) == 400
+        assert await post(harness, shop.id, deep, secret) == 400
+        assert await post(harness, 2**70, update(20_003), secret) == 401
+        assert await post(harness, shop.id, update(20_004, "/help"), secret) == 200
+        await harness.sim.wait_for_message(shop.token, USER)  # the good one went through
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

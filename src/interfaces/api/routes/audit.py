@@ -11,11 +11,10 @@ from litestar.params import Parameter
 
 from src.application.audit.audit_trail import ListAudit
 from src.core.errors import TenantNotFound
-from src.core.ids import TenantId
+from src.core.ids import MAX_ID, TenantId
 from src.interfaces.api.auth import Caller
 from src.interfaces.api.openapi import doc
 from src.interfaces.api.schemas.audit import AuditPageOut
-from src.interfaces.api.schemas.common import MAX_ID
 
 Limit = Annotated[int, Parameter(ge=1, le=ListAudit.MAX_LIMIT)]
 Offset = Annotated[int, Parameter(ge=0, le=10**9)]

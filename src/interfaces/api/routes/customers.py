@@ -15,10 +15,10 @@ from src.application.shop.list_subscriptions import MAX_LIMIT as SUBSCRIPTIONS_M
 from src.application.shop.list_subscriptions import ListSubscriptions
 from src.application.shop.list_users import MAX_LIMIT as USERS_MAX
 from src.application.shop.list_users import QUERY_MAX, ListUsers
-from src.core.ids import ShopUserId, TenantId
+from src.core.ids import MAX_ID, ShopUserId, TenantId
 from src.interfaces.api.auth import Caller
 from src.interfaces.api.openapi import doc
-from src.interfaces.api.schemas.common import MAX_ID, Id
+from src.interfaces.api.schemas.common import Id
 from src.interfaces.api.schemas.customers import (
     BalanceAdjustedOut,
     BalanceAdjustmentIn,

@@ -8,8 +8,8 @@ import msgspec
 from litestar.params import Parameter
 
 from src.application.patch import KEEP
+from src.core.ids import MAX_ID
 
-MAX_ID = 2**63 - 1  # bigint identity columns
 MAX_INT32 = 2**31 - 1
 
 Id = Annotated[int, Parameter(ge=1, le=MAX_ID)]

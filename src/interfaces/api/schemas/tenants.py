@@ -10,8 +10,9 @@ import msgspec
 from msgspec import UNSET, Meta, UnsetType
 
 from src.application.tenancy.create_tenant import TOKEN_SHAPE_MAX, CreatedTenant
+from src.core.ids import MAX_ID
 from src.core.tenancy.tenant import NAME_MAX, Tenant, TenantStatus
-from src.interfaces.api.schemas.common import MAX_ID, MAX_INT32, Input
+from src.interfaces.api.schemas.common import MAX_INT32, Input
 
 Language = Literal["fa", "en", "ru"]
 TelegramId = Annotated[int, Meta(ge=1, le=MAX_ID)]

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from aiogram import Router
 from aiogram.filters import Command
-from aiogram.types import Message
+from aiogram.types import CallbackQuery, Message
 
 from src.application.i18n import t
 from src.core.tenancy.tenant import Tenant
+from src.interfaces.bot.services import ShopServices
 
 
 def build_router() -> Router:
@@ -17,6 +18,7 @@ def build_router() -> Router:
     router = Router(name="basic")
     router.message.register(help_, Command("help"))
     router.message.register(whoami, Command("whoami"))
+    router.callback_query.register(stale_button)  # last router: whatever no one took
     return router
 
 
@@ -39,3 +41,10 @@ async def whoami(message: Message, tenant: Tenant) -> None:
             user_id=user_id,
         )
     )
+
+
+async def stale_button(query: CallbackQuery, tenant: Tenant, shop: ShopServices) -> None:
+    """A press no handler took: a button of an older version of the bot, or forged
+    data (an id past int64, garbage). Answered politely, so the client stops spinning."""
+    lang = await shop.language(tenant, query.from_user.id)
+    await query.answer(t(lang, "common.stale_button"), show_alert=True)
