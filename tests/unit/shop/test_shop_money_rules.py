@@ -39,6 +39,7 @@ from src.application.shop.errors import (
     TrialAlreadyUsed,
     TrialNotOffered,
 )
+from src.application.shop.provision import Provisioned
 from src.application.shop.purchase_plan import PurchaseInput
 from src.application.shop.update_plan import UpdatePlanInput
 from src.application.tenancy.config import SetConfigInput
@@ -174,6 +175,28 @@ async def test_two_trials_at_once_with_wallet_room_for_one(any_container: Contai
     assert sorted(type(r).__name__ for r in results) == ["SaleRefused", "TrialOutcome"]
     *_, last = await ledger_of(any_container, world.tenant.id)
     assert last.balance_after == 0
+
+
+async def test_a_trial_the_panel_refuses_for_good_gives_the_charge_back_once(
+    any_container: Container,
+) -> None:
+    world = await sale_world(any_container, wallet=1_000_000)
+    user_id = await world.customer(TG)
+    bogus = "00000000-0000-0000-0000-000000000000"  # a squad the panel does not know
+    await any_container.set_config_value()(
+        SetConfigInput(world.tenant.id, "panel_squads", [bogus], True)
+    )
+    outcome = await any_container.start_trial()(world.tenant, TG)
+    assert outcome.provisioning is Provisioned.REFUNDED
+    async with any_container.uow().for_tenant(world.tenant.id) as uow:  # replayed: once
+        await any_container.sale_billing().refund_sale(uow, f"trial:{user_id}")
+        await uow.commit()
+    entries = await ledger_of(any_container, world.tenant.id)
+    assert [(e.kind, e.amount) for e in entries] == [
+        (WalletKind.TOP_UP, 1_000_000),
+        (WalletKind.TRIAL_CHARGE, -5 * RATE),
+        (WalletKind.REFUND, 5 * RATE),
+    ]
 
 
 @pytest.mark.parametrize("key", ["trial_traffic_gb", "trial_device_limit"])
