@@ -24,8 +24,10 @@ import pytest
 from src.application.shop.update_plan import UpdatePlanInput
 from src.core.billing.settings import GIB, BillingModel
 from src.core.billing.wallet import WalletKind
+from src.core.shop.plan import Plan
 from src.sandbox.remnawave.simulator import RemnawaveSimulator
-from tests.e2e.bots.harness import Harness, labels
+from src.sandbox.telegram import SentMessage
+from tests.e2e.bots.harness import Harness, Shop, labels
 from tests.e2e.bots.test_shop_journey import USER, fund, open_shop
 from tests.support.billing import configure, ledger_of, top_up
 
@@ -91,18 +93,26 @@ async def test_a_trial_is_charged_to_the_wallet_or_refused_in_the_chat(
     assert [m for m in harness.sim.sent_messages(shop.token, USER) if m.seq > mark] == []
 
 
-async def test_a_price_changed_after_confirming_is_shown_and_only_then_charged(
-    harness: Harness, panel_sim: RemnawaveSimulator
-) -> None:
+async def confirming(harness: Harness, **change: object) -> tuple[Shop, SentMessage, Plan]:
+    """A user with 1,000 RUB looking at the plan's confirm button; then the tenant
+    changes the plan by `change` (the plan as it is now is returned)."""
     await harness.start()
-    c = harness.container
     shop, _ = await open_shop(harness)
     menu = await harness.say(shop, USER, "/start")
     await fund(harness, shop, 100_000)
     details = await harness.press(shop, USER, await harness.press(shop, USER, menu, "Buy"), "Month")
-    assert "Price: 500.00 RUB" in (details.text or "")
-    [plan] = await c.list_plans()(shop.id)
-    await c.update_plan()(UpdatePlanInput(shop.id, plan.id, price=60_000))
+    [plan] = await harness.container.list_plans()(shop.id)
+    if change:
+        plan = await harness.container.update_plan()(UpdatePlanInput(shop.id, plan.id, **change))
+    return shop, details, plan
+
+
+async def test_a_price_changed_after_confirming_is_shown_and_only_then_charged(
+    harness: Harness, panel_sim: RemnawaveSimulator
+) -> None:
+    shop, details, _ = await confirming(harness, price=60_000)
+    c = harness.container
+    assert "Price: 500.00 RUB" in (details.text or "")  # what the user saw
 
     again = await harness.press(shop, USER, details, "Buy for")
     assert "changed" in (again.text or "") and "Price: 600.00 RUB" in (again.text or "")
@@ -123,14 +133,7 @@ async def test_a_price_changed_after_confirming_is_shown_and_only_then_charged(
 async def test_a_plan_withdrawn_after_confirming_is_refused_in_the_chat(
     harness: Harness, panel_sim: RemnawaveSimulator
 ) -> None:
-    await harness.start()
-    c = harness.container
-    shop, _ = await open_shop(harness)
-    menu = await harness.say(shop, USER, "/start")
-    await fund(harness, shop, 100_000)
-    details = await harness.press(shop, USER, await harness.press(shop, USER, menu, "Buy"), "Month")
-    [plan] = await c.list_plans()(shop.id)
-    await c.update_plan()(UpdatePlanInput(shop.id, plan.id, active=False))
+    shop, details, _ = await confirming(harness, active=False)
 
     refused = await harness.press(shop, USER, details, "Buy for")
     assert "no longer on sale" in (refused.text or "")
@@ -149,13 +152,9 @@ async def test_a_plan_withdrawn_after_confirming_is_refused_in_the_chat(
 async def test_a_forged_confirm_button_charges_nothing(
     harness: Harness, panel_sim: RemnawaveSimulator, data: str, shown: str
 ) -> None:
-    await harness.start()
-    shop, _ = await open_shop(harness)
-    menu = await harness.say(shop, USER, "/start")
-    await fund(harness, shop, 100_000)
-    [plan] = await harness.container.list_plans()(shop.id)
+    shop, details, plan = await confirming(harness)
     data = data.replace("PLAN", str(plan.id))
-    update_id = harness.sim.press_button(shop.token, USER, menu.message_id, data, force=True)
+    update_id = harness.sim.press_button(shop.token, USER, details.message_id, data, force=True)
     await harness.sim.wait_callback_answer(shop.token, update_id)
     assert shown in ((await harness.sim.wait_for_message(shop.token, USER)).text or "")
     async with harness.container.uow().for_tenant(shop.id) as uow:
