@@ -11,7 +11,8 @@ Cases considered (the use-case file lists the rest):
   only an alert (the terminal sandbox shows no alerts);
 - a trial the tenant's wallet cannot carry: refused in the chat, nothing on the panel;
 - a forged confirm button with a plan id past int64 or a NUL in the offer: refused
-  in the chat, nothing charged;
+  in the chat, nothing charged; a confirm button without a deal (sent before the
+  buttons carried one, or forged): the plans again, nothing charged;
 - days left a minute after buying a 30-day plan; no reminder minutes after a trial.
 """
 
@@ -147,6 +148,8 @@ async def test_a_plan_withdrawn_after_confirming_is_refused_in_the_chat(
         (f"b:{2**63}:n0nce:abc", "no longer on sale"),  # a plan id past int64
         (f"b:{-(2**64)}:x:y", "no longer on sale"),
         ("b:PLAN:n0nce:a\x00b", "changed"),  # a NUL in the offer: a stale confirmation
+        ("b:PLAN:n0nce", "Choose a plan"),  # sent before buttons carried the deal
+        ("b:PLAN:n0nce:abc:extra", "Choose a plan"),
     ],
 )
 async def test_a_forged_confirm_button_charges_nothing(

@@ -54,6 +54,7 @@ def build_router() -> Router:
     router.callback_query.register(show_plans, MenuCb.filter(F.action == "buy"))
     router.callback_query.register(show_plan, PlanCb.filter())
     router.callback_query.register(buy, BuyCb.filter())
+    router.callback_query.register(stale_confirmation, F.data.startswith(f"{BuyCb.__prefix__}:"))
     router.callback_query.register(my_subscription, MenuCb.filter(F.action == "sub"))
     router.callback_query.register(trial, MenuCb.filter(F.action == "trial"))
     # "balance" (the balance and the top-up menu) is handled by handlers.topup
@@ -188,6 +189,12 @@ async def buy(
     else:
         text = t(lang, "shop.activating")
     await _show(query, text, views.back(lang))
+
+
+async def stale_confirmation(query: CallbackQuery, tenant: Tenant, shop: ShopServices) -> None:
+    """A confirm button that does not carry a deal (sent before buttons carried one,
+    or forged): nothing is bought; the plans are shown for a fresh confirmation."""
+    await show_plans(query, tenant, shop)
 
 
 async def my_subscription(query: CallbackQuery, tenant: Tenant, shop: ShopServices) -> None:
