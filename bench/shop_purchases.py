@@ -30,8 +30,8 @@ from src.application.shop.create_plan import CreatePlanInput
 from src.application.shop.register_user import RegisterInput
 from src.application.tenancy.config import SetConfigInput
 from src.core.errors import DomainError
-from src.core.ids import PlanId, TenantId
-from src.core.shop.plan import PlanTerms
+from src.core.ids import TenantId
+from src.core.shop.plan import Plan, PlanTerms
 from src.core.shop.user import panel_tag
 from src.infrastructure.bootstrap import migrate_async
 from src.infrastructure.container import Container
@@ -72,8 +72,8 @@ async def count_panel_users(panel: VpnPanel, tenants: list[TenantId]) -> int:
     return sum([sum([1 async for _ in panel.stream_users_by_tag(panel_tag(t))]) for t in tenants])
 
 
-def press(update_id: int, user: int, plan: PlanId) -> dict[str, Any]:
-    data = BuyCb(plan_id=plan, nonce=f"n{update_id}").pack()
+def press(update_id: int, user: int, plan: Plan) -> dict[str, Any]:
+    data = BuyCb(plan_id=plan.id, nonce=f"n{update_id}", offer=plan.offer).pack()
     chat = {"id": user, "type": "private", "first_name": "u"}
     return {
         "update_id": update_id,
@@ -121,7 +121,7 @@ async def main() -> None:
         container.telegram.override(providers.Singleton(InMemoryTelegramGateway))
         container.panel.override(providers.Object(HttpRemnawavePanel(panel_url, "bench")))
         squad = (await either_panel(container).list_squads())[0][0]
-        shops: list[tuple[TenantId, PlanId, list[int]]] = []
+        shops: list[tuple[TenantId, Plan, list[int]]] = []
         for i in range(TENANTS):
             tenant = (await create_tenant(container, f"Shop{i}")).tenant
             terms = PlanTerms(name="Month", period_days=30, price=10_000, traffic_gb=10)
@@ -135,7 +135,7 @@ async def main() -> None:
                 registered = await container.register_user()(RegisterInput(tenant, tg))
                 await credit(container, tenant, registered.user.id, 100_000)
                 users.append(tg)
-            shops.append((tenant.id, plan.id, users))
+            shops.append((tenant.id, plan, users))
         platform = Platform(
             container,
             settings,
@@ -155,7 +155,7 @@ async def main() -> None:
         latencies: list[float] = []
         ids = iter(range(1, 10**9))
 
-        async def one(tenant_id: TenantId, plan: PlanId, user: int) -> None:
+        async def one(tenant_id: TenantId, plan: Plan, user: int) -> None:
             bot = platform.runtime.registry.get(tenant_id)
             assert bot is not None
             update_id = next(ids)

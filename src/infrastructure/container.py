@@ -188,7 +188,8 @@ class Container(containers.DeclarativeContainer):
     get_features = providers.Factory(GetFeatures, uow, cache)
     set_feature = providers.Factory(SetFeature, uow, cache)
     get_config = providers.Factory(GetConfig, uow, cache)
-    set_config_value = providers.Factory(SetConfigValue, uow, cache)
+    trial_limits = providers.Callable(lambda settings: settings.trial_limits, settings)
+    set_config_value = providers.Factory(SetConfigValue, uow, cache, trial_limits)
     reset_config_value = providers.Factory(ResetConfigValue, uow, cache)
 
     # management API: tenant edits, API-token auth, plans, payment cards
@@ -244,7 +245,9 @@ class Container(containers.DeclarativeContainer):
     purchase_plan = providers.Factory(
         PurchasePlan, uow, clock, sale_billing, get_config, plan_catalog, provision
     )
-    start_trial = providers.Factory(StartTrial, uow, clock, get_features, get_config, provision)
+    start_trial = providers.Factory(
+        StartTrial, uow, clock, get_features, get_config, provision, sale_billing, trial_limits
+    )
     run_expiry_jobs = providers.Factory(
         RunExpiryJobs, uow, clock, get_tenant, get_features, get_config, purchase_plan, messenger
     )

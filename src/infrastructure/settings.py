@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 
 from src.core.billing.settings import AMOUNT_MAX, BillingModel
 from src.core.money import CURRENCY_EXPONENTS
+from src.core.shop.trial import TrialLimits
+from src.core.tenancy.config import CONFIG
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +49,9 @@ class Settings:
     master_api_key_generated: bool = False
     billing_rate_per_gb: int = 0  # tenant wallets' default price of one GiB (PRODUCT 6)
     billing_model: BillingModel = BillingModel.SALE  # tenant wallets' default model
+    trial_limits: TrialLimits = field(
+        default_factory=TrialLimits
+    )  # the caps of every tenant's free trial
 
     @property
     def webhook_mode(self) -> bool:
@@ -155,7 +160,26 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         master_api_key_generated=master_generated,
         billing_rate_per_gb=_billing_rate(env),
         billing_model=_billing_model(env),
+        trial_limits=_trial_limits(env),
     )
+
+
+def _trial_limits(env: Mapping[str, str]) -> TrialLimits:
+    """FLEET_TRIAL_MAX_DAYS, _GB, _DEVICES: the platform's caps on a tenant's trial,
+    each from 1 to what the config registry allows (PRODUCT 3.7)."""
+    default = TrialLimits()
+    caps = []
+    for suffix, key, value in (
+        ("DAYS", "trial_days", default.max_days),
+        ("GB", "trial_traffic_gb", default.max_traffic_gb),
+        ("DEVICES", "trial_device_limit", default.max_devices),
+    ):
+        name, high = f"FLEET_TRIAL_MAX_{suffix}", CONFIG[key].schema.describe()["maximum"]
+        raw = env.get(name, "").strip() or str(value)
+        if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= high:
+            raise SettingsError(f"{name}: must be an integer from 1 to {high}")
+        caps.append(int(raw))
+    return TrialLimits(*caps)
 
 
 def _billing_rate(env: Mapping[str, str]) -> int:

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from src.core.shop.trial import TrialLimits
 from src.infrastructure.settings import SettingsError, load_settings
 
 
@@ -86,3 +87,27 @@ def test_cli_prints_one_line_and_exits_2(
 def test_admin_ids_parsed(tmp_path: Path) -> None:
     s = load_settings(env(tmp_path, FLEET_MASTER_ADMIN_IDS="5, 6,7"))
     assert s.master_admin_ids == (5, 6, 7)
+
+
+def test_trial_caps_default_and_from_the_environment(tmp_path: Path) -> None:
+    assert load_settings(env(tmp_path)).trial_limits == TrialLimits(14, 10, 3)
+    s = load_settings(
+        env(tmp_path, FLEET_TRIAL_MAX_DAYS="2", FLEET_TRIAL_MAX_GB="1", FLEET_TRIAL_MAX_DEVICES="1")
+    )
+    assert s.trial_limits == TrialLimits(2, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("FLEET_TRIAL_MAX_DAYS", "0"),
+        ("FLEET_TRIAL_MAX_DAYS", "31"),
+        ("FLEET_TRIAL_MAX_GB", "1001"),
+        ("FLEET_TRIAL_MAX_GB", "-1"),
+        ("FLEET_TRIAL_MAX_DEVICES", "x"),
+        ("FLEET_TRIAL_MAX_DEVICES", "٣"),  # a non-ASCII digit
+    ],
+)
+def test_a_bad_trial_cap_names_its_variable(tmp_path: Path, name: str, value: str) -> None:
+    with pytest.raises(SettingsError, match=f"^{name}: must be an integer from 1 to "):
+        load_settings(env(tmp_path, **{name: value}))

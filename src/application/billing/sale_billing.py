@@ -13,6 +13,7 @@ from src.application.ports.clock import Clock
 from src.application.ports.uow import TenantUnitOfWork
 from src.core.billing.charges import (
     SaleCharge,
+    SoldTraffic,
     UnlimitedPlanNotSellable,
     WalletLimitReached,
     check_sale,
@@ -28,7 +29,6 @@ from src.core.billing.wallet import (
     low_balance_pending,
 )
 from src.core.shop.ledger import DuplicatePosting
-from src.core.shop.plan import Plan
 from src.core.shop.user import panel_username
 
 
@@ -44,6 +44,7 @@ class WalletSaleBilling:
       debit included) and the tenant's admins are told why (throttled);
     - the master tenant is never refused: the platform does not bill itself, but
       its charges are recorded (traffic sold);
+    - a trial is sold the same way (`SoldTraffic` of kind `trial_charge`);
     - one ledger row per sale, key `sale:{reference}`; a reference charged before
       raises the shop's DuplicatePosting (the same purchase again); the bytes the
       sale prepaid are added to the buyer's traffic meter, by panel username
@@ -63,14 +64,19 @@ class WalletSaleBilling:
         self._notices = notices
 
     async def charge_sale(
-        self, uow: TenantUnitOfWork, plan: Plan, reference: str, *, telegram_id: int | None = None
+        self,
+        uow: TenantUnitOfWork,
+        sold: SoldTraffic,
+        reference: str,
+        *,
+        telegram_id: int | None = None,
     ) -> None:
-        if await self._free(uow, plan):
+        if await self._free(uow, sold):
             return
         now = self._clock.now()
         stored = await uow.wallet.get(for_update=True)
         wallet = stored or Wallet.empty(uow.tenant_id)
-        charge = await self._admit(uow, wallet, plan)
+        charge = await self._admit(uow, wallet, sold)
         if charge.amount == 0:
             return
         if stored is None:  # a first charge (a refused sale never gets here): make the row
@@ -78,9 +84,9 @@ class WalletSaleBilling:
         key = f"sale:{reference}"
         username = panel_username(uow.tenant_id, telegram_id) if telegram_id is not None else None
         posting = WalletPosting(
-            WalletKind.SALE_CHARGE,
+            sold.kind,
             -charge.amount,
-            f"plan:{plan.id}",
+            sold.reference,
             key,
             traffic_bytes=charge.prepaid_bytes,
             panel_username=username,
@@ -93,7 +99,7 @@ class WalletSaleBilling:
             await uow.meters.add_prepaid(username, charge.prepaid_bytes, now)
         await self._flag(uow, wallet, entry.balance_after, now)
 
-    async def _free(self, uow: TenantUnitOfWork, plan: Plan) -> bool:
+    async def _free(self, uow: TenantUnitOfWork, sold: SoldTraffic) -> bool:
         """Whether the sale costs nothing by the tenant's cached settings: then nothing
         is read or written. Only "free" is decided from the cache; any charge is
         computed again from the locked wallet row."""
@@ -106,17 +112,17 @@ class WalletSaleBilling:
         stored: WalletSettings = await self._cache.get_or_load(key, load)
         try:
             charge = sale_charge(
-                stored.effective(self._defaults), plan.terms.traffic_gb, plan.terms.period_days
+                stored.effective(self._defaults), sold.traffic_gb, sold.period_days
             )
         except UnlimitedPlanNotSellable:
             return False
         return charge.amount == 0
 
-    async def _admit(self, uow: TenantUnitOfWork, wallet: Wallet, plan: Plan) -> SaleCharge:
+    async def _admit(self, uow: TenantUnitOfWork, wallet: Wallet, sold: SoldTraffic) -> SaleCharge:
         settings = wallet.settings.effective(self._defaults)
         charge: SaleCharge | None = None
         try:
-            charge = sale_charge(settings, plan.terms.traffic_gb, plan.terms.period_days)
+            charge = sale_charge(settings, sold.traffic_gb, sold.period_days)
             check_sale(wallet.balance, charge.amount, settings.credit_limit)
         except (WalletLimitReached, UnlimitedPlanNotSellable) as exc:
             tenant = await uow.tenant.get()
@@ -125,7 +131,7 @@ class WalletSaleBilling:
             if tenant is not None:
                 self._notices.sale_refused(
                     tenant,
-                    plan.name,
+                    sold.label,
                     exc.code,
                     charge=charge.amount if charge else 0,
                     available=wallet.balance + settings.credit_limit,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from src.core.shop.plan import Plan
+from src.core.billing.charges import SoldTraffic
 
 if TYPE_CHECKING:
     from src.application.ports.uow import TenantUnitOfWork
@@ -19,7 +19,12 @@ class SaleBilling(Protocol):
     """
 
     async def charge_sale(
-        self, uow: TenantUnitOfWork, plan: Plan, reference: str, *, telegram_id: int | None = None
+        self,
+        uow: TenantUnitOfWork,
+        sold: SoldTraffic,
+        reference: str,
+        *,
+        telegram_id: int | None = None,
     ) -> None: ...
 
     async def refund_sale(self, uow: TenantUnitOfWork, reference: str) -> None: ...

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from src.core.errors import Conflict, ExternalServiceError, NotFound
+from src.core.shop.plan import Plan
 
 
 class NotEnoughBalance(Conflict):
@@ -17,13 +18,30 @@ class PlanUnavailable(NotFound):
     code = "plan_unavailable"
 
 
+class PlanChanged(Conflict):
+    """The plan's deal changed since the buyer confirmed it: `plan` is the new one,
+    to show for a fresh confirmation; nothing was charged."""
+
+    code = "plan_changed"
+
+    def __init__(self, plan: Plan) -> None:
+        super().__init__("the plan changed since it was confirmed")
+        self.plan = plan
+
+
 class ShopPaused(Conflict):
     """The tenant does not sell right now (suspended, or its wallet cannot carry it)."""
 
     code = "shop_paused"
 
 
-class TrialAlreadyUsed(Conflict):
+class TrialNotOffered(Conflict):
+    """The trial is only for a user who never had a subscription of this tenant."""
+
+    code = "trial_not_offered"
+
+
+class TrialAlreadyUsed(TrialNotOffered):
     code = "trial_already_used"
 
 

@@ -38,8 +38,11 @@ class RunExpiryJobs:
       once per period (the ledger key is the subscription and its current expiry),
       and the user is told; a renewal that cannot be paid falls back to reminders;
     - a reminder is sent once per (subscription, expiry, days-before) for the
-      smallest configured `reminder_days` the remaining time is within; the mark
-      is recorded before sending, so two runs (or two processes) never both send;
+      smallest configured `reminder_days` whose threshold the remaining time
+      crossed since the expiry was set (`Subscription.reminder_due`: a 3-day
+      trial gets no "3 days left" at its start); it counts days as users do
+      (`days_left`); the mark is recorded before sending, so two runs (or two
+      processes) never both send;
     - a tenant that does not sell is skipped.
     """
 
@@ -111,13 +114,11 @@ class RunExpiryJobs:
                     await self._messenger.send(tenant_id, user.telegram_id, text)
                     return "renewed"
                 return "skipped"
-        days = sorted(
-            d for d in (await self._config(tenant_id))["reminder_days"] if left <= timedelta(days=d)
-        )
-        if not days:
+        days = sub.reminder_due(now, (await self._config(tenant_id))["reminder_days"])
+        if days is None:
             return "skipped"
         async with self._uow.for_tenant(tenant_id) as uow:
-            first = await uow.subscriptions.remember_reminder(sub.id, sub.expires_at, days[0])
+            first = await uow.subscriptions.remember_reminder(sub.id, sub.expires_at, days)
             await uow.commit()
         if not first:
             return "skipped"
@@ -125,7 +126,7 @@ class RunExpiryJobs:
             user.language,
             "shop.expiry_reminder",
             date=_date(sub.expires_at),
-            days=max(1, left.days),
+            days=sub.days_left(now),
         )
         await self._messenger.send(tenant_id, user.telegram_id, text)
         return "reminded"

@@ -8,6 +8,7 @@ from src.application.ports.customers import SubscriptionTerms
 from src.application.ports.uow import UnitOfWorkFactory
 from src.application.shop.errors import (
     NotEnoughBalance,
+    PlanChanged,
     PlanUnavailable,
     ShopPaused,
     UserNotRegistered,
@@ -34,6 +35,7 @@ class PurchaseInput:
     plan_id: PlanId
     request_key: str  # one purchase per key (the confirm button's nonce, a renewal period)
     kind: LedgerKind = LedgerKind.PURCHASE
+    offer: str | None = None  # the `Plan.offer` the buyer confirmed; None: the current deal
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,10 @@ class PurchasePlan:
 
     Rules:
     - only an active tenant sells, and only an active plan of that tenant;
+    - a confirmed purchase (`offer` set) charges the deal the buyer confirmed: if
+      the plan's price, period, traffic or devices changed since, PlanChanged
+      carries the new plan for a fresh confirmation and nothing is charged (a
+      request bought before stays that purchase: `repeated`);
     - not enough balance: NotEnoughBalance with the exact missing amount, nothing
       is charged;
     - the debit, the tenant-wallet charge, the new subscription terms and the
@@ -87,6 +93,10 @@ class PurchasePlan:
                 user = await uow.users.by_telegram_id(data.telegram_id, for_update=True)
                 if user is None:
                     raise UserNotRegistered("send /start first")
+                if data.offer is not None and data.offer != plan.offer:
+                    if await uow.ledger.by_key(key) is not None:
+                        raise DuplicatePosting(key)
+                    raise PlanChanged(plan)
                 price = plan.terms.price
                 if user.balance < price:
                     raise NotEnoughBalance(price - user.balance, price)
@@ -94,7 +104,7 @@ class PurchasePlan:
                 if price:
                     posting = Posting(data.kind, -price, f"plan:{plan.id}", key)
                     entry = await uow.ledger.post(user.id, posting, now)
-                await self._billing.charge_sale(uow, plan, key, telegram_id=user.telegram_id)
+                await self._billing.charge_sale(uow, plan.sold, key, telegram_id=user.telegram_id)
                 terms = SubscriptionTerms(
                     plan_id=plan.id,
                     days=plan.terms.period_days,

@@ -11,6 +11,7 @@ from src.application.ports.cache import Cache
 from src.application.ports.uow import UnitOfWorkFactory
 from src.application.tenancy.lookups import require_own_tenant
 from src.core.ids import TenantId
+from src.core.shop.trial import TrialLimits
 from src.core.tenancy.config import config_spec, effective_config
 
 
@@ -43,16 +44,18 @@ class SetConfigValue:
     """Override one config key of a tenant.
 
     Rules: unknown key -> validation error; a platform-managed key set with a
-    tenant credential -> forbidden; the value must pass the key's schema; the
+    tenant credential -> forbidden; the value must pass the key's schema and a
+    trial key the platform's cap (`TrialLimits.check`, whoever sets it); the
     change is seen at once (cache invalidated everywhere).
     """
 
-    def __init__(self, uow: UnitOfWorkFactory, cache: Cache) -> None:
-        self._uow, self._cache = uow, cache
+    def __init__(self, uow: UnitOfWorkFactory, cache: Cache, trial_limits: TrialLimits) -> None:
+        self._uow, self._cache, self._trial_limits = uow, cache, trial_limits
 
     async def __call__(self, data: SetConfigInput) -> Any:
         spec = config_spec(data.key, by_master=data.by_master)
         value = spec.validate(data.value)
+        self._trial_limits.check(data.key, value)
         async with self._uow.for_tenant(data.tenant_id) as uow:
             await require_own_tenant(uow.tenant)
             await uow.config.put(data.key, value)

@@ -29,6 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from src.core.billing.settings import GIB, BillingModel, BillingSettings
+from src.core.billing.wallet import WalletKind
 from src.core.errors import Conflict
 from src.core.money import mul_div_round_half_up
 
@@ -52,6 +53,22 @@ class WalletLimitReached(Conflict):
         super().__init__(message)
         self.charge = charge
         self.available = available
+
+
+@dataclass(frozen=True, slots=True)
+class SoldTraffic:
+    """What one sale sells, as the tenant wallet sees it: a plan, or a trial (whose
+    traffic is sold like a plan's, as a `trial_charge`).
+
+    `label` names it to the tenant's admins when the sale is refused; `reference`
+    is the ledger row's reference (`plan:{id}`, `trial`).
+    """
+
+    label: str
+    reference: str
+    traffic_gb: int  # GiB, 0 = unlimited
+    period_days: int
+    kind: WalletKind = WalletKind.SALE_CHARGE
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,8 @@ Rules:
   the rows. It may go negative: sales are bounded by the credit limit
   (`check_sale`), consumption is not bounded (it suspends instead).
 - Kinds: `top_up` (+, master only), `sale_charge` (-, or 0 when the sale only
-  prepaid bytes at a zero rate), `traffic_charge` (-), `refund` (+, reverses a
+  prepaid bytes at a zero rate), `trial_charge` (the same for a free trial's
+  traffic), `traffic_charge` (-), `refund` (+, reverses a
   sale charge), `adjustment` (either sign).
 - `traffic_bytes` on a row: the bytes a sale prepaid, the bytes a traffic charge
   billed, minus the prepaid bytes of the sale a refund reverses.
@@ -45,6 +46,7 @@ REFERENCE_MAX = 200
 class WalletKind(StrEnum):
     TOP_UP = "top_up"
     SALE_CHARGE = "sale_charge"
+    TRIAL_CHARGE = "trial_charge"
     TRAFFIC_CHARGE = "traffic_charge"
     REFUND = "refund"
     ADJUSTMENT = "adjustment"

@@ -12,10 +12,12 @@ Rules:
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from typing import Any
 
+from src.core.billing.charges import SoldTraffic
 from src.core.errors import ValidationError
 from src.core.ids import PlanId
 from src.core.text import check_line
@@ -75,6 +77,22 @@ class Plan:
     @property
     def name(self) -> str:
         return self.terms.name
+
+    @property
+    def sold(self) -> SoldTraffic:
+        """What a sale of this plan sells, as the tenant wallet sees it."""
+        return SoldTraffic(
+            self.name, f"plan:{self.id}", self.terms.traffic_gb, self.terms.period_days
+        )
+
+    @property
+    def offer(self) -> str:
+        """What a buyer confirms: a short digest of the terms that make the deal
+        (price, period, traffic, devices). The confirm button carries it; a plan
+        changed since is not bought on the old confirmation (PurchasePlan)."""
+        t = self.terms
+        deal = f"{t.price}:{t.period_days}:{t.traffic_gb}:{t.device_limit}"
+        return hashlib.blake2s(deal.encode(), digest_size=6).hexdigest()
 
     @property
     def unlimited_traffic(self) -> bool:

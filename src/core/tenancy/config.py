@@ -38,9 +38,24 @@ CONFIG: Mapping[str, ConfigSpec] = MappingProxyType(
     {
         spec.key: spec
         for spec in (
-            ConfigSpec("trial_days", "length of the free trial in days", Int(1, 30), 3),
-            ConfigSpec("trial_traffic_gb", "traffic of the free trial in GB", Int(0, 1000), 5),
-            ConfigSpec("trial_device_limit", "devices allowed on a trial", Int(0, 100), 1),
+            ConfigSpec(
+                "trial_days",
+                "length of the free trial in days (capped by the platform)",
+                Int(1, 30),
+                3,
+            ),
+            ConfigSpec(
+                "trial_traffic_gb",
+                "traffic of the free trial in GB (never unlimited; capped by the platform)",
+                Int(1, 1000),
+                5,
+            ),
+            ConfigSpec(
+                "trial_device_limit",
+                "devices allowed on a trial (never unlimited; capped by the platform)",
+                Int(1, 100),
+                1,
+            ),
             ConfigSpec("referral_percent", "referral commission in percent", Int(0, 100), 10),
             ConfigSpec(
                 "stars_rate",

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from src.infrastructure.persistence.models import Base, owner_fk, tenant_fk
 
 _NOW = func.now()
-WALLET_KINDS = "'top_up', 'sale_charge', 'traffic_charge', 'refund', 'adjustment'"
+WALLET_KINDS = "'top_up', 'sale_charge', 'trial_charge', 'traffic_charge', 'refund', 'adjustment'"
 
 
 class TenantWalletModel(Base):

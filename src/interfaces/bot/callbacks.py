@@ -28,6 +28,7 @@ class PlanCb(CallbackData, prefix="p"):
 class BuyCb(CallbackData, prefix="b"):
     plan_id: Id
     nonce: str  # one purchase per confirmation shown (a double press buys once)
+    offer: str  # the `Plan.offer` confirmed: a plan changed since is not bought on it
 
 
 class LangCb(CallbackData, prefix="l"):

@@ -83,12 +83,17 @@ async def test_config_validation(api: Api) -> None:
     base = f"/api/v1/tenants/{shop.id}/config"
     unknown = await api.call("PUT", f"{base}/database_url", api.master, {"value": "x"})
     assert_problem(unknown, 422, "unknown_config_key")
-    for key, value in (
-        ("trial_days", 0),
-        ("card_rotation_strategy", "fastest"),
-        ("welcome_text", "a\x00b"),
+    for key, value, auth in (
+        ("trial_days", 0, shop.auth),
+        ("trial_traffic_gb", 0, shop.auth),  # an unlimited trial
+        ("trial_device_limit", 0, shop.auth),
+        ("trial_days", 15, shop.auth),  # past the platform's cap (FLEET_TRIAL_MAX_DAYS=14)
+        ("trial_traffic_gb", 11, api.master),  # the master too (FLEET_TRIAL_MAX_GB=10)
+        ("trial_device_limit", 4, shop.auth),  # FLEET_TRIAL_MAX_DEVICES=3
+        ("card_rotation_strategy", "fastest", shop.auth),
+        ("welcome_text", "a\x00b", shop.auth),
     ):
-        response = await api.call("PUT", f"{base}/{key}", shop.auth, {"value": value})
+        response = await api.call("PUT", f"{base}/{key}", auth, {"value": value})
         assert_problem(response, 422)
         assert error_fields(response) == ["value"]
     missing = await api.call("PUT", f"{base}/trial_days", shop.auth, {})

@@ -69,7 +69,7 @@ async def test_a_flag_not_built_refuses_to_switch_on_and_hides_its_button(
     flags = await memory_container.get_features()(tenant.id)
     assert flags[key].enabled is False
     user = (await memory_container.register_user()(RegisterInput(tenant, 1))).user
-    _, markup = main_menu(tenant, user, flags, "RUB")
+    _, markup = main_menu(tenant, user, flags, "RUB", trial=True)
     shown = {b.callback_data for row in markup.inline_keyboard for b in row}
     assert not shown & {"m:ref", "m:promo", "m:support"}
     off = await memory_container.set_feature()(SetFeatureInput(tenant.id, key, False))

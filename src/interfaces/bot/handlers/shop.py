@@ -15,18 +15,20 @@ from src.application.i18n import t
 from src.application.shop.errors import (
     FeatureDisabled,
     NotEnoughBalance,
+    PlanChanged,
     PlanUnavailable,
     ProvisioningNotConfigured,
     ShopPaused,
     TrialAlreadyUsed,
+    TrialNotOffered,
     UserNotRegistered,
 )
 from src.application.shop.provision import Provisioned
 from src.application.shop.purchase_plan import PurchaseInput
-from src.application.shop.register_user import RegisterInput
+from src.application.shop.register_user import Registered, RegisterInput
 from src.core.errors import DomainError, NotFound
 from src.core.ids import PlanId
-from src.core.shop.user import ShopUser
+from src.core.shop.subscription import trial_offered
 from src.core.tenancy.tenant import Tenant
 from src.interfaces.bot.callbacks import BuyCb, LangCb, MenuCb, PlanCb
 from src.interfaces.bot.services import ShopServices
@@ -36,7 +38,8 @@ ERROR_TEXTS: dict[type[DomainError], str] = {
     SaleRefused: "shop.temporarily_unavailable",  # before ShopPaused, its base
     ShopPaused: "shop.paused",
     PlanUnavailable: "shop.plan_unavailable",
-    TrialAlreadyUsed: "shop.trial_used",
+    TrialAlreadyUsed: "shop.trial_used",  # before TrialNotOffered, its base
+    TrialNotOffered: "shop.trial_not_offered",
     FeatureDisabled: "shop.feature_off",
     ProvisioningNotConfigured: "shop.not_configured",
     UserNotRegistered: "shop.register_first",
@@ -51,6 +54,7 @@ def build_router() -> Router:
     router.callback_query.register(show_plans, MenuCb.filter(F.action == "buy"))
     router.callback_query.register(show_plan, PlanCb.filter())
     router.callback_query.register(buy, BuyCb.filter())
+    router.callback_query.register(stale_confirmation, F.data.startswith(f"{BuyCb.__prefix__}:"))
     router.callback_query.register(my_subscription, MenuCb.filter(F.action == "sub"))
     router.callback_query.register(trial, MenuCb.filter(F.action == "trial"))
     # "balance" (the balance and the top-up menu) is handled by handlers.topup
@@ -61,31 +65,39 @@ def build_router() -> Router:
 
 
 async def _menu(
-    tenant: Tenant, telegram_id: int, shop: ShopServices, user: ShopUser | None = None
+    tenant: Tenant, telegram_id: int, shop: ShopServices, registered: Registered | None = None
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """The main menu; pass `user` when the caller has just read it (no second read)."""
-    if user is None:
-        user = (await shop.customer(tenant.id, telegram_id, live=False)).user
+    """The main menu. After /start pass `registered`: a new user has no subscription
+    and a used trial is offered to nobody, so neither needs another read."""
+    if registered is not None and (registered.created or registered.user.trial_used):
+        user, trial = registered.user, not registered.user.trial_used
+    else:
+        view = await shop.customer(tenant.id, telegram_id, live=False)
+        user, trial = view.user, trial_offered(view.user, view.subscription)
     features = await shop.features(tenant.id)
-    return views.main_menu(tenant, user, features, shop.currency)
+    return views.main_menu(tenant, user, features, shop.currency, trial=trial)
 
 
 async def _lang(tenant: Tenant, telegram_id: int, shop: ShopServices) -> str:
     return await shop.language(tenant, telegram_id)  # cached
 
 
-async def _show(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:
-    """Edit the menu message in place; fall back to a new message."""
+async def _show(
+    query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None, *, alert: bool = False
+) -> None:
+    """Edit the menu message in place; fall back to a new message. `alert`: the text
+    is also the press's alert (a client that shows no alerts still sees the message)."""
     if isinstance(query.message, Message) and query.message.text is not None:
         await query.message.edit_text(text, reply_markup=markup)
     elif query.message is not None:
         await query.bot.send_message(query.message.chat.id, text, reply_markup=markup)  # type: ignore[union-attr]
-    await query.answer()
+    await query.answer(text if alert else None, show_alert=alert or None)
 
 
 async def reply_error(query: CallbackQuery, lang: str, exc: DomainError) -> None:
+    """The refusal in the chat (the message becomes it, with a way back) and as an alert."""
     key = next((k for cls, k in ERROR_TEXTS.items() if isinstance(exc, cls)), "common.error")
-    await query.answer(t(lang, key), show_alert=True)
+    await _show(query, t(lang, key), views.back(lang), alert=True)
 
 
 async def start(
@@ -102,7 +114,7 @@ async def start(
             start_payload=command.args,
         )
     )
-    text, markup = await _menu(tenant, message.from_user.id, shop, registered.user)
+    text, markup = await _menu(tenant, message.from_user.id, shop, registered)
     if registered.created:
         lang = registered.user.language
         welcome = (await shop.config(tenant.id))["welcome_text"]
@@ -146,10 +158,19 @@ async def buy(
     user_id = query.from_user.id
     lang = await _lang(tenant, user_id, shop)
     request = PurchaseInput(
-        tenant, user_id, PlanId(callback_data.plan_id), f"{user_id}:{callback_data.nonce}"
+        tenant,
+        user_id,
+        PlanId(callback_data.plan_id),
+        f"{user_id}:{callback_data.nonce}",
+        offer=callback_data.offer,
     )
     try:
         outcome = await shop.purchase(request)
+    except PlanChanged as exc:  # the new deal, for a fresh confirmation
+        balance = (await shop.customer(tenant.id, user_id, live=False)).user.balance
+        text, markup = views.plan_details(lang, exc.plan, balance, shop.currency, changed=True)
+        await _show(query, text, markup)
+        return
     except NotEnoughBalance as exc:
         balance = exc.price - exc.missing
         text, markup = views.insufficient(
@@ -168,6 +189,12 @@ async def buy(
     else:
         text = t(lang, "shop.activating")
     await _show(query, text, views.back(lang))
+
+
+async def stale_confirmation(query: CallbackQuery, tenant: Tenant, shop: ShopServices) -> None:
+    """A confirm button that does not carry a deal (sent before buttons carried one,
+    or forged): nothing is bought; the plans are shown for a fresh confirmation."""
+    await show_plans(query, tenant, shop)
 
 
 async def my_subscription(query: CallbackQuery, tenant: Tenant, shop: ShopServices) -> None:

@@ -46,15 +46,18 @@ def main_menu(
     user: ShopUser,
     features: Mapping[str, FeatureState],
     currency: str,
+    *,
+    trial: bool,
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """PRODUCT 3.2: only what the tenant's flags enable (handlers re-check anyway)."""
+    """PRODUCT 3.2: only what the tenant's flags enable (handlers re-check anyway);
+    `trial`: the trial is offered to this user (`trial_offered`)."""
     lang = user.language
     on = {key for key, state in features.items() if state.enabled}
     rows: list[list[InlineKeyboardButton]] = [
         [_button(t(lang, "menu.buy"), MenuCb(action="buy").pack())],
         [_button(t(lang, "menu.subscription"), MenuCb(action="sub").pack())],
     ]
-    if "trial_subscription" in on and not user.trial_used:
+    if "trial_subscription" in on and trial:
         rows.append([_button(t(lang, "menu.trial"), MenuCb(action="trial").pack())])
     rows.append([_button(t(lang, "menu.balance"), MenuCb(action="balance").pack())])
     extras = [
@@ -94,8 +97,10 @@ def traffic(lang: str, gb: int) -> str:
 
 
 def plan_details(
-    lang: str, plan: Plan, balance: int, currency: str
+    lang: str, plan: Plan, balance: int, currency: str, *, changed: bool = False
 ) -> tuple[str, InlineKeyboardMarkup]:
+    """The plan and its confirm button, which carries the deal shown (`Plan.offer`);
+    `changed`: shown again because the plan changed since the last confirmation."""
     terms = plan.terms
     price = money(terms.price, currency)
     text = t(
@@ -108,14 +113,13 @@ def plan_details(
         price=price,
         balance=money(balance, currency),
     )
+    if changed:
+        text = f"{t(lang, 'shop.plan_changed')}\n\n{text}"
     nonce = secrets.token_hex(6)
+    confirm = BuyCb(plan_id=plan.id, nonce=nonce, offer=plan.offer).pack()
     return text, _kb(
         [
-            [
-                _button(
-                    t(lang, "shop.confirm", price=price), BuyCb(plan_id=plan.id, nonce=nonce).pack()
-                )
-            ],
+            [_button(t(lang, "shop.confirm", price=price), confirm)],
             [_button(t(lang, "menu.back"), MenuCb(action="buy").pack())],
         ]
     )
