@@ -25,6 +25,7 @@ class RuntimeOptions:
     webhook_base: str | None = None  # set = webhook mode
     sync_webhooks: bool = True  # call setWebhook at start (off when already set at Telegram)
     workers: int = 16
+    workers_per_tenant: int = 4  # the bulkhead: updates of one tenant in flight at once
     start_concurrency: int = 32
     poll_timeout: int = 25
     backoff_base: float = 0.5
@@ -47,7 +48,9 @@ class BotRuntime:
     ) -> None:
         self._c, self._dp, self._opt = container, dispatcher, options
         self.registry = container.bot_registry()
-        self.queue: FairQueue[Job] = FairQueue(options.queue_size, options.queue_per_tenant)
+        self.queue: FairQueue[Job] = FairQueue(
+            options.queue_size, options.queue_per_tenant, options.workers_per_tenant
+        )
         self._pollers: dict[TenantId, asyncio.Task[None]] = {}
         self._workers: list[asyncio.Task[None]] = []
         self._background: set[asyncio.Task[None]] = set()
@@ -183,4 +186,4 @@ class BotRuntime:
             except Exception:
                 log.exception("update handling failed", extra={"tenant_id": tenant_id})
             finally:
-                self.queue.task_done()
+                self.queue.task_done(tenant_id)
