@@ -86,6 +86,7 @@ from src.infrastructure.telegram.gateway import AiogramTelegramGateway
 from src.infrastructure.telegram.messenger import AiogramUserMessenger
 from src.infrastructure.telegram.receipts import AiogramReceiptDesk
 from src.infrastructure.telegram.registry import BotRegistry
+from src.infrastructure.telegram.rejected import TokenRejectedWatch
 from src.infrastructure.telegram.session import make_session
 
 
@@ -133,7 +134,10 @@ class Container(containers.DeclarativeContainer):
     uow = providers.Singleton(SqlaUnitOfWorkFactory, sessions)
     readiness = providers.Singleton(DatabasePing, engine)
 
-    telegram_session = providers.Singleton(make_session, settings.provided.telegram_api_url)
+    token_rejected = providers.Singleton(TokenRejectedWatch)
+    telegram_session = providers.Singleton(
+        make_session, settings.provided.telegram_api_url, token_rejected
+    )
     telegram = providers.Singleton(AiogramTelegramGateway, telegram_session)
 
     # bot runtime

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiogram import Bot, Dispatcher
-from aiogram.exceptions import TelegramAPIError, TelegramUnauthorizedError
+from aiogram.exceptions import TelegramAPIError
 
 from src.core.ids import TenantId
 from src.infrastructure.container import Container
@@ -57,6 +57,7 @@ class BotRuntime:
         self._allowed = dispatcher.resolve_used_update_types()
         self._lock = asyncio.Lock()
         self._started = False
+        self._rejecting: set[TenantId] = set()
 
     @property
     def webhook_mode(self) -> bool:
@@ -68,6 +69,7 @@ class BotRuntime:
     # --- start / stop ---------------------------------------------------------------
 
     async def start(self) -> None:
+        self._c.token_rejected().subscribe(self._token_rejected)
         self._workers = [
             asyncio.create_task(self._work(), name=f"update-worker-{i}")
             for i in range(self._opt.workers)
@@ -88,6 +90,7 @@ class BotRuntime:
         )
 
     async def stop(self) -> None:
+        self._c.token_rejected().unsubscribe(self._token_rejected)
         for task in [*self._pollers.values(), *self._background]:
             task.cancel()
         await asyncio.gather(*self._pollers.values(), *self._background, return_exceptions=True)
@@ -119,7 +122,6 @@ class BotRuntime:
                             tenant_id,
                             bot,
                             self.queue,
-                            self._token_rejected,
                             timeout=self._opt.poll_timeout,
                             allowed_updates=self._allowed,
                             backoff=Backoff(base=self._opt.backoff_base),
@@ -153,13 +155,26 @@ class BotRuntime:
                 secret_token=self._c.webhook_secrets().for_tenant(tenant_id),
                 allowed_updates=self._allowed,
             )
-        except TelegramUnauthorizedError:
-            await self._token_rejected(tenant_id)
-        except TelegramAPIError as exc:
+        except TelegramAPIError as exc:  # a 401 is the token watch's (_token_rejected)
             log.warning("setWebhook failed", extra={"tenant_id": tenant_id, "error": repr(exc)})
 
-    async def _token_rejected(self, tenant_id: TenantId) -> None:
-        await self._c.mark_tenant_failed()(tenant_id)
+    async def _token_rejected(self, bot: Bot) -> None:
+        """Telegram answered 401 to a call of `bot` (any method, any mode): the
+        tenant running this very token becomes failed and the master admins are
+        told, once per failure (MarkTenantFailed skips a tenant already failed;
+        concurrent 401s of one tenant make one call)."""
+        tenant_id = self.registry.tenant_of(bot.id)
+        if tenant_id is None or tenant_id in self._rejecting:
+            return
+        running = self.registry.get(tenant_id)
+        if running is None or running.token != bot.token:
+            return  # a token check of a bot not (or no longer) running with this token
+        log.error("telegram rejected the token", extra={"tenant_id": tenant_id})
+        self._rejecting.add(tenant_id)
+        try:
+            await self._c.mark_tenant_failed()(tenant_id)
+        finally:
+            self._rejecting.discard(tenant_id)
 
     def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
         task = asyncio.create_task(coro)
