@@ -51,11 +51,17 @@ def health() -> dict[str, str]:
     },
 )
 async def ready(state: State) -> Response[dict[str, str]]:
-    """Readiness: the database answers."""
+    """Readiness: the database answers. A configured Redis that does not answer
+    makes it "degraded", still 200: the bots serve from process memory meanwhile."""
     container: Container = state.container
-    if await container.readiness()():
-        return Response({"status": "ready"}, status_code=HTTP_200_OK)
-    return Response({"status": "database unavailable"}, status_code=HTTP_503_SERVICE_UNAVAILABLE)
+    if not await container.readiness()():
+        return Response(
+            {"status": "database unavailable"}, status_code=HTTP_503_SERVICE_UNAVAILABLE
+        )
+    guard = container.redis_guard()
+    if guard is not None and not await guard.ping():
+        return Response({"status": "degraded", "redis": "unavailable"}, status_code=HTTP_200_OK)
+    return Response({"status": "ready"}, status_code=HTTP_200_OK)
 
 
 def api_router(container: Container) -> Router:

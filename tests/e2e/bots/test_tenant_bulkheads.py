@@ -37,7 +37,7 @@ async def _timed_start(harness: Harness, shop_token: str, user: int) -> float:
     reply = await harness.say(shop_token, user, "/start", timeout=60)
     elapsed = time.monotonic() - started
     assert "Welcome to Quiet" in (reply.text or "")
-    print(f"\nquiet tenant's /start answered in {elapsed:.3f} s ({harness.mode})")  # noqa: T201
+    print(f"\nquiet tenant's /start answered in {elapsed:.3f} s ({harness.mode})")
     return elapsed
 
 

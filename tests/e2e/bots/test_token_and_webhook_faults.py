@@ -32,9 +32,10 @@ USER = 630_001
 async def _set_webhook_at_telegram(harness: Harness, token: str) -> None:
     """What an earlier start with FLEET_PUBLIC_URL left behind."""
     url = f"{harness.sim.base_url}/bot{token}/setWebhook"
-    async with aiohttp.ClientSession() as http, http.post(
-        url, json={"url": "https://old.example/telegram/1"}
-    ) as answer:
+    async with (
+        aiohttp.ClientSession() as http,
+        http.post(url, json={"url": "https://old.example/telegram/1"}) as answer,
+    ):
         assert (await answer.json())["ok"] is True
 
 
@@ -52,9 +53,8 @@ async def test_polling_deletes_a_webhook_left_from_a_webhook_start(harness: Harn
 
     await _set_webhook_at_telegram(harness, token)  # set again while polling: 409, delete
     assert "Choose an option" in ((await harness.say(shop, USER, "/start")).text or "")
-    assert not [b for b in harness.sim.bots() if b["id"] == created.tenant.telegram_bot_id][0][
-        "webhook_url"
-    ]
+    [bot] = [b for b in harness.sim.bots() if b["id"] == created.tenant.telegram_bot_id]
+    assert bot["webhook_url"] is None
 
 
 async def test_a_401_on_a_reply_marks_the_tenant_failed_and_alerts_once(
