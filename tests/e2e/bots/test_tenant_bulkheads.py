@@ -44,21 +44,28 @@ async def _timed_start(harness: Harness, shop_token: str, user: int) -> float:
 async def test_a_hanging_panel_behind_one_tenant_leaves_the_others_answered_at_once(
     harness: Harness, panel_sim: RemnawaveSimulator
 ) -> None:
+    # the adapter as production builds it (10 s timeout, 3 retries: ~44 s per call),
+    # in place before the bots resolve their use cases
+    session = aiohttp.ClientSession()
+    patient = HttpRemnawavePanel(panel_sim.base_url or "", "panel-token", session=session)
+    harness.container.panel.override(providers.Object(patient))
     await harness.start()
     slow, quiet = await harness.add_shop("Slow"), await harness.add_shop("Quiet")
     menu = await harness.say(slow, USER, "/start")
     await harness.press(slow, USER, menu, "Free trial")  # a subscription: the view asks the panel
     menu = await harness.say(slow, USER, "/start")
-    # the adapter as production builds it (10 s timeout, 3 retries: ~44 s per call)
-    session = aiohttp.ClientSession()
-    patient = HttpRemnawavePanel(panel_sim.base_url or "", "panel-token", session=session)
-    harness.container.panel.override(providers.Object(patient))
     panel_sim.timeout_next(1_000, 60.0)
 
-    pressed = time.monotonic()
+    pressed, asked = time.monotonic(), len(panel_sim.requests)
     data = menu.button_data("My subscription")
     for _ in range(20):  # the same press again and again, as an impatient user does
         harness.sim.press_button(slow.token, USER, menu.message_id, data, force=True)
+
+    async def holding() -> bool:  # all 20 taken in, several waiting on the panel
+        pending = harness.sim.pending_updates(slow.token)
+        return not pending and len(panel_sim.requests) >= asked + 4
+
+    await harness.eventually(holding)
     assert await _timed_start(harness, quiet.token, USER + 1) < BOUND
 
     first = await harness.sim.wait_for_message(slow.token, USER, timeout=30)
