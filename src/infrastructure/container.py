@@ -12,9 +12,8 @@ import logging
 import random
 from dataclasses import dataclass
 
-from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder
+from aiogram.fsm.storage.base import BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage
-from aiogram.fsm.storage.redis import RedisStorage
 from dependency_injector import containers, providers
 from redis.asyncio import Redis
 
@@ -86,15 +85,18 @@ from src.infrastructure.memory.uow import InMemoryUnitOfWorkFactory
 from src.infrastructure.persistence.engine import make_engine, make_sessionmaker
 from src.infrastructure.persistence.health import DatabasePing
 from src.infrastructure.persistence.uow import SqlaUnitOfWorkFactory
+from src.infrastructure.redis_guard import RedisGuard
 from src.infrastructure.remnawave.client import HttpRemnawavePanel
 from src.infrastructure.security import FernetSecretBox, WebhookSecrets
 from src.infrastructure.settings import Settings
 from src.infrastructure.telegram.alerts import AiogramPlatformAlerts
 from src.infrastructure.telegram.dedup import InMemoryUpdateDeduplicator, RedisUpdateDeduplicator
+from src.infrastructure.telegram.fsm import FallbackFsmStorage
 from src.infrastructure.telegram.gateway import AiogramTelegramGateway
 from src.infrastructure.telegram.messenger import AiogramUserMessenger
 from src.infrastructure.telegram.receipts import AiogramReceiptDesk
 from src.infrastructure.telegram.registry import BotRegistry
+from src.infrastructure.telegram.rejected import TokenRejectedWatch
 from src.infrastructure.telegram.session import make_session
 
 log = logging.getLogger(__name__)
@@ -131,18 +133,22 @@ def _broadcast(redis_url: str | None) -> Broadcast:
 
 
 def _redis(redis_url: str | None) -> Redis | None:
-    return Redis.from_url(redis_url, socket_connect_timeout=2) if redis_url else None
+    return (
+        Redis.from_url(redis_url, socket_connect_timeout=2, socket_timeout=2) if redis_url else None
+    )
 
 
-def _dedup(redis: Redis | None) -> UpdateDeduplicator:
-    return RedisUpdateDeduplicator(redis) if redis is not None else InMemoryUpdateDeduplicator()
+def _redis_guard(redis: Redis | None) -> RedisGuard | None:
+    return RedisGuard(redis) if redis is not None else None
 
 
-def _fsm_storage(redis: Redis | None) -> BaseStorage:
-    if redis is None:
-        return MemoryStorage()
-    # the bot id in every key, or two tenants' users would share FSM state
-    return RedisStorage(redis, key_builder=DefaultKeyBuilder(with_bot_id=True))
+def _dedup(guard: RedisGuard | None) -> UpdateDeduplicator:
+    return RedisUpdateDeduplicator(guard) if guard is not None else InMemoryUpdateDeduplicator()
+
+
+def _fsm_storage(guard: RedisGuard | None) -> BaseStorage:
+    """Redis-backed (falling back to memory while Redis is down), or memory only."""
+    return FallbackFsmStorage(guard) if guard is not None else MemoryStorage()
 
 
 class Container(containers.DeclarativeContainer):
@@ -161,14 +167,18 @@ class Container(containers.DeclarativeContainer):
     uow = providers.Singleton(SqlaUnitOfWorkFactory, sessions)
     readiness = providers.Singleton(DatabasePing, engine)
 
-    telegram_session = providers.Singleton(make_session, settings.provided.telegram_api_url)
+    token_rejected = providers.Singleton(TokenRejectedWatch)
+    telegram_session = providers.Singleton(
+        make_session, settings.provided.telegram_api_url, token_rejected
+    )
     telegram = providers.Singleton(AiogramTelegramGateway, telegram_session)
 
     # bot runtime
     redis = providers.Singleton(_redis, settings.provided.redis_url)
     bot_registry = providers.Singleton(BotRegistry, telegram_session)
-    dedup = providers.Singleton(_dedup, redis)
-    fsm_storage = providers.Singleton(_fsm_storage, redis)
+    redis_guard = providers.Singleton(_redis_guard, redis)
+    dedup = providers.Singleton(_dedup, redis_guard)
+    fsm_storage = providers.Singleton(_fsm_storage, redis_guard)
     alerts = providers.Singleton(
         AiogramPlatformAlerts, bot_registry, uow, settings.provided.master_admin_ids
     )

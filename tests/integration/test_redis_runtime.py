@@ -10,6 +10,7 @@ from redis.asyncio import Redis
 
 from src.core.ids import TenantId
 from src.infrastructure.container import _fsm_storage
+from src.infrastructure.redis_guard import RedisGuard
 from src.infrastructure.telegram.dedup import RedisUpdateDeduplicator
 
 
@@ -23,7 +24,7 @@ async def redis(redis_url: str) -> AsyncIterator[Redis]:
 
 
 async def test_fsm_state_of_one_user_in_two_bots_is_separate(redis: Redis) -> None:
-    storage = _fsm_storage(redis)
+    storage = _fsm_storage(RedisGuard(redis))
     alpha = StorageKey(bot_id=111, chat_id=42, user_id=42)
     beta = StorageKey(bot_id=222, chat_id=42, user_id=42)
     await storage.set_state(alpha, "buying")
@@ -38,7 +39,8 @@ async def test_fsm_state_of_one_user_in_two_bots_is_separate(redis: Redis) -> No
 
 
 async def test_an_update_is_first_time_once_across_processes(redis: Redis) -> None:
-    one, other = RedisUpdateDeduplicator(redis), RedisUpdateDeduplicator(redis)
+    one = RedisUpdateDeduplicator(RedisGuard(redis))
+    other = RedisUpdateDeduplicator(RedisGuard(redis))
     assert await one.first_time(TenantId(1), 500) is True
     assert await other.first_time(TenantId(1), 500) is False  # another process saw it
     assert await one.first_time(TenantId(1), 500) is False

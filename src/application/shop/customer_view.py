@@ -10,6 +10,7 @@ from src.application.ports.cache import Cache
 from src.application.ports.uow import UnitOfWorkFactory
 from src.application.ports.vpn_panel import PanelUser, VpnPanel
 from src.application.shop.errors import UserNotRegistered
+from src.application.shop.panel_deadline import PANEL_DEADLINE_IN_UPDATES, within_deadline
 from src.core.errors import DomainError
 from src.core.ids import TenantId
 from src.core.shop.subscription import Subscription
@@ -24,14 +25,21 @@ class CustomerView:
     user: ShopUser
     subscription: Subscription | None
     panel: PanelUser | None  # live traffic and link; None when the panel is not reachable
+    live_unavailable: bool = False  # live data was asked for and the panel did not give it
 
 
 class GetCustomer:
     """The user's account and subscription (PRODUCT 3.6); traffic used comes live from
-    the panel, and a panel that does not answer only hides the live numbers."""
+    the panel, and a panel that does not answer (or not within `deadline_s`: this
+    runs while the user waits) only hides the live numbers."""
 
-    def __init__(self, uow: UnitOfWorkFactory, panel: VpnPanel | None) -> None:
-        self._uow, self._panel = uow, panel
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        panel: VpnPanel | None,
+        deadline_s: float | None = PANEL_DEADLINE_IN_UPDATES,
+    ) -> None:
+        self._uow, self._panel, self._deadline = uow, panel, deadline_s
 
     async def __call__(self, tenant_id: TenantId, telegram_id: int, *, live: bool) -> CustomerView:
         async with self._uow.for_tenant(tenant_id) as uow:
@@ -39,14 +47,16 @@ class GetCustomer:
             if user is None:
                 raise UserNotRegistered("send /start first")
             subscription = await uow.subscriptions.of_user(user.id)
-        panel_user = None
-        if live and subscription is not None and self._panel is not None:
-            try:
-                panel_user = await self._panel.get_user_by_username(
-                    panel_username(tenant_id, telegram_id)
-                )
-            except DomainError as exc:
-                log.warning("panel not reachable for a view", extra={"code": exc.code})
+        if not live or subscription is None or self._panel is None:
+            return CustomerView(user, subscription, None)
+        try:
+            panel_user = await within_deadline(
+                self._deadline,
+                self._panel.get_user_by_username(panel_username(tenant_id, telegram_id)),
+            )
+        except DomainError as exc:
+            log.warning("panel not reachable for a view", extra={"code": exc.code})
+            return CustomerView(user, subscription, None, live_unavailable=True)
         return CustomerView(user, subscription, panel_user)
 
 

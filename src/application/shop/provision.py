@@ -18,6 +18,7 @@ from src.application.ports.vpn_panel import (
     VpnPanel,
 )
 from src.application.shop.errors import ProvisioningNotConfigured
+from src.application.shop.panel_deadline import PANEL_DEADLINE_IN_UPDATES, within_deadline
 from src.core.errors import DomainError, PanelUnavailable, PanelUserExists
 from src.core.ids import TenantId
 from src.core.shop.ledger import LedgerKind, Posting
@@ -77,7 +78,9 @@ class ProvisionSubscription:
     - the panel refusing for good: the debit and the tenant-wallet charge are
       reversed (idempotent refund), the days the sale added are taken back, and
       the job is abandoned;
-    - `notify`: the user is told when a delayed activation finished or was refunded.
+    - `notify`: the user is told when a delayed activation finished or was refunded;
+    - a job run while the user waits (`run_leased`: a purchase, a trial) gives the
+      panel `deadline_s`, then defers to the outbox; the outbox worker waits longer.
     """
 
     def __init__(
@@ -87,9 +90,11 @@ class ProvisionSubscription:
         panel: VpnPanel | None,
         billing: SaleBilling,
         messenger: UserMessenger,
+        deadline_s: float | None = PANEL_DEADLINE_IN_UPDATES,
     ) -> None:
         self._uow, self._clock, self._panel = uow, clock, panel
         self._billing, self._messenger = billing, messenger
+        self._deadline = deadline_s
 
     def ensure_available(self) -> VpnPanel:
         if self._panel is None:
@@ -109,17 +114,23 @@ class ProvisionSubscription:
             await uow.commit()
         if job is None:
             return Provisioned.SKIPPED
-        result, _ = await self.run_leased(tenant_id, job, notify=notify)
+        result, _ = await self._run(tenant_id, job, notify=notify, deadline_s=None)
         return result
 
     async def run_leased(
-        self, tenant_id: TenantId, job: ProvisionJob, *, notify: bool = False
+        self, tenant_id: TenantId, job: ProvisionJob
     ) -> tuple[Provisioned, Subscription | None]:
-        """Run a job this caller holds the lease of (fresh from `enqueue`, or claimed)."""
+        """Run a job this caller holds the lease of, fresh from `enqueue`, while the
+        user waits: the panel gets `deadline_s`."""
+        return await self._run(tenant_id, job, notify=False, deadline_s=self._deadline)
+
+    async def _run(
+        self, tenant_id: TenantId, job: ProvisionJob, *, notify: bool, deadline_s: float | None
+    ) -> tuple[Provisioned, Subscription | None]:
         panel = self.ensure_available()
         now = self._clock.now()
         try:
-            user = await self._apply(panel, tenant_id, job, now)
+            user = await within_deadline(deadline_s, self._apply(panel, tenant_id, job, now))
         except (PanelUnavailable, PanelUserExists) as exc:
             async with self._uow.for_tenant(tenant_id) as uow:
                 await uow.outbox.retry_later(job.id, exc.code, now + backoff(job.attempts))

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from redis.asyncio import Redis
-from redis.exceptions import RedisError
-
 from src.core.ids import TenantId
+from src.infrastructure.redis_guard import RedisGuard
 
 
 class InMemoryUpdateDeduplicator:
@@ -28,20 +26,25 @@ class InMemoryUpdateDeduplicator:
 
 
 class RedisUpdateDeduplicator:
-    """`SET key NX EX ttl`: atomic across processes. When Redis fails, the local
-    memory still catches the common case (a redelivery to the same process)."""
+    """`SET key NX EX ttl`: atomic across processes. When Redis fails (or the guard
+    knows it is down), the local memory still catches the common case (a
+    redelivery to the same process)."""
 
-    def __init__(self, redis: Redis, ttl_seconds: int = 24 * 3600) -> None:
-        self._redis, self._ttl = redis, ttl_seconds
+    def __init__(self, guard: RedisGuard, ttl_seconds: int = 24 * 3600) -> None:
+        self._guard, self._ttl = guard, ttl_seconds
         self._local = InMemoryUpdateDeduplicator(capacity=50_000)
 
     async def first_time(self, tenant_id: TenantId, update_id: int) -> bool:
         if not await self._local.first_time(tenant_id, update_id):
             return False
-        try:
-            created = await self._redis.set(
-                f"fleet:dedup:{tenant_id}:{update_id}", b"1", nx=True, ex=self._ttl
-            )
-        except (RedisError, OSError):
-            return True
-        return bool(created)
+        return await self._guard.run(
+            lambda: self._claim(tenant_id, update_id), self._seen_here_only
+        )
+
+    async def _claim(self, tenant_id: TenantId, update_id: int) -> bool:
+        key = f"fleet:dedup:{tenant_id}:{update_id}"
+        return bool(await self._guard.redis.set(key, b"1", nx=True, ex=self._ttl))
+
+    @staticmethod
+    async def _seen_here_only() -> bool:
+        return True  # the local memory said first time; nobody else can be asked

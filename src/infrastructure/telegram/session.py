@@ -10,6 +10,7 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.methods import Response, TelegramMethod
 from aiogram.methods.base import TelegramType
 
+from src.infrastructure.telegram.rejected import TokenRejectedWatch
 from src.infrastructure.telegram.retry import RetryAfterMiddleware
 
 if TYPE_CHECKING:
@@ -41,13 +42,15 @@ class PinResponseTypes(BaseRequestMiddleware):
         return await make_request(bot, method)
 
 
-def make_session(api_url: str) -> AiohttpSession:
+def make_session(api_url: str, rejected: TokenRejectedWatch) -> AiohttpSession:
     """One shared session for every bot (TELEGRAM.md: each session costs ~0.7 MB).
 
     The connector limit caps concurrent requests including long polls, so it is
-    sized for many polling bots; 429 answers are retried after `retry_after`.
+    sized for many polling bots; 429 answers are retried after `retry_after`;
+    a 401 on any call is reported to `rejected`'s listeners.
     """
     session = AiohttpSession(api=TelegramAPIServer.from_base(api_url), limit=10_000)
     session.middleware(PinResponseTypes())
+    session.middleware(rejected)
     session.middleware(RetryAfterMiddleware())
     return session

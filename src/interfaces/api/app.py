@@ -55,13 +55,20 @@ def health() -> dict[str, str]:
     },
 )
 async def ready(state: State) -> Response[dict[str, str]]:
-    """Readiness: the database answers. `panel` says whether provisioning can run
-    (`compatible`, `incompatible`, `unreachable`, `unchecked`, `not configured`)."""
+    """Readiness: the database answers. A configured Redis that does not answer makes it
+    "degraded", still 200: the bots serve from process memory meanwhile. `panel` says
+    whether provisioning can run (`compatible`, `incompatible`, `unreachable`,
+    `unchecked`, `not configured`)."""
     container: Container = state.container
-    if await container.readiness()():
-        panel = container.panel_check().status
-        return Response({"status": "ready", "panel": panel}, status_code=HTTP_200_OK)
-    return Response({"status": "database unavailable"}, status_code=HTTP_503_SERVICE_UNAVAILABLE)
+    if not await container.readiness()():
+        return Response(
+            {"status": "database unavailable"}, status_code=HTTP_503_SERVICE_UNAVAILABLE
+        )
+    body = {"status": "ready", "panel": container.panel_check().status}
+    guard = container.redis_guard()
+    if guard is not None and not await guard.ping():
+        body.update(status="degraded", redis="unavailable")
+    return Response(body, status_code=HTTP_200_OK)
 
 
 def answer_options(request: Request[Any, Any, Any]) -> Response[None] | None:

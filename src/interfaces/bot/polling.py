@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import Awaitable, Callable
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -43,18 +42,26 @@ async def poll(
     tenant_id: TenantId,
     bot: Bot,
     queue: FairQueue[Job],
-    on_unauthorized: Callable[[TenantId], Awaitable[None]],
     *,
     timeout: int = 25,  # noqa: ASYNC109 - the long-poll duration asked of Telegram
     allowed_updates: list[str] | None = None,
     backoff: Backoff | None = None,
 ) -> None:
     """Fetch updates until cancelled; network and server errors are retried with
-    backoff while the other bots go on; a 401 stops this bot for good."""
+    backoff while the other bots go on; a 401 stops this bot for good (the session's
+    `TokenRejectedWatch` marks the tenant failed).
+
+    A webhook left set at Telegram (an earlier start in webhook mode) makes every
+    getUpdates a 409, so the webhook is deleted before the first poll and after
+    every 409; pending updates are kept."""
     backoff = backoff or Backoff()
     offset: int | None = None
+    webhook_cleared = False
     while True:
         try:
+            if not webhook_cleared:
+                await bot.delete_webhook(drop_pending_updates=False)
+                webhook_cleared = True
             updates = await bot.get_updates(
                 offset=offset,
                 timeout=timeout,
@@ -63,12 +70,12 @@ async def poll(
             )
         except TelegramUnauthorizedError:
             log.error("telegram rejected the token", extra={"tenant_id": tenant_id})
-            await on_unauthorized(tenant_id)  # the runtime never cancels the poller it runs in
             return
         except TelegramRetryAfter as exc:
             await asyncio.sleep(exc.retry_after)
             continue
         except (TelegramNetworkError, TelegramServerError, TelegramConflictError) as exc:
+            webhook_cleared = webhook_cleared and not isinstance(exc, TelegramConflictError)
             delay = backoff.next_delay()
             log.warning(
                 "polling failed, retrying",

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiogram import Bot, Dispatcher
-from aiogram.exceptions import TelegramAPIError, TelegramUnauthorizedError
+from aiogram.exceptions import TelegramAPIError
 
 from src.core.ids import TenantId
 from src.infrastructure.container import Container
@@ -25,6 +25,7 @@ class RuntimeOptions:
     webhook_base: str | None = None  # set = webhook mode
     sync_webhooks: bool = True  # call setWebhook at start (off when already set at Telegram)
     workers: int = 16
+    workers_per_tenant: int = 4  # the bulkhead: updates of one tenant in flight at once
     start_concurrency: int = 32
     poll_timeout: int = 25
     backoff_base: float = 0.5
@@ -47,13 +48,16 @@ class BotRuntime:
     ) -> None:
         self._c, self._dp, self._opt = container, dispatcher, options
         self.registry = container.bot_registry()
-        self.queue: FairQueue[Job] = FairQueue(options.queue_size, options.queue_per_tenant)
+        self.queue: FairQueue[Job] = FairQueue(
+            options.queue_size, options.queue_per_tenant, options.workers_per_tenant
+        )
         self._pollers: dict[TenantId, asyncio.Task[None]] = {}
         self._workers: list[asyncio.Task[None]] = []
         self._background: set[asyncio.Task[None]] = set()
         self._allowed = dispatcher.resolve_used_update_types()
         self._lock = asyncio.Lock()
         self._started = False
+        self._rejecting: set[TenantId] = set()
 
     @property
     def webhook_mode(self) -> bool:
@@ -65,6 +69,7 @@ class BotRuntime:
     # --- start / stop ---------------------------------------------------------------
 
     async def start(self) -> None:
+        self._c.token_rejected().subscribe(self._token_rejected)
         self._workers = [
             asyncio.create_task(self._work(), name=f"update-worker-{i}")
             for i in range(self._opt.workers)
@@ -84,6 +89,7 @@ class BotRuntime:
         )
 
     async def stop(self) -> None:
+        self._c.token_rejected().unsubscribe(self._token_rejected)
         for task in [*self._pollers.values(), *self._background]:
             task.cancel()
         await asyncio.gather(*self._pollers.values(), *self._background, return_exceptions=True)
@@ -110,7 +116,6 @@ class BotRuntime:
                             tenant_id,
                             bot,
                             self.queue,
-                            self._token_rejected,
                             timeout=self._opt.poll_timeout,
                             allowed_updates=self._allowed,
                             backoff=Backoff(base=self._opt.backoff_base),
@@ -144,13 +149,26 @@ class BotRuntime:
                 secret_token=self._c.webhook_secrets().for_tenant(tenant_id),
                 allowed_updates=self._allowed,
             )
-        except TelegramUnauthorizedError:
-            await self._token_rejected(tenant_id)
-        except TelegramAPIError as exc:
+        except TelegramAPIError as exc:  # a 401 is the token watch's (_token_rejected)
             log.warning("setWebhook failed", extra={"tenant_id": tenant_id, "error": repr(exc)})
 
-    async def _token_rejected(self, tenant_id: TenantId) -> None:
-        await self._c.mark_tenant_failed()(tenant_id)
+    async def _token_rejected(self, bot: Bot) -> None:
+        """Telegram answered 401 to a call of `bot` (any method, any mode): the
+        tenant running this very token becomes failed and the master admins are
+        told, once per failure (MarkTenantFailed skips a tenant already failed;
+        concurrent 401s of one tenant make one call)."""
+        tenant_id = self.registry.tenant_of(bot.id)
+        if tenant_id is None or tenant_id in self._rejecting:
+            return
+        running = self.registry.get(tenant_id)
+        if running is None or running.token != bot.token:
+            return  # a token check of a bot not (or no longer) running with this token
+        log.error("telegram rejected the token", extra={"tenant_id": tenant_id})
+        self._rejecting.add(tenant_id)
+        try:
+            await self._c.mark_tenant_failed()(tenant_id)
+        finally:
+            self._rejecting.discard(tenant_id)
 
     def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
         task = asyncio.create_task(coro)
@@ -175,4 +193,4 @@ class BotRuntime:
             except Exception:
                 log.exception("update handling failed", extra={"tenant_id": tenant_id})
             finally:
-                self.queue.task_done()
+                self.queue.task_done(tenant_id)

@@ -156,7 +156,7 @@ def subscription(lang: str, view: CustomerView, now: datetime) -> str:
     used = view.panel.used_traffic_bytes if view.panel else 0
     link = (view.panel.subscription_url if view.panel else None) or sub.subscription_url or "—"
     limit = sub.traffic_limit_bytes
-    return t(
+    text = t(
         lang,
         "shop.subscription",
         status=status,
@@ -167,6 +167,7 @@ def subscription(lang: str, view: CustomerView, now: datetime) -> str:
         devices=sub.device_limit or t(lang, "shop.unlimited"),
         link=link,
     )
+    return f"{text}\n\n{t(lang, 'shop.panel_slow')}" if view.live_unavailable else text
 
 
 def _gb(size: int) -> str:
