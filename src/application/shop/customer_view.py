@@ -10,10 +10,11 @@ from src.application.ports.cache import Cache
 from src.application.ports.uow import UnitOfWorkFactory
 from src.application.ports.vpn_panel import PanelUser, VpnPanel
 from src.application.shop.errors import UserNotRegistered
+from src.application.shop.provision import find_panel_user
 from src.core.errors import DomainError
 from src.core.ids import TenantId
 from src.core.shop.subscription import Subscription
-from src.core.shop.user import ShopUser, panel_username
+from src.core.shop.user import ShopUser
 from src.core.tenancy.tenant import LANGUAGES, Tenant
 
 log = logging.getLogger(__name__)
@@ -42,8 +43,8 @@ class GetCustomer:
         panel_user = None
         if live and subscription is not None and self._panel is not None:
             try:
-                panel_user = await self._panel.get_user_by_username(
-                    panel_username(tenant_id, telegram_id)
+                panel_user = await find_panel_user(
+                    self._panel, tenant_id, telegram_id, subscription.panel_user_id
                 )
             except DomainError as exc:
                 log.warning("panel not reachable for a view", extra={"code": exc.code})
