@@ -134,9 +134,7 @@ class SqlImportSink:
                 )
             ).scalars()
         )
-        ids: dict[int, int] = dict(
-            (await self._run(_IDS, tg=[u.telegram_id for u in users])).tuples().all()
-        )
+        ids: dict[int, int] = dict((await self._run(_IDS, tg=[u.telegram_id for u in users])).all())
         posted, posted_sum = await self._post_openings(users, ids, created)
         with_subs = [u for u in users if u.subscription is not None]
         subs_created = await self._insert_subscriptions(with_subs, ids)
@@ -164,7 +162,7 @@ class SqlImportSink:
                 ids=[ids[u.telegram_id] for u in present],
                 amounts=[u.balance for u in present],
             )
-            after.update(moved.tuples().all())
+            after.update(moved.all())
         if todo:
             await self._run(
                 _INSERT_LEDGER,
