@@ -245,7 +245,12 @@ async def _retag(
         async for ids in sink.linked_panel_users(batch_size):
             todo = [i for i in ids if i not in done]
             panel.already_tagged += len(ids) - len(todo)
-            await asyncio.gather(*(one(i) for i in todo))
+            try:
+                async with asyncio.TaskGroup() as group:
+                    for user_id in todo:
+                        group.create_task(one(user_id))
+            except BaseExceptionGroup as failed:  # the panel went away: stop, resume later
+                raise failed.exceptions[0] from None
             bar.advance(len(ids))
 
 
