@@ -50,8 +50,17 @@ class RichProgress:
             yield _Bar(progress, progress.add_task(name, total=total))
 
 
+def _plain(value: Any) -> Any:
+    """Dataclasses and dicts (Counters too: `asdict` would garble them) as JSON values."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
 def report_json(report: ImportReport) -> dict[str, Any]:
-    data = dataclasses.asdict(report)
+    data: dict[str, Any] = _plain(report)
     data["balance_expected"] = report.balance_expected
     data["mismatches"] = report.mismatches
     data["ok"] = not report.mismatches
@@ -108,7 +117,10 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
     outcome = asyncio.run(run_import(settings, args))
     if isinstance(outcome, int):
         return outcome
-    print_report(outcome, Console())
+    console = Console()
+    if not console.is_terminal:  # a log or a pipe: long lines rather than wrapped cells
+        console = Console(width=160)
+    print_report(outcome, console)
     if args.report:
         Path(args.report).write_text(json.dumps(report_json(outcome), indent=2, default=str))
     return 1 if outcome.mismatches else 0

@@ -213,6 +213,7 @@ class ImportBedolaga:
                 pairs_seen += len(pairs)
                 self_refs += len(pairs) - len(own)
                 bar.advance(len(pairs))
+            bar.advance(line.source - pairs_seen)  # referred users without a Telegram id
         line.skip("refers to itself", self_refs)
         line.skip("set already (earlier run or /start)", pairs_seen - self_refs - line.imported)
         line.skip("the referrer or the user has no Telegram id", line.source - pairs_seen)

@@ -15,9 +15,11 @@ from typing import Any
 
 from sqlalchemy import func, select, text
 from sqlalchemy import table as sql_table
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from src.application.ports.importing import SourceSubscription, SourceTotals, SourceUser
+from src.core.errors import ExternalServiceError
 
 OPTIONAL_TABLES = ("transactions", "promocodes", "promocode_uses", "referral_earnings")
 
@@ -92,7 +94,14 @@ class SqlBedolagaSource:
 
     async def _connection(self) -> AsyncConnection:
         if self._conn is None:
-            conn = await self._engine.connect()
+            try:
+                conn = await self._engine.connect()
+            except (OSError, DBAPIError) as exc:
+                raise ExternalServiceError(
+                    f"the source database cannot be opened: {exc.__class__.__name__}: "
+                    f"{str(exc).splitlines()[0]}",
+                    code="import_source_unavailable",
+                ) from exc
             conn = await conn.execution_options(isolation_level="REPEATABLE READ")
             await conn.begin()
             await conn.execute(text("SET TRANSACTION READ ONLY"))
