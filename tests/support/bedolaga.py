@@ -106,6 +106,7 @@ async def fill_source(conn: AsyncConnection, users: int, now: datetime) -> None:
     await conn.execute(text(_SUBSCRIPTIONS), params)
     for statement in _HISTORY:
         await conn.execute(text(statement), {"n": users})
+    await conn.execute(text("ANALYZE"))  # a running bot's database has its statistics
 
 
 @asynccontextmanager

@@ -41,7 +41,8 @@ _SUBSCRIPTIONS = text(
            COALESCE(autopay_enabled, false) AS autopay_enabled, subscription_url,
            remnawave_id, remnawave_uuid,
            COALESCE(created_at, start_date, end_date) AS created_at
-    FROM subscriptions WHERE user_id = ANY(:ids) ORDER BY id
+    FROM unnest(CAST(:ids AS integer[])) AS b(user_id) JOIN subscriptions USING (user_id)
+    ORDER BY id
     """
 )
 _REFERRALS = text(
