@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 
 from src.application.ports.importing import SourceSubscription, SourceTotals, SourceUser
 from src.core.errors import ExternalServiceError
+from src.infrastructure.persistence.keyset import keyset_pages
 
 OPTIONAL_TABLES = ("transactions", "promocodes", "promocode_uses", "referral_earnings")
 
@@ -140,12 +141,7 @@ class SqlBedolagaSource:
 
     async def users(self, batch_size: int) -> AsyncIterator[Sequence[SourceUser]]:
         conn = await self._connection()
-        after = 0
-        while True:
-            rows = (await conn.execute(_USERS, {"after": after, "n": batch_size})).all()
-            if not rows:
-                return
-            after = rows[-1].id
+        async for rows in keyset_pages(conn.execute, _USERS, batch_size):
             subs: dict[int, list[SourceSubscription]] = {}
             for s in await conn.execute(_SUBSCRIPTIONS, {"ids": [r.id for r in rows]}):
                 subs.setdefault(s.user_id, []).append(_subscription(s))
@@ -153,12 +149,7 @@ class SqlBedolagaSource:
 
     async def referrals(self, batch_size: int) -> AsyncIterator[Sequence[tuple[int, int]]]:
         conn = await self._connection()
-        after = 0
-        while True:
-            rows = (await conn.execute(_REFERRALS, {"after": after, "n": batch_size})).all()
-            if not rows:
-                return
-            after = rows[-1].id
+        async for rows in keyset_pages(conn.execute, _REFERRALS, batch_size):
             yield [(r.telegram_id, r.referrer) for r in rows]
 
 

@@ -20,6 +20,7 @@ from src.application.ports.importing import BatchOutcome, ImportedUser, Measured
 from src.core.ids import TenantId
 from src.core.shop.ledger import LedgerKind
 from src.core.shop.user import new_referral_code
+from src.infrastructure.persistence.keyset import keyset_pages
 
 OPENING_REFERENCE = "opening balance imported from Bedolaga"
 MAX_URL = 500  # subscriptions.subscription_url
@@ -227,12 +228,7 @@ class SqlImportSink:
         return Measured(int(row.balance_sum), row.active, row.linked)
 
     async def linked_panel_users(self, batch_size: int) -> AsyncIterator[Sequence[int]]:
-        after = 0
-        while True:
-            rows = (await self._run(_LINKED, after=after, n=batch_size)).all()
-            if not rows:
-                return
-            after = rows[-1].id
+        async for rows in keyset_pages(self._s.execute, _LINKED, batch_size, b=self._b):
             yield [r.panel_user_id for r in rows]
 
 
