@@ -8,6 +8,9 @@ Cases considered (tested unless marked):
   subscription, several subscriptions, unpaid drafts, an expired/disabled one
   ending later, subscriptions linked by a pre-3.x uuid only;
 - run twice; killed halfway then resumed; dry run; the source refusing writes;
+- two runs at once into one tenant (an operator starting it twice): nothing is
+  credited twice; a run that loses a race on a key fails its batch, and running
+  again completes it;
 - a Telegram user already registered in the tenant (/start before the import):
   their own balance is kept and the opening balance adds to it, once;
 - a platform currency other than RUB: refused (no exchange rate is assumed);
@@ -21,6 +24,7 @@ Cases considered (tested unless marked):
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -355,3 +359,21 @@ async def test_a_currency_other_than_rub_is_refused(
     )
     with pytest.raises(ValidationError, match="RUB kopecks"):
         await run_small(sql_container, small_source_url, tenant.id)
+
+
+async def test_two_runs_at_once_credit_nothing_twice(
+    sql_container: Container, clean_db: AsyncEngine, small_source_url: str
+) -> None:
+    clean = (await create_tenant(sql_container, "Once")).tenant
+    raced = (await create_tenant(sql_container, "Raced")).tenant
+    await run_small(sql_container, small_source_url, clean.id)
+    outcomes = await asyncio.gather(
+        run_small(sql_container, small_source_url, raced.id),
+        run_small(sql_container, small_source_url, raced.id),
+        return_exceptions=True,
+    )
+    assert any(not isinstance(o, BaseException) for o in outcomes)
+    final, _ = await run_small(sql_container, small_source_url, raced.id)
+    assert not final.mismatches
+    a, b = await tenant_state(clean_db, clean.id), await tenant_state(clean_db, raced.id)
+    assert a["ledger"] == b["ledger"] and a["subscriptions"] == b["subscriptions"]
