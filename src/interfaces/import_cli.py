@@ -128,13 +128,13 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
 
 async def run_import(settings: Settings, args: argparse.Namespace) -> ImportReport | int:
     errors = Console(stderr=True)
+    if args.retag and not (settings.remnawave_url and settings.remnawave_token):
+        errors.print("fleet: --retag needs FLEET_REMNAWAVE_URL and FLEET_REMNAWAVE_TOKEN")
+        return 2
     container = build_container(settings, resolve_database_url(settings))
     await start_container(container)
     source = container.bedolaga_source(args.source)
     retagger = container.panel_retagger() if args.retag else None
-    if args.retag and retagger is None:
-        errors.print("fleet: --retag needs FLEET_REMNAWAVE_URL and FLEET_REMNAWAVE_TOKEN")
-        return 2
     try:
         report = await container.import_bedolaga()(
             ImportBedolagaInput(
