@@ -13,6 +13,7 @@ BENCHES = [
     "shop_purchases",
     "billing_run",
     "card_rotation",
+    "import_bedolaga",
 ]
 
 

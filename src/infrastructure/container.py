@@ -25,6 +25,7 @@ from src.application.billing.status import AnnounceStatus
 from src.application.billing.top_up import TopUpWallet
 from src.application.billing.update_settings import UpdateWalletSettings
 from src.application.billing.wallet_view import GetWallet, ListWalletLedger
+from src.application.importing.import_bedolaga import ImportBedolaga
 from src.application.payments.add_card import AddPaymentCard
 from src.application.payments.after_top_up import FinishPurchaseAfterTopUp
 from src.application.payments.batches import TenantBatches
@@ -44,6 +45,7 @@ from src.application.payments.stars_top_up import (
 from src.application.payments.top_up_options import TopUpOptions
 from src.application.payments.unseen_receipts import AlertUnseenReceipts, OfferWaitingReceipts
 from src.application.payments.update_card import UpdatePaymentCard
+from src.application.ports.importing import PanelRetagger
 from src.application.ports.uow import UnitOfWorkFactory
 from src.application.ports.updates import UpdateDeduplicator
 from src.application.ports.vpn_panel import VpnPanel
@@ -81,9 +83,11 @@ from src.infrastructure.broadcast import Broadcast, LocalBroadcast, RedisBroadca
 from src.infrastructure.cache.ttl_cache import TtlCache
 from src.infrastructure.clock import SystemClock
 from src.infrastructure.events import BroadcastTenantEvents
+from src.infrastructure.importing.bedolaga_source import SqlBedolagaSource
 from src.infrastructure.memory.uow import InMemoryUnitOfWorkFactory
 from src.infrastructure.persistence.engine import make_engine, make_sessionmaker
 from src.infrastructure.persistence.health import DatabasePing
+from src.infrastructure.persistence.importing import SqlImportTarget
 from src.infrastructure.persistence.uow import SqlaUnitOfWorkFactory
 from src.infrastructure.redis_guard import RedisGuard
 from src.infrastructure.remnawave.client import HttpRemnawavePanel
@@ -121,6 +125,11 @@ def _panel_check(url: str | None) -> PanelCheck:
 
 def _panel(url: str | None, token: str | None) -> VpnPanel | None:
     """The panel adapter, or None: provisioning disabled with a clear message."""
+    return HttpRemnawavePanel(url, token) if url and token else None
+
+
+def _retagger(url: str | None, token: str | None) -> PanelRetagger | None:
+    """The panel as the import's retagger (its own session, closed by the caller)."""
     return HttpRemnawavePanel(url, token) if url and token else None
 
 
@@ -222,6 +231,15 @@ class Container(containers.DeclarativeContainer):
     )
     panel_check = providers.Singleton(_panel_check, settings.provided.remnawave_url)
     messenger = providers.Singleton(AiogramUserMessenger, bot_registry)
+    # importing a single-tenant bot's database (docs/import.md)
+    import_target = providers.Singleton(SqlImportTarget, sessions)
+    import_bedolaga = providers.Factory(
+        ImportBedolaga, uow, import_target, clock, settings.provided.currency
+    )
+    bedolaga_source = providers.Factory(SqlBedolagaSource)  # called with the source URL
+    panel_retagger = providers.Factory(
+        _retagger, settings.provided.remnawave_url, settings.provided.remnawave_token
+    )
     # tenant wallets and traffic billing (PRODUCT 6): sales charge the wallet in the
     # sale's transaction, the billing job charges consumption, both may pause a shop
     billing_defaults = providers.Singleton(_billing_defaults, settings)

@@ -1,4 +1,4 @@
-"""`fleet` command line: serve, migrate, tenants, sandbox (docs/api.md, "Command line")."""
+"""`fleet` command line: serve, migrate, tenants, import, sandbox (docs/api.md, "Command line")."""
 
 from __future__ import annotations
 
@@ -136,6 +136,15 @@ def build_parser() -> argparse.ArgumentParser:
     tcreate.add_argument("--token", required=True, help="Telegram bot token (checked with getMe)")
     tcreate.add_argument("--language", default="en", choices=("fa", "en", "ru"))
     tcreate.add_argument("--admin", type=int, action="append", default=[], dest="admin_ids")
+    imp = sub.add_parser("import", help="import another bot's database into a tenant")
+    isub = imp.add_subparsers(dest="kind", required=True)
+    bedolaga = isub.add_parser("bedolaga", help="a remnawave-bedolaga-telegram-bot v4.x database")
+    bedolaga.add_argument("--source", required=True, help="postgresql:// URL (only read)")
+    bedolaga.add_argument("--tenant", type=int, help="tenant id (default: the master tenant)")
+    bedolaga.add_argument("--dry-run", action="store_true", help="write nothing; same report")
+    bedolaga.add_argument("--report", help="also write the report as JSON to this file")
+    bedolaga.add_argument("--retag", action="store_true", help="tag the linked panel users")
+    bedolaga.add_argument("--batch-size", type=int, default=2000, help=argparse.SUPPRESS)
     sandbox = sub.add_parser("sandbox", help="simulated Telegram and panel for offline use")
     ssub = sandbox.add_subparsers(dest="action")
     schat = ssub.add_parser("chat", help="talk to a sandbox bot as a Telegram user")
@@ -168,6 +177,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_tenants(settings, args)
     if args.command == "sandbox":
         return cmd_sandbox(settings, args)
+    if args.command == "import":
+        from src.interfaces.import_cli import cmd_import
+
+        return cmd_import(settings, args)
     return 2
 
 

@@ -142,6 +142,15 @@ async def test_get_by_username_returns_the_created_user(harness: Harness) -> Non
     assert await harness.panel.get_user_by_username("nobody") is None
 
 
+async def test_get_by_id_returns_the_user_or_not_found(harness: Harness) -> None:
+    created = await harness.panel.create_user(new_user(squads=(harness.squad,)))
+    assert await harness.panel.get_user(created.id) == created
+    with pytest.raises(PanelUserNotFound):
+        await harness.panel.get_user(created.id + 1000)
+    with pytest.raises(PanelUserNotFound):  # past int64: cannot exist, nothing is sent
+        await harness.panel.get_user(2**70)
+
+
 async def test_duplicate_username_is_panel_user_exists(harness: Harness) -> None:
     await harness.panel.create_user(new_user())
     with pytest.raises(PanelUserExists):

@@ -98,6 +98,11 @@ class VpnPanel(Protocol):
 
     async def create_user(self, new: NewPanelUser) -> PanelUser: ...
 
+    async def get_user(self, user_id: int) -> PanelUser:
+        """The user with this id (a subscription linked to an existing panel user, as an
+        import makes them: docs/import.md); `PanelUserNotFound` when there is none."""
+        ...
+
     async def get_user_by_username(self, username: str) -> PanelUser | None:
         """Return the user or `None` when no user has this username."""
         ...

@@ -11,10 +11,11 @@ from src.application.ports.uow import UnitOfWorkFactory
 from src.application.ports.vpn_panel import PanelUser, VpnPanel
 from src.application.shop.errors import UserNotRegistered
 from src.application.shop.panel_deadline import PANEL_DEADLINE_IN_UPDATES, within_deadline
+from src.application.shop.provision import find_panel_user
 from src.core.errors import DomainError
 from src.core.ids import TenantId
 from src.core.shop.subscription import Subscription
-from src.core.shop.user import ShopUser, panel_username
+from src.core.shop.user import ShopUser
 from src.core.tenancy.tenant import LANGUAGES, Tenant
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,7 @@ class GetCustomer:
         try:
             panel_user = await within_deadline(
                 self._deadline,
-                self._panel.get_user_by_username(panel_username(tenant_id, telegram_id)),
+                find_panel_user(self._panel, tenant_id, telegram_id, subscription.panel_user_id),
             )
         except DomainError as exc:
             log.warning("panel not reachable for a view", extra={"code": exc.code})

@@ -19,7 +19,7 @@ from src.application.ports.vpn_panel import (
 )
 from src.application.shop.errors import ProvisioningNotConfigured
 from src.application.shop.panel_deadline import PANEL_DEADLINE_IN_UPDATES, within_deadline
-from src.core.errors import DomainError, PanelUnavailable, PanelUserExists
+from src.core.errors import DomainError, PanelUnavailable, PanelUserExists, PanelUserNotFound
 from src.core.ids import TenantId
 from src.core.shop.ledger import LedgerKind, Posting
 from src.core.shop.subscription import Subscription
@@ -61,6 +61,19 @@ def provision_job(
     )
 
 
+async def find_panel_user(
+    panel: VpnPanel, tenant_id: TenantId, telegram_id: int, linked_id: int | None
+) -> PanelUser | None:
+    """The user's panel user: the one the subscription is linked to (a user imported
+    with an existing panel user keeps it, docs/import.md), else by Fleet's username."""
+    if linked_id is not None:
+        try:
+            return await panel.get_user(linked_id)
+        except PanelUserNotFound:
+            pass  # deleted on the panel: Fleet's own username below, or a new user
+    return await panel.get_user_by_username(panel_username(tenant_id, telegram_id))
+
+
 def backoff(attempts: int) -> timedelta:
     return min(MAX_BACKOFF, timedelta(seconds=2 ** min(attempts, 12)))
 
@@ -70,7 +83,8 @@ class ProvisionSubscription:
 
     Rules:
     - one panel user per (tenant, Telegram user): username t{bot_id}_{telegram_id},
-      tag T{bot_id}, telegramId, squads from the tenant's config;
+      tag T{bot_id}, telegramId, squads from the tenant's config; a subscription
+      linked to a panel user (imported, docs/import.md) keeps that user;
     - idempotent: the user is found by username and given absolute values, so a
       retry after a crash or a lost answer changes nothing twice;
     - a job is leased while it runs, so two workers never run it at once;
@@ -129,8 +143,13 @@ class ProvisionSubscription:
     ) -> tuple[Provisioned, Subscription | None]:
         panel = self.ensure_available()
         now = self._clock.now()
+        async with self._uow.for_tenant(tenant_id) as uow:
+            subscription = await uow.subscriptions.get(job.subscription_id)
+        linked = subscription.panel_user_id if subscription is not None else None
         try:
-            user = await within_deadline(deadline_s, self._apply(panel, tenant_id, job, now))
+            user = await within_deadline(
+                deadline_s, self._apply(panel, tenant_id, job, linked, now)
+            )
         except (PanelUnavailable, PanelUserExists) as exc:
             async with self._uow.for_tenant(tenant_id) as uow:
                 await uow.outbox.retry_later(job.id, exc.code, now + backoff(job.attempts))
@@ -153,15 +172,19 @@ class ProvisionSubscription:
         return Provisioned.DONE, fresh
 
     async def _apply(
-        self, panel: VpnPanel, tenant_id: TenantId, job: ProvisionJob, now: datetime
+        self,
+        panel: VpnPanel,
+        tenant_id: TenantId,
+        job: ProvisionJob,
+        linked: int | None,
+        now: datetime,
     ) -> PanelUser:
-        username = panel_username(tenant_id, job.telegram_id)
         devices = job.device_limit or None
-        existing = await panel.get_user_by_username(username)
+        existing = await find_panel_user(panel, tenant_id, job.telegram_id, linked)
         if existing is None:
             return await panel.create_user(
                 NewPanelUser(
-                    username=username,
+                    username=panel_username(tenant_id, job.telegram_id),
                     expire_at=job.expires_at,
                     traffic_limit_bytes=job.traffic_limit_bytes,
                     hwid_device_limit=devices,

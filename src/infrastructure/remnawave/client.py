@@ -266,6 +266,15 @@ class HttpRemnawavePanel:
         squads = await self._call("GET", "/api/internal-squads", m.SquadList)
         return [(s.uuid, s.name) for s in squads.internal_squads]
 
+    # --- PanelRetagger (the import's `--retag`, docs/import.md) ---------------------
+
+    async def tagged_user_ids(self, tag: str) -> AsyncIterator[int]:
+        async for user in self.stream_users_by_tag(tag):
+            yield user.id
+
+    async def set_tag(self, panel_user_id: int, tag: str) -> None:
+        await self.update_user(panel_user_id, PanelUserChanges(tag=tag))
+
     # --- transport -----------------------------------------------------------------
 
     async def _toggle(self, user_id: int, action: str, already_code: str) -> PanelUser:

@@ -84,6 +84,12 @@ class InMemoryVpnPanel:
         self._users[user.id] = user
         return user
 
+    async def get_user(self, user_id: int) -> PanelUser:
+        self._maybe_fail()
+        if user_id not in self._users:
+            raise PanelUserNotFound(f"panel user {user_id} not found")
+        return self._users[user_id]
+
     async def get_user_by_username(self, username: str) -> PanelUser | None:
         self._maybe_fail()
         return next((u for u in self._users.values() if u.username == username), None)

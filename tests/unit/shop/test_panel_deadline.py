@@ -62,6 +62,7 @@ async def test_the_account_view_says_the_panel_is_slow(
     await world.customer(TG, balance=30_000)
     await any_container.purchase_plan()(PurchaseInput(world.tenant, TG, world.plan.id, "k1"))
     monkeypatch.setattr(any_container.panel(), "get_user_by_username", _hang)
+    monkeypatch.setattr(any_container.panel(), "get_user", _hang)  # the linked panel user
 
     view = await any_container.get_customer()(world.tenant.id, TG, live=True)
     assert view.live_unavailable and view.panel is None and view.subscription is not None
