@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from src.infrastructure.settings import Settings, SettingsError, load_settings
 
 log = logging.getLogger("fleet")
+DEFAULT_SIM_URL = "http://127.0.0.1:8081"
 
 
 def _settings() -> Settings:
@@ -100,6 +101,7 @@ async def _sandbox_alone(settings: Settings) -> int:
 
 async def _sandbox_chat(settings: Settings, args: argparse.Namespace) -> int:
     from src.sandbox.chat import chat
+    from src.sandbox.plan import recorded_url
 
     bot = args.bot
     if bot is None:
@@ -116,7 +118,10 @@ async def _sandbox_chat(settings: Settings, args: argparse.Namespace) -> int:
             return 1
         finally:
             await container.engine().dispose()
-    return await chat(args.url, bot, args.user)
+    # the URL the running sandbox recorded (its configured or fallback port)
+    return await chat(
+        args.url or recorded_url(settings.data_dir) or DEFAULT_SIM_URL, bot, args.user
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -143,7 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
     who.add_argument("--tenant", type=int, help="tenant id (looked up in the database)")
     who.add_argument("--bot", help="bot id or username in the simulator")
     schat.add_argument("--user", type=int, default=1000, help="your Telegram user id")
-    schat.add_argument("--url", default="http://127.0.0.1:8081", help="the simulated Bot API")
+    schat.add_argument(
+        "--url", help="the simulated Bot API (default: the one the running sandbox recorded)"
+    )
     return parser
 
 

@@ -122,6 +122,11 @@ def test_just_run_with_nothing_configured_serves_ready_and_its_sandbox_bot_answe
         stop_embedded(tmp_path / "data")
     text = out.decode(errors="replace")
     assert "serving on" in text
-    assert "sandbox mode" in text and "fleet sandbox chat --tenant" in text
+    assert "sandbox mode" in text
+    assert (
+        f"fleet sandbox chat --bot {master_bot} --user 1000 --url http://127.0.0.1:{sim_port}"
+        in text
+    )
+    assert f"http://127.0.0.1:{port}/sandbox" in text
     key = (tmp_path / "data" / "master_api_key").read_text().strip()
     assert key in text  # printed once at first start, as API.md promises

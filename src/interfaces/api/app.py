@@ -14,7 +14,12 @@ from litestar.types import ControllerRouterHandler
 from src.infrastructure.container import Container, start_container, stop_container
 from src.interfaces.api.auth import authorizer
 from src.interfaces.api.dependencies import api_dependencies
-from src.interfaces.api.openapi import API_PREFIX, SECURITY, openapi_config
+from src.interfaces.api.openapi import (
+    API_PREFIX,
+    SECURITY,
+    docs_assets_router,
+    openapi_config,
+)
 from src.interfaces.api.problems import EXCEPTION_HANDLERS
 from src.interfaces.api.routes.card_payments import CardPaymentsController
 from src.interfaces.api.routes.cards import CardsController
@@ -84,7 +89,7 @@ def create_app(
             await stop_container(container)
 
     return Litestar(
-        route_handlers=[health, ready, api_router(container), *extra_routes],
+        route_handlers=[health, ready, api_router(container), docs_assets_router(), *extra_routes],
         state=State({"container": container}),
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],

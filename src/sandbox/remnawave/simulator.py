@@ -163,6 +163,10 @@ class RemnawaveSimulator:
     def users(self) -> list[m.UserDto]:
         return [self.state.to_dto(u) for u in self.state.all_users()]
 
+    def delete_all_users(self) -> None:
+        for user in self.state.all_users():
+            self.state.delete(user.id)
+
     # --- HTTP ----------------------------------------------------------------------
 
     def _build_app(self) -> web.Application:

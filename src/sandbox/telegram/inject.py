@@ -219,6 +219,31 @@ class InjectionMixin:
                 state.started_users.add(payload["chat"]["id"])
         return self._world.enqueue(state, body)
 
+    async def pay_invoice(
+        self,
+        bot: BotRef,
+        user_id: int,
+        message_id: int,
+        *,
+        chat_id: int | None = None,
+        timeout: float = 5.0,  # noqa: ASYNC109 - the public API
+    ) -> PreCheckoutAnswer:
+        """The user presses Pay under the bot's invoice: the pre-checkout query, and when
+        the bot answers ok, the successful payment (as Telegram does)."""
+        state = self._world.bot(bot)
+        chat = chat_id if chat_id is not None else user_id
+        message = state.message(chat, message_id)
+        payload = state.invoice_payloads.get((chat, message_id))
+        if message is None or payload is None or "invoice" not in message:
+            raise SimulatorError(f"message {message_id} of chat {chat} is not an invoice")
+        invoice = message["invoice"]
+        currency, total = str(invoice["currency"]), int(invoice["total_amount"])
+        query_id = self.send_pre_checkout_query(bot, user_id, currency, total, payload)
+        answer = await self.wait_pre_checkout_answer(query_id, timeout)
+        if answer.ok:
+            self.send_successful_payment(bot, user_id, currency, total, payload)
+        return answer
+
     # -- answers to queries ---------------------------------------------------------
 
     def pre_checkout_answer(self, query_id: str) -> PreCheckoutAnswer | None:
