@@ -7,8 +7,14 @@ import asyncio
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from src.infrastructure.settings import Settings, SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from litestar import Litestar
+
+    from src.infrastructure.container import Container
 
 log = logging.getLogger("fleet")
 DEFAULT_SIM_URL = "http://127.0.0.1:8081"
@@ -30,20 +36,24 @@ def cmd_migrate(settings: Settings) -> int:
     return 0
 
 
-def cmd_serve(settings: Settings) -> int:
-    import uvicorn
-    from litestar import Litestar
-
-    from src.infrastructure.bootstrap import resolve_database_url
-    from src.infrastructure.container import Container
+def server_builder(settings: Settings) -> Callable[[Settings, str], tuple[Litestar, Container]]:
+    """The real platform when a master bot token is configured; otherwise the sandbox
+    (simulators, web sandbox, demo shop), whose routes exist only then."""
     from src.interfaces.serve import build_server
 
-    build: Callable[[Settings, str], tuple[Litestar, Container]] = build_server
-    if settings.master_bot_token is None:
-        from src.sandbox.plan import build_sandbox_server
+    if settings.master_bot_token is not None:
+        return build_server
+    from src.sandbox.plan import build_sandbox_server
 
-        build = build_sandbox_server
-    app, _ = build(settings, resolve_database_url(settings))
+    return build_sandbox_server
+
+
+def cmd_serve(settings: Settings) -> int:
+    import uvicorn
+
+    from src.infrastructure.bootstrap import resolve_database_url
+
+    app, _ = server_builder(settings)(settings, resolve_database_url(settings))
     print(f"fleet: serving on http://{settings.http_host}:{settings.http_port}", file=sys.stderr)
     uvicorn.run(
         app,

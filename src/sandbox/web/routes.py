@@ -17,9 +17,9 @@ from typing import Annotated, Any
 import msgspec
 from litestar import Request, Response, Router, get, post
 from litestar.datastructures import State, UploadFile
-from litestar.enums import RequestEncodingType
+from litestar.enums import MediaType, RequestEncodingType
 from litestar.exceptions import ValidationException
-from litestar.params import Body
+from litestar.params import Body, FromPath, JSONBody
 from litestar.response import File, ServerSentEvent, ServerSentEventMessage
 from litestar.static_files import create_static_files_router
 
@@ -31,6 +31,7 @@ from src.sandbox.telegram import BotApiSimulator, SimulatorError
 
 STATIC = Path(__file__).parent / "static"
 PREFIX = "/sandbox"
+HTML = MediaType.HTML
 HEARTBEAT = 15.0  # seconds between keep-alive comments on an idle stream
 ANSWER_WAIT = 5.0  # how long a press or a payment waits for the bot's answer
 MAX_PHOTO = 5 * 1024 * 1024
@@ -195,11 +196,11 @@ def sandbox_router(web: WebSandbox) -> Router:
 
     @get("/", include_in_schema=False, sync_to_thread=False)
     def page() -> File:
-        return File(STATIC / "index.html", content_disposition_type="inline")
+        return File(STATIC / "index.html", content_disposition_type="inline", media_type=HTML)
 
     @get("/panel", include_in_schema=False, sync_to_thread=False)
     def panel_page() -> File:
-        return File(STATIC / "panel.html", content_disposition_type="inline")
+        return File(STATIC / "panel.html", content_disposition_type="inline", media_type=HTML)
 
     @get("/api/bots", include_in_schema=False)
     async def bots(state: State) -> list[dict[str, Any]]:
@@ -230,13 +231,13 @@ def sandbox_router(web: WebSandbox) -> Router:
         return ServerSentEvent(web.stream(bot, chat))
 
     @post("/api/send", include_in_schema=False, sync_to_thread=False)
-    def send(data: SendText) -> dict[str, Any]:
+    def send(data: JSONBody[SendText]) -> dict[str, Any]:
         web.act_as(data)
         update = web.telegram.send_text(data.bot, data.user, data.text, chat_id=web.group(data))
         return {"update_id": update}
 
     @post("/api/press", include_in_schema=False)
-    async def press(data: Press) -> dict[str, Any]:
+    async def press(data: JSONBody[Press]) -> dict[str, Any]:
         web.act_as(data)
         update = web.telegram.press_button(
             data.bot, data.user, data.message_id, data.data, chat_id=web.group(data)
@@ -272,7 +273,7 @@ def sandbox_router(web: WebSandbox) -> Router:
         return {"update_id": update}
 
     @post("/api/pay", include_in_schema=False)
-    async def pay(data: Pay) -> dict[str, Any]:
+    async def pay(data: JSONBody[Pay]) -> dict[str, Any]:
         web.act_as(data)
         answer = await web.telegram.pay_invoice(
             data.bot, data.user, data.message_id, chat_id=data.chat, timeout=ANSWER_WAIT
@@ -280,7 +281,7 @@ def sandbox_router(web: WebSandbox) -> Router:
         return {"ok": answer.ok, "error": answer.error_message}
 
     @get("/api/file/{file_id:str}", include_in_schema=False, sync_to_thread=False)
-    def file(file_id: str) -> Response[bytes]:
+    def file(file_id: FromPath[str]) -> Response[bytes]:
         content = web.telegram.file_content(file_id)
         if content is None:
             return Response(b"", status_code=404)
@@ -296,7 +297,7 @@ def sandbox_router(web: WebSandbox) -> Router:
         return web.panel_view()
 
     @post("/api/panel/traffic", include_in_schema=False, sync_to_thread=False)
-    def add_traffic(data: AddTraffic) -> dict[str, Any]:
+    def add_traffic(data: JSONBody[AddTraffic]) -> dict[str, Any]:
         if web.panel is None:
             raise SimulatorError("this sandbox uses a real panel")
         try:
@@ -306,7 +307,7 @@ def sandbox_router(web: WebSandbox) -> Router:
         return web.panel_view()
 
     @post("/api/panel/mode", include_in_schema=False, sync_to_thread=False)
-    def panel_mode(data: PanelMode) -> dict[str, Any]:
+    def panel_mode(data: JSONBody[PanelMode]) -> dict[str, Any]:
         switch = PANEL_MODES.get(data.mode)
         if web.panel is None or switch is None:
             raise ValidationException(f"mode must be one of {sorted(PANEL_MODES)}")

@@ -154,10 +154,11 @@ $("who").onsubmit = (ev) => {
   ev.preventDefault();
   me.id = Number($("user-id").value); me.name = $("user-name").value; me.language = $("user-lang").value;
   localStorage.setItem("fleet-sandbox-user", JSON.stringify(me));
-  const bot = state.bot;
-  loadBots().then(() => { if (bot) toast("You are now " + me.name); });
-  $("title").textContent = "Pick a chat"; $("compose").hidden = true; $("messages").replaceChildren();
   if (state.stream) state.stream.close();
+  state.bot = null;
+  $("chats").replaceChildren();
+  $("title").textContent = "Pick a chat"; $("compose").hidden = true; $("messages").replaceChildren();
+  loadBots().then(() => toast("You are now " + me.name + " (" + me.id + ")"));
 };
 
 $("reset").onclick = async () => {
