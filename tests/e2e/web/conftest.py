@@ -35,7 +35,7 @@ LOOPBACK = {"127.0.0.1", "localhost"}
 class Sandbox:
     base_url: str
     container: Container
-    output: list[str]
+    data_dir: Path
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -58,10 +58,10 @@ def chromium_path() -> str:
 @pytest.fixture(scope="module")
 async def sandbox(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Sandbox]:
     """A sandbox exactly as `just run` serves it, on its own fresh database."""
-    port = free_port()
+    port, data_dir = free_port(), tmp_path_factory.mktemp("sandbox") / "data"
     settings = load_settings(
         {
-            "FLEET_DATA_DIR": str(tmp_path_factory.mktemp("sandbox") / "data"),
+            "FLEET_DATA_DIR": str(data_dir),
             "FLEET_SECRET_KEY": "web-secret-" + "w" * 32,
             "FLEET_MASTER_API_KEY": "web-master-" + "m" * 32,
             "FLEET_HTTP_PORT": str(port),
@@ -76,12 +76,12 @@ async def sandbox(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[San
             config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
             server = uvicorn.Server(config)
             task = asyncio.create_task(server.serve())
-            while not server.started:  # noqa: ASYNC110 - uvicorn exposes only a flag
+            while not server.started:
                 if task.done():
                     task.result()
                 await asyncio.sleep(0.05)
             try:
-                yield Sandbox(f"http://127.0.0.1:{port}", container, [])
+                yield Sandbox(f"http://127.0.0.1:{port}", container, data_dir)
             finally:
                 server.should_exit = True
                 await task
