@@ -221,3 +221,61 @@ async def test_the_seed_runs_only_on_an_empty_sandbox_and_reset_seeds_a_fresh_de
     assert [t.id for t in shops] == [after["tenant_id"]]
     assert (await http.get("/sandbox/api/panel")).json()["users"] == []
     assert await history(http, before["id"], 3004) == []
+
+
+async def wait_for(
+    http: httpx.AsyncClient, bot: int, chat: int, text: str, *, invoice: bool = False
+) -> dict[str, Any]:
+    """The newest message of the chat containing `text` (or an invoice), awaited on the
+    live stream."""
+    params = {"bot": bot, "chat": chat}
+    async with (
+        asyncio.timeout(10),
+        http.stream("GET", "/sandbox/api/stream", params=params) as stream,
+    ):
+        lines = stream.aiter_lines()
+        while True:
+            messages = (await next_event(lines))["messages"]
+            found = [m for m in messages if (m["invoice"] if invoice else text in m["text"])]
+            if found:
+                return found[-1]
+
+
+async def press_label(
+    http: httpx.AsyncClient, actor: dict[str, Any], message: dict[str, Any], label: str
+) -> None:
+    data = next(b["callback_data"] for row in message["buttons"] for b in row if label in b["text"])
+    body = {**actor, "message_id": message["id"], "data": data}
+    assert (await http.post("/sandbox/api/press", json=body)).status_code == 201
+
+
+async def test_two_presses_of_pay_at_once_credit_one_payment(
+    sandbox: Sandbox, http: httpx.AsyncClient
+) -> None:
+    demo, user = await demo_bot(http), 3005
+    bot = demo["id"]
+    actor = {"bot": bot, "chat": user, "user": user}
+    await http.post("/sandbox/api/send", json={**actor, "text": "/start"})
+    await press_label(http, actor, await wait_for(http, bot, user, "Choose an option"), "Balance")
+    await press_label(http, actor, await wait_for(http, bot, user, "top up"), "Stars")
+    await wait_for(http, bot, user, "How much")
+    await http.post("/sandbox/api/send", json={**actor, "text": "100"})
+    pay = {**actor, "message_id": (await wait_for(http, bot, user, "", invoice=True))["id"]}
+
+    first, second = await asyncio.gather(
+        http.post("/sandbox/api/pay", json=pay), http.post("/sandbox/api/pay", json=pay)
+    )
+    results = sorted([first.status_code, second.status_code])
+    assert results == [201, 400], (first.text, second.text)
+    refused = first if first.status_code == 400 else second
+    assert "already paid" in refused.json()["error"]
+    replay = await http.post("/sandbox/api/pay", json=pay)  # the same Pay pressed later
+    assert replay.status_code == 400
+
+    credited = await wait_for(http, bot, user, "Payment received")
+    assert "Balance: 100.00 RUB" in credited["text"]
+    async with sandbox.container.uow().for_tenant(demo["tenant_id"]) as uow:
+        customer = await uow.users.by_telegram_id(user)
+    assert customer is not None and customer.balance == 10_000
+    paid = [m for m in await history(http, bot, user) if m["text"].startswith("Paid ")]
+    assert [m["text"] for m in paid] == ["Paid 50 XTR"]
