@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("fleet")
 DEFAULT_SIM_URL = "http://127.0.0.1:8081"
+SHUTDOWN_GRACE = 5  # seconds
 
 
 def _settings() -> Settings:
@@ -64,6 +65,9 @@ def cmd_serve(settings: Settings) -> int:
         access_log=False,
         loop="uvloop",
         http="httptools",
+        # a response that never ends (the web sandbox's live stream of an open tab)
+        # must not hold a stop: past this, what still runs is cancelled
+        timeout_graceful_shutdown=SHUTDOWN_GRACE,
     )
     return 0
 
