@@ -137,5 +137,6 @@ def test_just_run_with_nothing_configured_serves_ready_and_its_sandbox_bot_answe
         in text
     )
     assert f"http://127.0.0.1:{port}/sandbox" in text
+    assert "demo shop         : Demo VPN" in text  # seeded on the empty database
     key = (tmp_path / "data" / "master_api_key").read_text().strip()
     assert key in text  # printed once at first start, as API.md promises

@@ -279,3 +279,32 @@ async def test_two_presses_of_pay_at_once_credit_one_payment(
     assert customer is not None and customer.balance == 10_000
     paid = [m for m in await history(http, bot, user) if m["text"].startswith("Paid ")]
     assert [m["text"] for m in paid] == ["Paid 50 XTR"]
+
+
+@pytest.mark.parametrize(("mode", "status"), [("down", 503), ("refusing", 400), ("slow", None)])
+async def test_each_panel_switch_acts_on_the_simulated_panel(
+    sandbox: Sandbox, http: httpx.AsyncClient, mode: str, status: int | None
+) -> None:
+    settings = sandbox.container.settings()
+    panel = httpx.AsyncClient(
+        base_url=str(settings.remnawave_url),
+        headers={
+            "Authorization": f"Bearer {settings.remnawave_token}",
+            "X-Forwarded-For": "127.0.0.1",  # the panel wants what a reverse proxy adds
+            "X-Forwarded-Proto": "https",
+        },
+        timeout=1.5,
+    )
+    try:
+        switched = await http.post("/sandbox/api/panel/mode", json={"mode": mode})
+        assert switched.status_code == 201 and switched.json()["mode"] == mode
+        if status is None:  # slow: the call is held past the client's patience
+            with pytest.raises(httpx.ReadTimeout):
+                await panel.get("/api/internal-squads")
+        else:
+            assert (await panel.get("/api/internal-squads")).status_code == status
+        restored = await http.post("/sandbox/api/panel/mode", json={"mode": "ok"})
+        assert restored.json()["mode"] == "ok"
+        assert (await panel.get("/api/internal-squads")).status_code == 200
+    finally:
+        await panel.aclose()
