@@ -84,7 +84,7 @@ function render(messages) {
 function draw(m) {
   const li = document.createElement("li");
   li.className = "msg" + (m.mine ? " mine" : "");
-  if (state.chat < 0) li.append(el("div", "sender", m.sender));
+  if (state.chat < 0) li.append(el("div", "sender", m.mine ? m.sender : state.bot.name));
   if (m.photo) { const img = document.createElement("img"); img.src = "/sandbox/api/file/" + encodeURIComponent(m.photo); img.alt = "photo"; li.append(img); }
   if (m.invoice) {
     const box = el("div", "invoice", "");
