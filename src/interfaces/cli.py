@@ -7,10 +7,18 @@ import asyncio
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from src.infrastructure.settings import Settings, SettingsError, load_settings
 
+if TYPE_CHECKING:
+    from litestar import Litestar
+
+    from src.infrastructure.container import Container
+
 log = logging.getLogger("fleet")
+DEFAULT_SIM_URL = "http://127.0.0.1:8081"
+SHUTDOWN_GRACE = 5  # seconds
 
 
 def _settings() -> Settings:
@@ -29,20 +37,24 @@ def cmd_migrate(settings: Settings) -> int:
     return 0
 
 
-def cmd_serve(settings: Settings) -> int:
-    import uvicorn
-    from litestar import Litestar
-
-    from src.infrastructure.bootstrap import resolve_database_url
-    from src.infrastructure.container import Container
+def server_builder(settings: Settings) -> Callable[[Settings, str], tuple[Litestar, Container]]:
+    """The real platform when a master bot token is configured; otherwise the sandbox
+    (simulators, web sandbox, demo shop), whose routes exist only then."""
     from src.interfaces.serve import build_server
 
-    build: Callable[[Settings, str], tuple[Litestar, Container]] = build_server
-    if settings.master_bot_token is None:
-        from src.sandbox.plan import build_sandbox_server
+    if settings.master_bot_token is not None:
+        return build_server
+    from src.sandbox.plan import build_sandbox_server
 
-        build = build_sandbox_server
-    app, _ = build(settings, resolve_database_url(settings))
+    return build_sandbox_server
+
+
+def cmd_serve(settings: Settings) -> int:
+    import uvicorn
+
+    from src.infrastructure.bootstrap import resolve_database_url
+
+    app, _ = server_builder(settings)(settings, resolve_database_url(settings))
     print(f"fleet: serving on http://{settings.http_host}:{settings.http_port}", file=sys.stderr)
     uvicorn.run(
         app,
@@ -53,6 +65,9 @@ def cmd_serve(settings: Settings) -> int:
         access_log=False,
         loop="uvloop",
         http="httptools",
+        # a response that never ends (the web sandbox's live stream of an open tab)
+        # must not hold a stop: past this, what still runs is cancelled
+        timeout_graceful_shutdown=SHUTDOWN_GRACE,
     )
     return 0
 
@@ -100,6 +115,7 @@ async def _sandbox_alone(settings: Settings) -> int:
 
 async def _sandbox_chat(settings: Settings, args: argparse.Namespace) -> int:
     from src.sandbox.chat import chat
+    from src.sandbox.plan import recorded_url
 
     bot = args.bot
     if bot is None:
@@ -116,7 +132,10 @@ async def _sandbox_chat(settings: Settings, args: argparse.Namespace) -> int:
             return 1
         finally:
             await container.engine().dispose()
-    return await chat(args.url, bot, args.user)
+    # the URL the running sandbox recorded (its configured or fallback port)
+    return await chat(
+        args.url or recorded_url(settings.data_dir) or DEFAULT_SIM_URL, bot, args.user
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -152,7 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
     who.add_argument("--tenant", type=int, help="tenant id (looked up in the database)")
     who.add_argument("--bot", help="bot id or username in the simulator")
     schat.add_argument("--user", type=int, default=1000, help="your Telegram user id")
-    schat.add_argument("--url", default="http://127.0.0.1:8081", help="the simulated Bot API")
+    schat.add_argument(
+        "--url", help="the simulated Bot API (default: the one the running sandbox recorded)"
+    )
     return parser
 
 

@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from litestar import Litestar
+from litestar.types import ControllerRouterHandler
 
 from src.infrastructure.container import Container, build_container
 from src.infrastructure.settings import Settings
@@ -17,11 +18,13 @@ from src.interfaces.platform import Platform
 @dataclass
 class ServerHooks:
     """What a wrapper (the sandbox) runs around the platform: before it starts, once it
-    has started, and after it has stopped."""
+    has started, and after it has stopped; and the extra routes it serves (the web
+    sandbox), which exist only when a wrapper passes them."""
 
     before_start: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     started: list[Callable[[Platform], Awaitable[None]]] = field(default_factory=list)
     after_stop: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    routes: list[ControllerRouterHandler] = field(default_factory=list)
 
 
 def build_server(
@@ -45,7 +48,7 @@ def build_server(
             await after()
 
     route = webhook_route(platform.runtime, container.webhook_secrets().verify)
-    app = create_app(container, manage_container=False, extra_routes=[route])
+    app = create_app(container, manage_container=False, extra_routes=[route, *hooks.routes])
     app.on_startup.append(start)
     app.on_shutdown.append(stop)
     return app, container

@@ -11,21 +11,25 @@ import secrets
 import socket
 import sys
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from litestar import Litestar
 
+from src.core.tenancy.tenant import Tenant
 from src.infrastructure.container import Container
 from src.infrastructure.settings import Settings
 from src.interfaces.platform import Platform
 from src.interfaces.serve import ServerHooks, build_server
+from src.sandbox.demo import guide, register_admin_chats, seed_demo, tenants
 from src.sandbox.remnawave.simulator import RemnawaveSimulator
 from src.sandbox.telegram import BotApiSimulator
+from src.sandbox.web.routes import PREFIX, WebSandbox, sandbox_router
 
 DEMO_ADMIN_ID = 1000
 PANEL_TOKEN = "sandbox-panel-token"  # noqa: S105 - a local simulator's token, not a secret
 HOST = "127.0.0.1"
+URL_FILE = "sandbox_url"  # in the data directory: where `fleet sandbox chat` finds the simulator
 
 
 def demo_master_token(data_dir: Path) -> str:
@@ -58,21 +62,26 @@ class SandboxPlan:
     settings: Settings
     telegram_port: int
     panel_port: int | None
+    # the Bot API simulator accepts any new well-formed token as a bot
+    telegram: BotApiSimulator = field(
+        default_factory=lambda: BotApiSimulator(auto_register_bots=True)
+    )
+    panel: RemnawaveSimulator | None = None
 
     async def start(self) -> Callable[[], Awaitable[None]]:
-        """Start the Bot API simulator (any new well-formed token is a bot) and, when
-        planned, the panel simulator; returns what stops them."""
-        telegram = BotApiSimulator(auto_register_bots=True)
-        await telegram.start(HOST, self.telegram_port)
-        panel: RemnawaveSimulator | None = None
-        if self.panel_port is not None:
-            panel = RemnawaveSimulator(token=PANEL_TOKEN)
-            await panel.start(HOST, self.panel_port)
+        """Start the Bot API simulator and, when planned, the panel simulator; record
+        the simulator's URL for `fleet sandbox chat`; returns what stops them."""
+        await self.telegram.start(HOST, self.telegram_port)
+        if self.panel is not None:
+            await self.panel.start(HOST, self.panel_port or 0)
+        url_file = self.settings.data_dir / URL_FILE
+        url_file.parent.mkdir(parents=True, exist_ok=True)
+        url_file.write_text(f"{self.settings.telegram_api_url}\n")
 
         async def stop() -> None:
-            await telegram.stop()
-            if panel is not None:
-                await panel.stop()
+            await self.telegram.stop()
+            if self.panel is not None:
+                await self.panel.stop()
 
         return stop
 
@@ -91,24 +100,41 @@ def plan_sandbox(settings: Settings) -> SandboxPlan:
         changed = replace(
             changed, remnawave_url=f"http://{HOST}:{panel_port}", remnawave_token=PANEL_TOKEN
         )
-    return SandboxPlan(changed, telegram_port, panel_port)
+    panel = RemnawaveSimulator(token=PANEL_TOKEN) if panel_port is not None else None
+    return SandboxPlan(changed, telegram_port, panel_port, panel=panel)
 
 
-def announce(plan: SandboxPlan, master_id: int | None) -> None:
+def recorded_url(data_dir: Path) -> str | None:
+    """The simulator URL the last sandbox start recorded, if any."""
+    path = data_dir / URL_FILE
+    return path.read_text().strip() if path.exists() else None
+
+
+def chat_command(settings: Settings, bot_id: int, user_id: int) -> str:
+    """The exact terminal-chat command for this sandbox: the bot by id and the
+    simulator's URL as started (a taken port falls back to another), so it needs
+    neither the database nor the environment `just run` had."""
+    url = settings.telegram_api_url
+    return f"uv run fleet sandbox chat --bot {bot_id} --user {user_id} --url {url}"
+
+
+def announce(plan: SandboxPlan, master: Tenant | None, guided: list[str]) -> None:
     settings = plan.settings
+    page = f"http://{settings.http_host}:{settings.http_port}{PREFIX}"
     lines = [
         "fleet: sandbox mode (FLEET_MASTER_BOT_TOKEN is unset): nothing reaches Telegram.",
+        f"  web sandbox       : {page}",
         f"  simulated Bot API : {settings.telegram_api_url}",
     ]
     if plan.panel_port is not None:
-        lines.append(f"  simulated panel   : {settings.remnawave_url}")
-    if master_id is not None:
+        lines.append(f"  simulated panel   : {settings.remnawave_url} (page: {page}/panel)")
+    if master is not None:
         admin = settings.master_admin_ids[0]
         lines += [
-            f"  demo master bot   : tenant {master_id}, master admin {admin}",
-            f"  talk to it        : uv run fleet sandbox chat --tenant {master_id} --user {admin}",
+            f"  demo master bot   : tenant {master.id}, master admin {admin}",
+            f"  terminal chat     : {chat_command(settings, master.telegram_bot_id, admin)}",
         ]
-    print("\n".join(lines), file=sys.stderr, flush=True)
+    print("\n".join(lines + guided), file=sys.stderr, flush=True)
 
 
 def build_sandbox_server(settings: Settings, database_url: str) -> tuple[Litestar, Container]:
@@ -116,16 +142,33 @@ def build_sandbox_server(settings: Settings, database_url: str) -> tuple[Litesta
     simulators, which start before it and stop after it."""
     plan = plan_sandbox(settings)
     stops: list[Callable[[], Awaitable[None]]] = []
+    admin = plan.settings.master_admin_ids[0]
+    page = f"http://{settings.http_host}:{settings.http_port}{PREFIX}"
 
     async def start_simulators() -> None:
         stops.append(await plan.start())
 
     async def started(platform: Platform) -> None:
-        announce(plan, platform.master.id if platform.master else None)
+        register_admin_chats(plan.telegram, await tenants(platform.container))
+        shop = await seed_demo(platform.container, plan.telegram, admin)
+        guided = guide(shop, page, admin) if shop else []
+        announce(plan, platform.master, guided)
 
     async def stop_simulators() -> None:
         for stop in stops:
             await stop()
 
-    hooks = ServerHooks([start_simulators], [started], [stop_simulators])
+    async def reset(container: Container) -> None:
+        """The reset button: no tenant but the master, no chat, no panel user, the
+        demo shop seeded again."""
+        for shop in await tenants(container):
+            if not shop.is_master:
+                await container.delete_tenant()(shop.id)
+        plan.telegram.forget_chats()
+        if plan.panel is not None:
+            plan.panel.delete_all_users()
+        await seed_demo(container, plan.telegram, admin)
+
+    web = WebSandbox(plan.telegram, plan.panel, reset)
+    hooks = ServerHooks([start_simulators], [started], [stop_simulators], [sandbox_router(web)])
     return build_server(plan.settings, database_url, hooks)

@@ -3,6 +3,7 @@ sandbox mode (no FLEET_MASTER_BOT_TOKEN) the demo master bot answers."""
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import shutil
@@ -111,17 +112,31 @@ def test_just_run_with_nothing_configured_serves_ready_and_its_sandbox_bot_answe
         master_bot = (tmp_path / "data" / "sandbox_master_token").read_text().split(":")[0]
         greeting = talk_to_master(f"http://127.0.0.1:{sim_port}", master_bot)
         assert greeting.startswith("Welcome to Master")
+        # a browser tab left open on the web sandbox: its live stream must not hold the stop
+        tab = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        tab.request("GET", f"/sandbox/api/stream?bot={master_bot}&chat=1000")
+        stream = tab.getresponse()
+        assert stream.status == 200 and stream.readline().strip() == b"event: chat"
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGTERM)
+        stopped = True
         try:
-            out, _ = proc.communicate(timeout=15)
+            out, _ = proc.communicate(timeout=40)
         except subprocess.TimeoutExpired:
+            stopped = False
             os.killpg(proc.pid, signal.SIGKILL)
             out, _ = proc.communicate()
         stop_embedded(tmp_path / "data")
+    assert stopped, "`just run` did not stop on SIGTERM within 40 s"
     text = out.decode(errors="replace")
     assert "serving on" in text
-    assert "sandbox mode" in text and "fleet sandbox chat --tenant" in text
+    assert "sandbox mode" in text
+    assert (
+        f"fleet sandbox chat --bot {master_bot} --user 1000 --url http://127.0.0.1:{sim_port}"
+        in text
+    )
+    assert f"http://127.0.0.1:{port}/sandbox" in text
+    assert "demo shop         : Demo VPN" in text  # seeded on the empty database
     key = (tmp_path / "data" / "master_api_key").read_text().strip()
     assert key in text  # printed once at first start, as API.md promises

@@ -15,7 +15,13 @@ from litestar.types import ControllerRouterHandler
 from src.infrastructure.container import Container, start_container, stop_container
 from src.interfaces.api.auth import authorizer
 from src.interfaces.api.dependencies import api_dependencies
-from src.interfaces.api.openapi import API_PREFIX, SCHEMA_PLUGINS, SECURITY, openapi_config
+from src.interfaces.api.openapi import (
+    API_PREFIX,
+    SCHEMA_PLUGINS,
+    SECURITY,
+    docs_assets_router,
+    openapi_config,
+)
 from src.interfaces.api.problems import EXCEPTION_HANDLERS
 from src.interfaces.api.requests import ApiRequest
 from src.interfaces.api.routes.audit import AuditController
@@ -110,7 +116,7 @@ def create_app(
             await stop_container(container)
 
     return Litestar(
-        route_handlers=[health, ready, api_router(container), *extra_routes],
+        route_handlers=[health, ready, api_router(container), docs_assets_router(), *extra_routes],
         state=State({"container": container}),
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],

@@ -166,6 +166,10 @@ class RemnawaveSimulator:
     def users(self) -> list[wire.User]:
         return [self.state.to_wire(u) for u in self.state.all_users()]
 
+    def delete_all_users(self) -> None:
+        for user in self.state.all_users():
+            self.state.delete(user.id)
+
     # --- HTTP ----------------------------------------------------------------------
 
     def _build_app(self) -> web.Application:

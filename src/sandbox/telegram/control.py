@@ -6,6 +6,8 @@ Bots are referred to by id, username or token. Errors answer 400 (misuse),
 
 from __future__ import annotations
 
+import base64
+import binascii
 import contextlib
 import dataclasses
 import json
@@ -126,10 +128,32 @@ def control_routes(sim: BotApiSimulator) -> list[web.RouteDef]:
         return {"update_id": update_id}
 
     async def photo(b: dict[str, Any]) -> Any:
+        extra: dict[str, Any] = {}
+        if b.get("content_base64"):
+            try:
+                extra["content"] = base64.b64decode(str(b["content_base64"]), validate=True)
+            except binascii.Error as exc:
+                raise ValueError("content_base64 is not base64") from exc
         update_id = sim.send_photo(
-            _bot(b), int(b["user_id"]), b.get("caption"), chat_id=_int(b, "chat_id")
+            _bot(b), int(b["user_id"]), b.get("caption"), chat_id=_int(b, "chat_id"), **extra
         )
         return {"update_id": update_id}
+
+    async def pay(b: dict[str, Any]) -> Any:
+        return await sim.pay_invoice(
+            _bot(b),
+            int(b["user_id"]),
+            int(b["message_id"]),
+            chat_id=_int(b, "chat_id"),
+            timeout=float(b.get("timeout") or 5.0),
+        )
+
+    async def callback_answer(b: dict[str, Any]) -> Any:
+        """The bot's answer to a press (``update_id``), awaited up to ``timeout``."""
+        update_id, timeout = int(b["update_id"]), float(b.get("timeout") or 0)
+        if timeout > 0:
+            return await sim.wait_callback_answer(_bot(b), update_id, timeout)
+        return sim.callback_answer(_bot(b), update_id)
 
     async def payment(b: dict[str, Any]) -> Any:
         update_id = sim.send_successful_payment(
@@ -222,6 +246,7 @@ def control_routes(sim: BotApiSimulator) -> list[web.RouteDef]:
         "updates/successful_payment": payment,
         "updates/pre_checkout_query": pre_checkout,
         "updates/raw": raw,
+        "pay": pay,
         "wait_for_message": wait_message,
         "clear": clear,
         "faults": fault,
@@ -232,6 +257,7 @@ def control_routes(sim: BotApiSimulator) -> list[web.RouteDef]:
         "calls": calls,
         "webhook_deliveries": deliveries,
         "pre_checkout_answer": pre_checkout_answer,
+        "callback_answer": callback_answer,
     }
     routes = [web.post(f"{PREFIX}/{path}", _endpoint(h)) for path, h in posts.items()]
     routes += [web.get(f"{PREFIX}/{path}", _endpoint(h)) for path, h in gets.items()]

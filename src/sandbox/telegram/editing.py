@@ -78,6 +78,7 @@ def edit_message_reply_markup(call: Call) -> dict[str, Any]:
 def delete_message(call: Call) -> bool:
     message = _own_message(call, "delete")
     call.bot.messages.pop((message["chat"]["id"], message["message_id"]), None)
+    call.world.changed()
     return True
 
 

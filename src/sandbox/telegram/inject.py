@@ -223,6 +223,41 @@ class InjectionMixin:
                 state.started_users.add(payload["chat"]["id"])
         return self._world.enqueue(state, body)
 
+    async def pay_invoice(
+        self,
+        bot: BotRef,
+        user_id: int,
+        message_id: int,
+        *,
+        chat_id: int | None = None,
+        timeout: float = 5.0,  # noqa: ASYNC109 - the public API
+    ) -> PreCheckoutAnswer:
+        """The user presses Pay under the bot's invoice: the pre-checkout query, and when
+        the bot answers ok, the successful payment (as Telegram does). An invoice is
+        paid once: a second press, even while the first is pending, is refused."""
+        state = self._world.bot(bot)
+        chat = chat_id if chat_id is not None else user_id
+        key = (chat, message_id)
+        message = state.message(chat, message_id)
+        if message is None or "invoice" not in message:
+            raise SimulatorError(f"message {message_id} of chat {chat} is not an invoice")
+        payload = state.invoice_payloads.pop(key, None)  # taken before any await
+        if payload is None:
+            raise SimulatorError(f"the invoice {message_id} of chat {chat} is already paid")
+        invoice = message["invoice"]
+        currency, total = str(invoice["currency"]), int(invoice["total_amount"])
+        try:
+            query_id = self.send_pre_checkout_query(bot, user_id, currency, total, payload)
+            answer = await self.wait_pre_checkout_answer(query_id, timeout)
+        except BaseException:
+            state.invoice_payloads[key] = payload  # not paid: Pay works again
+            raise
+        if answer.ok:
+            self.send_successful_payment(bot, user_id, currency, total, payload)
+        else:
+            state.invoice_payloads[key] = payload
+        return answer
+
     # -- answers to queries ---------------------------------------------------------
 
     def pre_checkout_answer(self, query_id: str) -> PreCheckoutAnswer | None:

@@ -136,6 +136,7 @@ def send_invoice(call: Call) -> dict[str, Any]:
         "currency": currency,
         "total_amount": total,
     }
+    call.bot.invoice_payloads[(message["chat"]["id"], message["message_id"])] = payload
     return finish(call, message, markup)
 
 

@@ -197,6 +197,39 @@ class BotApiSimulator(InjectionMixin):
                 found = sent
         return found
 
+    # -- the live view (the web sandbox) ---------------------------------------------
+
+    def subscribe(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call ``listener`` after every change (a message sent, edited, deleted or
+        injected, a query answered); returns what unsubscribes it."""
+        self._world.listeners.append(listener)
+        return lambda: self._world.listeners.remove(listener)
+
+    def chat_history(self, bot: BotRef, chat_id: int) -> list[dict[str, Any]]:
+        """The chat as its members see it: every message from either side, edits
+        applied, deleted ones gone, oldest first."""
+        state = self._world.bot(bot)
+        found = [m for (chat, _), m in state.messages.items() if chat == chat_id]
+        return sorted(found, key=lambda m: int(m["message_id"]))
+
+    def chat_title(self, chat_id: int) -> str | None:
+        """The title of a group added with ``add_chat`` (None for any other chat)."""
+        chat = self._world.chats.get(chat_id)
+        return chat.title if chat is not None else None
+
+    def file_content(self, file_id: str) -> bytes | None:
+        """The bytes of a file sent either way (None when unknown or sent by URL)."""
+        record = self._world.files.get(file_id)
+        return record.content if record is not None else None
+
+    def forget_chats(self) -> None:
+        """Every bot forgets its conversations (the web sandbox's reset)."""
+        for state in self._world.bots_by_id.values():
+            state.clear_records()
+            state.messages.clear()
+            state.invoice_payloads.clear()
+        self._world.changed()
+
     # -- faults ---------------------------------------------------------------------
 
     def fail_token(self, bot: BotRef, error_code: int = 401) -> None:

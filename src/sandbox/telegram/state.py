@@ -130,6 +130,8 @@ class BotState:
         self.deliveries: deque[WebhookDelivery] = deque(maxlen=record_cap)
         self.last_message_id: dict[int, int] = {}
         self.messages: BoundedDict[tuple[int, int], dict[str, Any]] = BoundedDict(record_cap)
+        # what Telegram keeps out of the Message object: the payload of each invoice
+        self.invoice_payloads: BoundedDict[tuple[int, int], str] = BoundedDict(record_cap)
         self.calls: deque[CallRecord] = deque(maxlen=record_cap)
         self.outgoing: deque[SentMessage] = deque(maxlen=record_cap)
         self.started_users: set[int] = set()

@@ -63,7 +63,14 @@ class World:
         self.last_seq = 0
         self._ids = itertools.count(4_000_000_000_000_000_001)
         self.on_update: Callable[[BotState], None] | None = None
+        self.listeners: list[Callable[[], None]] = []
         self.auto_register = False
+
+    def changed(self) -> None:
+        """Tell the listeners (the web sandbox's live stream) that something happened:
+        a message sent, edited, deleted or injected, a query answered."""
+        for listener in list(self.listeners):
+            listener()
 
     def now(self) -> int:
         return int(self.clock())
@@ -222,6 +229,7 @@ class World:
                 continue
             if hit:
                 waiter.future.set_result(sent)
+        self.changed()
         return sent
 
     def add_waiter(self, bot_id: int, waiter: MessageWaiter) -> None:
@@ -243,9 +251,11 @@ class World:
         event = self.answer_events.pop(query_id, None)
         if event is not None:
             event.set()
+        self.changed()
 
     def enqueue(self, bot: BotState, body: dict[str, Any]) -> int:
         update_id = bot.enqueue(body)
         if self.on_update is not None:
             self.on_update(bot)
+        self.changed()
         return update_id

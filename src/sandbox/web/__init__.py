@@ -1,0 +1,1 @@
+"""The web sandbox: pages over the simulators (docs/sandbox.md)."""
