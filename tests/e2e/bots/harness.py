@@ -124,6 +124,20 @@ class Harness:
         self.sim.press_button(shop.token, user_id, message.message_id, message.button_data(label))
         return await self.sim.wait_for_message(shop.token, user_id)
 
+    async def settled(self, shop: Shop, timeout: float = 5.0) -> None:  # noqa: ASYNC109
+        """A positive signal for negative checks: every update Telegram holds for this
+        bot was taken, and every update taken was handled (the runtime's queue is empty
+        and no worker is busy). After this, a reply that did not come will not come."""
+        await self.eventually(self._taken(shop), timeout)
+        assert self.platform is not None
+        await asyncio.wait_for(self.platform.runtime.queue.join(), timeout)
+
+    def _taken(self, shop: Shop) -> Callable[[], Awaitable[bool]]:
+        async def check() -> bool:
+            return not self.sim.pending_updates(shop.token)
+
+        return check
+
     async def eventually(
         self,
         check: Callable[[], Awaitable[bool]],

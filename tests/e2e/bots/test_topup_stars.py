@@ -4,8 +4,6 @@ webhook mode."""
 
 from __future__ import annotations
 
-import asyncio
-
 from src.application.tenancy.config import SetConfigInput
 from src.application.tenancy.features import SetFeatureInput
 from src.core.payments.stars import StarsPayload
@@ -57,8 +55,7 @@ async def test_checkout_is_answered_and_a_double_delivery_credits_once(
         )
     note = await harness.sim.wait_for_message(shop.token, USER)
     assert "51 Stars" in (note.text or "") and "102.00 RUB" in (note.text or "")
-    await harness.eventually(lambda: _delivered(harness, shop))
-    await asyncio.sleep(0.3)  # a negative: give the second delivery every chance to credit
+    await harness.settled(shop)  # both deliveries taken and handled
     assert await balance(harness, shop, USER) == 10_200
     credited = [
         m
@@ -83,7 +80,3 @@ async def test_a_pre_checkout_for_a_disabled_method_or_a_wrong_amount_is_decline
     answer = await harness.sim.wait_pre_checkout_answer(query)
     assert not answer.ok and "cannot be accepted" in (answer.error_message or "")
     assert await balance(harness, shop, USER) == 0
-
-
-async def _delivered(harness: Harness, shop: Shop) -> bool:
-    return not harness.sim.pending_updates(shop.token)
