@@ -83,15 +83,22 @@ async def _lang(tenant: Tenant, telegram_id: int, shop: ShopServices) -> str:
 
 
 async def _show(
-    query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None, *, alert: bool = False
+    query: CallbackQuery,
+    text: str,
+    markup: InlineKeyboardMarkup | None,
+    *,
+    alert: bool = False,
+    alert_text: str | None = None,
 ) -> None:
     """Edit the menu message in place; fall back to a new message. `alert`: the text
-    is also the press's alert (a client that shows no alerts still sees the message)."""
+    (or `alert_text`) is also the press's alert (a client that shows no alerts still
+    sees the message)."""
     if isinstance(query.message, Message) and query.message.text is not None:
         await query.message.edit_text(text, reply_markup=markup)
     elif query.message is not None:
         await query.bot.send_message(query.message.chat.id, text, reply_markup=markup)  # type: ignore[union-attr]
-    await query.answer(text if alert else None, show_alert=alert or None)
+    shown = alert_text or (text if alert else None)
+    await query.answer(shown, show_alert=True if shown else None)
 
 
 async def reply_error(query: CallbackQuery, lang: str, exc: DomainError) -> None:
@@ -193,8 +200,12 @@ async def buy(
 
 async def stale_confirmation(query: CallbackQuery, tenant: Tenant, shop: ShopServices) -> None:
     """A confirm button that does not carry a deal (sent before buttons carried one,
-    or forged): nothing is bought; the plans are shown for a fresh confirmation."""
-    await show_plans(query, tenant, shop)
+    or forged, e.g. an id past int64): nothing is bought; the press is answered as
+    out of date, like any other stale button, and the plans are shown for a fresh
+    confirmation."""
+    lang = await _lang(tenant, query.from_user.id, shop)
+    text, markup = views.plans(lang, await shop.list_plans(tenant.id), shop.currency)
+    await _show(query, text, markup, alert_text=t(lang, "common.stale_button"))
 
 
 async def my_subscription(query: CallbackQuery, tenant: Tenant, shop: ShopServices) -> None:
