@@ -1,4 +1,8 @@
-"""Everything `fleet serve` runs in one process, started and stopped in order."""
+"""Everything `fleet serve` runs in one process, started and stopped in order.
+
+The bot side's composition root: the one place its typed bundles are filled from the
+container (docs/decisions/0006-composition-root.md).
+"""
 
 from __future__ import annotations
 
@@ -16,14 +20,72 @@ from src.infrastructure.container import (
     stop_container,
 )
 from src.infrastructure.settings import Settings
-from src.interfaces.bot.dispatcher import bind_services, build_dispatcher
-from src.interfaces.bot.runtime import BotRuntime, RuntimeOptions
+from src.interfaces.bot.dispatcher import DispatcherServices, bind_services, build_dispatcher
+from src.interfaces.bot.payment_services import PaymentServices
+from src.interfaces.bot.runtime import BotRuntime, RuntimeOptions, RuntimeServices
+from src.interfaces.bot.services import ShopServices
 from src.interfaces.jobs import Job, JobRunner
 
 log = logging.getLogger(__name__)
 BILLING_EVERY = 900.0  # seconds between consumption billing runs (PRODUCT 6)
 CARD_PAYMENT_EXPIRY_EVERY = 60.0  # seconds between expiry runs of pending card payments
 UNSEEN_RECEIPTS_EVERY = 300.0  # seconds between checks for receipts no admin could see
+
+
+def shop_services(c: Container) -> ShopServices:
+    return ShopServices(
+        currency=c.settings().currency,
+        clock=c.clock(),
+        register=c.register_user(),
+        customer=c.get_customer(),
+        set_language=c.set_language(),
+        language=c.user_language(),
+        purchase=c.purchase_plan(),
+        trial=c.start_trial(),
+        features=c.get_features(),
+        config=c.get_config(),
+        list_plans=c.list_plans(),
+        get_plan=c.get_plan(),
+    )
+
+
+def payment_services(c: Container) -> PaymentServices:
+    return PaymentServices(
+        currency=c.settings().currency,
+        customer=c.get_customer(),
+        options=c.top_up_options(),
+        start_card=c.start_card_top_up(),
+        submit_receipt=c.submit_card_receipt(),
+        decide=c.decide_card_payment(),
+        details=c.get_card_payment_details(),
+        waiting_receipts=c.offer_waiting_receipts(),
+        offer_stars=c.offer_stars_invoice(),
+        check_stars=c.check_stars_checkout(),
+        credit_stars=c.credit_stars_payment(),
+    )
+
+
+def dispatcher_services(c: Container) -> DispatcherServices:
+    return DispatcherServices(
+        fsm_storage=c.fsm_storage,
+        bots=c.bot_registry,
+        get_tenant=c.get_tenant,
+        dedup=c.dedup,
+        shop=lambda: shop_services(c),
+        payments=lambda: payment_services(c),
+    )
+
+
+def runtime_services(c: Container) -> RuntimeServices:
+    return RuntimeServices(
+        registry=c.bot_registry(),
+        list_serving_bots=c.list_serving_bots,
+        load_serving_bot=c.load_serving_bot,
+        mark_tenant_failed=c.mark_tenant_failed,
+        events=c.events,
+        token_rejected=c.token_rejected,
+        webhook_secret=lambda tenant_id: c.webhook_secrets().for_tenant(tenant_id),
+    )
 
 
 class Platform:
@@ -40,9 +102,10 @@ class Platform:
         jobs: bool = True,
     ) -> None:
         self.container, self.settings = container, settings
-        self.dispatcher = build_dispatcher(container, routers=routers)
+        self._bot_services = dispatcher_services(container)
+        self.dispatcher = build_dispatcher(self._bot_services, routers=routers)
         self.runtime = BotRuntime(
-            container,
+            runtime_services(container),
             self.dispatcher,
             options or RuntimeOptions(webhook_base=settings.public_url),
         )
@@ -55,7 +118,7 @@ class Platform:
         # before anything provisions: an incompatible panel switches provisioning off,
         # so the handlers' use cases are resolved after the check
         await check_panel(self.container)
-        bind_services(self.dispatcher, self.container)
+        bind_services(self.dispatcher, self._bot_services)
         if self.settings.master_bot_token:
             try:
                 master = EnsureMasterInput(

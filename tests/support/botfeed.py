@@ -33,6 +33,7 @@ from src.core.tenancy.tenant import Tenant
 from src.infrastructure.container import Container
 from src.infrastructure.memory.telegram import InMemoryTelegramGateway
 from src.interfaces.bot.dispatcher import build_dispatcher
+from src.interfaces.platform import dispatcher_services
 from tests.support.doubles import memory_telegram
 
 
@@ -176,6 +177,6 @@ async def feed_bot(container: Container, name: str = "Alpha", **tenant: Any) -> 
     created = await container.create_tenant()(
         CreateTenantInput(name=name, telegram_token=token, **tenant)
     )
-    dp = build_dispatcher(container, storage=MemoryStorage())
+    dp = build_dispatcher(dispatcher_services(container), storage=MemoryStorage())
     bot = container.bot_registry().add(created.tenant.id, token)
     return FeedBot(dp, bot, session, created.tenant)

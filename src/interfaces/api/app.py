@@ -1,4 +1,8 @@
-"""The Litestar application: health probes, the management API (/api/v1), its OpenAPI."""
+"""The Litestar application: health probes, the management API (/api/v1), its OpenAPI.
+
+The API's composition root: `api_services` is the one place the API's typed bundle is
+filled from the container (docs/decisions/0006-composition-root.md).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from typing import Any
 
 from litestar import Litestar, Request, Router, get
 from litestar.datastructures import State
+from litestar.di import NamedDependency
 from litestar.openapi import ResponseSpec
 from litestar.response import Response
 from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT, HTTP_503_SERVICE_UNAVAILABLE
@@ -14,7 +19,13 @@ from litestar.types import ControllerRouterHandler
 
 from src.infrastructure.container import Container, start_container, stop_container
 from src.interfaces.api.auth import authorizer
-from src.interfaces.api.dependencies import api_dependencies
+from src.interfaces.api.dependencies import (
+    ApiServices,
+    ApiUseCases,
+    Readiness,
+    api_dependencies,
+    app_dependencies,
+)
 from src.interfaces.api.openapi import (
     API_PREFIX,
     SCHEMA_PLUGINS,
@@ -60,19 +71,17 @@ def health() -> dict[str, str]:
         )
     },
 )
-async def ready(state: State) -> Response[dict[str, str]]:
+async def ready(readiness: NamedDependency[Readiness]) -> Response[dict[str, str]]:
     """Readiness: the database answers. A configured Redis that does not answer makes it
     "degraded", still 200: the bots serve from process memory meanwhile. `panel` says
     whether provisioning can run (`compatible`, `incompatible`, `unreachable`,
     `unchecked`, `not configured`)."""
-    container: Container = state.container
-    if not await container.readiness()():
+    if not await readiness.database():
         return Response(
             {"status": "database unavailable"}, status_code=HTTP_503_SERVICE_UNAVAILABLE
         )
-    body = {"status": "ready", "panel": container.panel_check().status}
-    guard = container.redis_guard()
-    if guard is not None and not await guard.ping():
+    body = {"status": "ready", "panel": readiness.panel()}
+    if await readiness.redis() is False:
         body.update(status="degraded", redis="unavailable")
     return Response(body, status_code=HTTP_200_OK)
 
@@ -89,15 +98,71 @@ def answer_options(request: Request[Any, Any, Any]) -> Response[None] | None:
     return Response(None, status_code=HTTP_204_NO_CONTENT, headers={"Allow": allow})
 
 
-def api_router(container: Container) -> Router:
+def api_router(services: ApiServices) -> Router:
     """`/api/v1`: every route behind the one `authorizer` guard."""
     return Router(
         path=API_PREFIX,
         route_handlers=list(API_CONTROLLERS),
-        guards=[authorizer(container)],
-        dependencies=api_dependencies(container),
+        guards=[authorizer(services.master_api_key, services.authenticate)],
+        dependencies=api_dependencies(services),
         security=SECURITY,
         request_class=ApiRequest,
+    )
+
+
+def api_services(c: Container) -> ApiServices:
+    """The API's bundle: each field typed, so mypy checks every provider against it."""
+
+    async def redis_answers() -> bool | None:
+        guard = c.redis_guard()
+        return None if guard is None else await guard.ping()
+
+    async def database_answers() -> bool:
+        return await c.readiness()()
+
+    use_cases = ApiUseCases(
+        create_tenant=c.create_tenant,
+        list_tenants=c.list_tenants,
+        get_tenant=c.get_tenant,
+        update_tenant=c.update_tenant,
+        activate_tenant=c.activate_tenant,
+        deactivate_tenant=c.deactivate_tenant,
+        delete_tenant=c.delete_tenant,
+        rotate_api_token=c.rotate_api_token,
+        get_features=c.get_features,
+        set_feature=c.set_feature,
+        get_config=c.get_config,
+        set_config_value=c.set_config_value,
+        reset_config_value=c.reset_config_value,
+        list_plans=c.list_plans,
+        get_plan=c.get_plan,
+        create_plan=c.create_plan,
+        update_plan=c.update_plan,
+        delete_plan=c.delete_plan,
+        list_payment_cards=c.list_payment_cards,
+        get_payment_card=c.get_payment_card,
+        add_payment_card=c.add_payment_card,
+        update_payment_card=c.update_payment_card,
+        delete_payment_card=c.delete_payment_card,
+        list_users=c.list_users,
+        get_user=c.get_user,
+        adjust_balance=c.adjust_balance,
+        list_subscriptions=c.list_subscriptions,
+        list_card_payments=c.list_card_payments,
+        decide_card_payment=c.decide_card_payment,
+        get_wallet=c.get_wallet,
+        list_wallet_ledger=c.list_wallet_ledger,
+        top_up_wallet=c.top_up_wallet,
+        update_wallet_settings=c.update_wallet_settings,
+        list_audit=c.list_audit,
+    )
+    settings = c.settings()
+    return ApiServices(
+        master_api_key=settings.master_api_key,
+        authenticate=c.authenticate_api_token,
+        use_cases=use_cases,
+        currency=settings.currency,
+        readiness=Readiness(database_answers, lambda: c.panel_check().status, redis_answers),
     )
 
 
@@ -115,8 +180,11 @@ def create_app(
         if manage_container:
             await stop_container(container)
 
+    services = api_services(container)
     return Litestar(
-        route_handlers=[health, ready, api_router(container), docs_assets_router(), *extra_routes],
+        route_handlers=[health, ready, api_router(services), docs_assets_router(), *extra_routes],
+        dependencies=app_dependencies(services),
+        # for the sandbox's routes (src/sandbox/web), which stand outside the layers
         state=State({"container": container}),
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],

@@ -12,6 +12,7 @@ The `authorizer` guard sits on the whole `/api/v1` router, so no route can skip 
 from __future__ import annotations
 
 import hmac
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,9 +20,9 @@ from litestar.connection import ASGIConnection
 from litestar.handlers import BaseRouteHandler
 from litestar.types import Guard
 
+from src.application.tenancy.authenticate import AuthenticateApiToken
 from src.core.errors import Forbidden, TenantNotFound, Unauthenticated
 from src.core.ids import TenantId
-from src.infrastructure.container import Container
 from src.infrastructure.logging_setup import current_tenant
 
 MASTER_ONLY: dict[str, Any] = {"master_only": True}
@@ -53,11 +54,10 @@ def bearer_token(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
     return token
 
 
-def authorizer(container: Container) -> Guard:
+def authorizer(master_api_key: str, authenticate: Callable[[], AuthenticateApiToken]) -> Guard:
     """The guard. A closure, not an object: Litestar deep-copies guard objects (and
-    would copy the container with them), while functions are shared."""
-    master_key = container.settings().master_api_key.encode()
-    authenticate = container.authenticate_api_token
+    would copy what they hold), while functions are shared."""
+    master_key = master_api_key.encode()
 
     async def resolve(token: str) -> Caller:
         if hmac.compare_digest(token.encode(), master_key):

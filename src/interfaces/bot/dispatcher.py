@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from aiogram import Dispatcher, Router
@@ -10,8 +12,9 @@ from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import ErrorEvent
 
 from src.application.i18n import t
-from src.infrastructure.container import Container
-from src.interfaces.bot.context import TenantContextMiddleware
+from src.application.ports.updates import UpdateDeduplicator
+from src.application.tenancy.get_tenant import GetTenant
+from src.interfaces.bot.context import TenantContextMiddleware, TenantOfBot
 from src.interfaces.bot.handlers import basic, receipts, shop, stars, topup
 from src.interfaces.bot.payment_services import PaymentServices
 from src.interfaces.bot.services import ShopServices
@@ -19,14 +22,31 @@ from src.interfaces.bot.services import ShopServices
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True, slots=True)
+class DispatcherServices:
+    """What the dispatcher and its handlers reach, filled by `platform.dispatcher_services`
+    (docs/decisions/0006-composition-root.md). Handlers receive `shop` and `payments`
+    (aiogram hands a workflow-data key to every handler parameter of that name)."""
+
+    fsm_storage: Callable[[], BaseStorage]
+    bots: Callable[[], TenantOfBot]
+    get_tenant: Callable[[], GetTenant]
+    dedup: Callable[[], UpdateDeduplicator]
+    shop: Callable[[], ShopServices]
+    payments: Callable[[], PaymentServices]
+
+
 def build_dispatcher(
-    container: Container, *, storage: BaseStorage | None = None, routers: tuple[Router, ...] = ()
+    services: DispatcherServices,
+    *,
+    storage: BaseStorage | None = None,
+    routers: tuple[Router, ...] = (),
 ) -> Dispatcher:
-    dp = Dispatcher(storage=storage or container.fsm_storage())
+    dp = Dispatcher(storage=storage or services.fsm_storage())
     dp.update.outer_middleware(
-        TenantContextMiddleware(container.bot_registry(), container.get_tenant(), container.dedup())
+        TenantContextMiddleware(services.bots(), services.get_tenant(), services.dedup())
     )
-    bind_services(dp, container)
+    bind_services(dp, services)
     # top-ups before the shop: their FSM steps and the balance screen come first
     top_ups = (stars.build_router(), receipts.build_router(), topup.build_router())
     for router in (*routers, *top_ups, shop.build_router(), basic.build_router()):
@@ -35,11 +55,11 @@ def build_dispatcher(
     return dp
 
 
-def bind_services(dp: Dispatcher, container: Container) -> None:
+def bind_services(dp: Dispatcher, services: DispatcherServices) -> None:
     """Resolve the use cases handlers get (again after the start-up panel check, which
     may switch provisioning off)."""
-    dp["shop"] = ShopServices.from_container(container)
-    dp["payments"] = PaymentServices.from_container(container)
+    dp["shop"] = services.shop()
+    dp["payments"] = services.payments()
 
 
 async def _on_error(event: ErrorEvent, **data: Any) -> bool:

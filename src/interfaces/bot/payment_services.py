@@ -1,4 +1,4 @@
-"""The top-up use cases the bot handlers call, resolved once from the container.
+"""The top-up use cases the bot handlers call, resolved once by `platform.payment_services`.
 
 The bundle travels in the dispatcher's workflow data as `payments` (aiogram hands
 it to every handler with a parameter of that name)."""
@@ -18,7 +18,6 @@ from src.application.payments.stars_top_up import (
 from src.application.payments.top_up_options import TopUpOptions
 from src.application.payments.unseen_receipts import OfferWaitingReceipts
 from src.application.shop.customer_view import GetCustomer
-from src.infrastructure.container import Container
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,19 +33,3 @@ class PaymentServices:
     offer_stars: OfferStarsInvoice
     check_stars: CheckStarsCheckout
     credit_stars: CreditStarsPayment
-
-    @classmethod
-    def from_container(cls, container: Container) -> PaymentServices:
-        return cls(
-            currency=container.settings().currency,
-            customer=container.get_customer(),
-            options=container.top_up_options(),
-            start_card=container.start_card_top_up(),
-            submit_receipt=container.submit_card_receipt(),
-            decide=container.decide_card_payment(),
-            details=container.get_card_payment_details(),
-            waiting_receipts=container.offer_waiting_receipts(),
-            offer_stars=container.offer_stars_invoice(),
-            check_stars=container.check_stars_checkout(),
-            credit_stars=container.credit_stars_payment(),
-        )

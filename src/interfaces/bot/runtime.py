@@ -5,15 +5,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramAPIError
 
+from src.application.ports.events import TenantEvents
+from src.application.tenancy.mark_tenant_failed import MarkTenantFailed
+from src.application.tenancy.serving_bots import ListServingBots, LoadServingBot
 from src.core.ids import TenantId
-from src.infrastructure.container import Container
 from src.interfaces.bot.fair_queue import FairQueue
 from src.interfaces.bot.polling import Backoff, Job, poll
 
@@ -34,6 +36,47 @@ class RuntimeOptions:
     drain_timeout: float = 10.0
 
 
+class RunningBots(Protocol):
+    """The bots of this process by tenant (the registry the dispatcher reads too)."""
+
+    def add(self, tenant_id: TenantId, token: str) -> Bot: ...
+
+    def remove(self, tenant_id: TenantId) -> Bot | None: ...
+
+    def get(self, tenant_id: TenantId) -> Bot | None: ...
+
+    def tenant_of(self, telegram_bot_id: int) -> TenantId | None: ...
+
+    def __contains__(self, tenant_id: object) -> bool: ...
+
+    def __len__(self) -> int: ...
+
+
+TokenListener = Callable[[Bot], Awaitable[None]]
+
+
+class TokenRejections(Protocol):
+    """Tells its listeners which bot Telegram answered 401."""
+
+    def subscribe(self, listener: TokenListener) -> None: ...
+
+    def unsubscribe(self, listener: TokenListener) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class RuntimeServices:
+    """Exactly what the runtime reaches, filled by `platform.runtime_services`. Factories
+    are called when used, so an overridden provider is seen as before."""
+
+    registry: RunningBots
+    list_serving_bots: Callable[[], ListServingBots]
+    load_serving_bot: Callable[[], LoadServingBot]
+    mark_tenant_failed: Callable[[], MarkTenantFailed]
+    events: Callable[[], TenantEvents]
+    token_rejected: Callable[[], TokenRejections]
+    webhook_secret: Callable[[TenantId], str]
+
+
 class BotRuntime:
     """Runs every serving tenant's bot in this process.
 
@@ -44,10 +87,10 @@ class BotRuntime:
     """
 
     def __init__(
-        self, container: Container, dispatcher: Dispatcher, options: RuntimeOptions
+        self, services: RuntimeServices, dispatcher: Dispatcher, options: RuntimeOptions
     ) -> None:
-        self._c, self._dp, self._opt = container, dispatcher, options
-        self.registry = container.bot_registry()
+        self._s, self._dp, self._opt = services, dispatcher, options
+        self.registry = services.registry
         self.queue: FairQueue[Job] = FairQueue(
             options.queue_size, options.queue_per_tenant, options.workers_per_tenant
         )
@@ -69,13 +112,13 @@ class BotRuntime:
     # --- start / stop ---------------------------------------------------------------
 
     async def start(self) -> None:
-        self._c.token_rejected().subscribe(self._token_rejected)
+        self._s.token_rejected().subscribe(self._token_rejected)
         self._workers = [
             asyncio.create_task(self._work(), name=f"update-worker-{i}")
             for i in range(self._opt.workers)
         ]
-        self._c.events().subscribe(self._on_tenant_event)
-        serving = await self._c.list_serving_bots()()
+        self._s.events().subscribe(self._on_tenant_event)
+        serving = await self._s.list_serving_bots()()
         bound = asyncio.Semaphore(self._opt.start_concurrency)
 
         async def one(tenant_id: TenantId, token: str) -> None:
@@ -89,7 +132,7 @@ class BotRuntime:
         )
 
     async def stop(self) -> None:
-        self._c.token_rejected().unsubscribe(self._token_rejected)
+        self._s.token_rejected().unsubscribe(self._token_rejected)
         for task in [*self._pollers.values(), *self._background]:
             task.cancel()
         await asyncio.gather(*self._pollers.values(), *self._background, return_exceptions=True)
@@ -146,7 +189,7 @@ class BotRuntime:
         try:
             await bot.set_webhook(
                 self.webhook_url(tenant_id),
-                secret_token=self._c.webhook_secrets().for_tenant(tenant_id),
+                secret_token=self._s.webhook_secret(tenant_id),
                 allowed_updates=self._allowed,
             )
         except TelegramAPIError as exc:  # a 401 is the token watch's (_token_rejected)
@@ -166,7 +209,7 @@ class BotRuntime:
         log.error("telegram rejected the token", extra={"tenant_id": tenant_id})
         self._rejecting.add(tenant_id)
         try:
-            await self._c.mark_tenant_failed()(tenant_id)
+            await self._s.mark_tenant_failed()(tenant_id)
         finally:
             self._rejecting.discard(tenant_id)
 
@@ -179,7 +222,7 @@ class BotRuntime:
 
     async def _on_tenant_event(self, tenant_id: TenantId) -> None:
         """Re-read the tenant from the database (not the cache) and converge."""
-        serving = await self._c.load_serving_bot()(tenant_id)
+        serving = await self._s.load_serving_bot()(tenant_id)
         if serving is not None:
             await self._run_bot(tenant_id, serving.token)
         else:

@@ -1,4 +1,4 @@
-"""The use cases the bot handlers call, resolved once from the container.
+"""The use cases the bot handlers call, resolved once by `platform.shop_services`.
 
 aiogram hands every key of the dispatcher's workflow data to handlers whose
 parameter has that name; the bundle travels as `shop`.
@@ -17,7 +17,6 @@ from src.application.shop.register_user import RegisterUser
 from src.application.shop.start_trial import StartTrial
 from src.application.tenancy.config import GetConfig
 from src.application.tenancy.features import GetFeatures
-from src.infrastructure.container import Container
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,20 +33,3 @@ class ShopServices:
     config: GetConfig
     list_plans: ListPlans
     get_plan: GetPlan
-
-    @classmethod
-    def from_container(cls, container: Container) -> ShopServices:
-        return cls(
-            currency=container.settings().currency,
-            clock=container.clock(),
-            register=container.register_user(),
-            customer=container.get_customer(),
-            set_language=container.set_language(),
-            language=container.user_language(),
-            purchase=container.purchase_plan(),
-            trial=container.start_trial(),
-            features=container.get_features(),
-            config=container.get_config(),
-            list_plans=container.list_plans(),
-            get_plan=container.get_plan(),
-        )

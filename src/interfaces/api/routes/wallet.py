@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Controller, get, post, put
-from litestar.datastructures import State
-from litestar.di import NamedDependency, Provide
+from litestar.di import NamedDependency
 from litestar.params import HeaderParameter, JSONBody, Parameter
 
 from src.application.billing.top_up import TopUpInput, TopUpWallet
@@ -43,15 +42,9 @@ IdempotencyKey = Annotated[
 ]
 
 
-def _currency(state: State) -> str:
-    currency: str = state.container.settings().currency
-    return currency
-
-
 class WalletController(Controller):
     path = "/tenants/{tenant_id:int}/wallet"
     tags = ("wallet",)
-    dependencies = {"currency": Provide(_currency, sync_to_thread=False)}  # noqa: RUF012
 
     @get("/", **doc(404))
     async def get_wallet(
