@@ -13,10 +13,10 @@ import logging
 from aiogram import F, Router
 from aiogram.types import Message, PreCheckoutQuery
 
-from src.application.i18n import t
 from src.application.payments.stars_top_up import StarsCheckout, StarsPayment
 from src.core.errors import DomainError
 from src.core.tenancy.tenant import Tenant
+from src.interfaces.bot.i18n import t
 from src.interfaces.bot.payment_services import PaymentServices
 
 log = logging.getLogger(__name__)
