@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from src.application.payments.receipt_texts import buttons, closed_text, who
+from src.interfaces.bot.views.receipts import buttons, closed_text, who
 from src.core.money import Money
 from src.core.payments.card_payment import (
     TRACKING,
