@@ -37,7 +37,7 @@ async def pre_checkout(query: PreCheckoutQuery, tenant: Tenant, payments: Paymen
     try:
         async with asyncio.timeout(CHECKOUT_DEADLINE):
             await payments.check_stars(checkout)
-    except Exception as exc:  # a no in time beats no answer at all
+    except Exception as exc:  # not the error path: Telegram waits 10 s, a no in time beats none
         if not isinstance(exc, DomainError):
             log.exception("pre-checkout check failed", extra={"tenant_id": tenant.id})
         try:
