@@ -36,6 +36,7 @@ from src.infrastructure.container import Container
 from src.infrastructure.memory.messaging import InMemoryUserMessenger
 from src.infrastructure.remnawave.client import HttpRemnawavePanel
 from src.infrastructure.settings import load_settings
+from src.interfaces.composition import compose
 from src.sandbox.remnawave import wire
 from src.sandbox.remnawave.simulator import RemnawaveSimulator
 
@@ -105,7 +106,7 @@ async def timed(container: Container) -> tuple[float, BillingReport]:
 
 async def scenario(url: str, tenant_count: int, per_tenant: int, full: bool) -> None:
     settings = load_settings({"FLEET_DATA_DIR": mkdtemp(), "FLEET_SECRET_KEY": SECRET})
-    container = Container(settings=settings, database_url=url)
+    container = compose(settings=settings, database_url=url)
     container.messenger.override(providers.Singleton(InMemoryUserMessenger))
     sim = RemnawaveSimulator(token="bench")
     panel = HttpRemnawavePanel(await sim.start(), "bench", timeout_s=30)

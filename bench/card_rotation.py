@@ -43,6 +43,7 @@ from src.infrastructure.memory.messaging import InMemoryUserMessenger
 from src.infrastructure.memory.receipts import InMemoryReceiptDesk
 from src.infrastructure.persistence.engine import make_engine
 from src.infrastructure.settings import load_settings
+from src.interfaces.composition import compose
 from tests.support.top_ups import card_numbers
 
 CARDS, CONCURRENCY, SELECTIONS, PAYMENTS = 20, 50, 3_000, 1_000
@@ -57,7 +58,7 @@ async def main() -> None:
     async with scratch_database("fleet_bench") as url:
         await migrate_async(url)
         engine = make_engine(url, pool_size=CONCURRENCY, max_overflow=0)
-        container = Container(settings=settings, database_url=url)
+        container = compose(settings=settings, database_url=url)
         container.engine.override(providers.Object(engine))
         container.clock.override(providers.Object(FrozenClock()))
         container.rotation_random.override(providers.Object(random.Random(7)))

@@ -21,6 +21,7 @@ from src.core.ids import TenantId
 from src.infrastructure.bootstrap import migrate_async
 from src.infrastructure.container import Container
 from src.infrastructure.settings import load_settings
+from src.interfaces.composition import compose
 
 TENANTS, CHECKS, DB_CHECKS = 1_000, 100_000, 5_000
 
@@ -31,7 +32,7 @@ async def main() -> None:
     )
     async with scratch_database("fleet_bench") as url:
         await migrate_async(url)
-        container = Container(settings=settings, database_url=url)
+        container = compose(settings=settings, database_url=url)
         container.clock.override(providers.Object(container.clock()))
         ids = await _seed(container)
         features: GetFeatures = container.get_features()

@@ -28,6 +28,7 @@ from src.infrastructure.clock import FrozenClock
 from src.infrastructure.container import Container
 from src.infrastructure.importing.bedolaga_source import SqlBedolagaSource
 from src.infrastructure.settings import load_settings
+from src.interfaces.composition import compose
 from tests.support.bedolaga import RecordingProgress, bedolaga_database
 
 SIZES = (10_000, 100_000)
@@ -49,7 +50,7 @@ async def run_size(users: int) -> None:
     async with scratch_database("bench_import") as url, bedolaga_database(users, NOW) as src:
         await migrate_async(url)
         settings = load_settings({"FLEET_DATA_DIR": mkdtemp(), "FLEET_SECRET_KEY": SECRET})
-        container = Container(settings=settings, database_url=url)
+        container = compose(settings=settings, database_url=url)
         container.clock.override(providers.Object(FrozenClock(NOW)))
         async with container.uow().platform() as uow:
             tenant = await uow.tenants.add(bench_tenant(1, 8_100_000_001, NOW))

@@ -31,6 +31,7 @@ from src.infrastructure.logging_setup import configure_logging
 from src.infrastructure.settings import load_settings
 from src.interfaces.bot.runtime import RuntimeOptions
 from src.interfaces.bot.webhook import webhook_route
+from src.interfaces.composition import compose
 from src.interfaces.platform import Platform
 
 STATS = {"queries": 0, "updates": 0}
@@ -89,7 +90,7 @@ def main() -> None:
             "FLEET_LOG_FORMAT": "console",
         }
     )
-    container = Container(settings=settings, database_url=args.database_url)
+    container = compose(settings=settings, database_url=args.database_url)
     if args.variant == "naive":
         naive = NaiveGetTenant(container)
         container.get_tenant.override(providers.Object(naive))

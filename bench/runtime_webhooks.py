@@ -34,10 +34,10 @@ from bench.tgsink import TelegramSink
 from src.core.ids import TenantId
 from src.infrastructure.bootstrap import migrate_async
 from src.infrastructure.clock import SystemClock
-from src.infrastructure.container import Container
 from src.infrastructure.security import FernetSecretBox, WebhookSecrets
 from src.infrastructure.settings import load_settings
 from src.interfaces.bot.runtime import RuntimeOptions
+from src.interfaces.composition import compose
 from src.interfaces.platform import Platform
 
 SECRET = "bench-secret-" + "s" * 32
@@ -52,7 +52,7 @@ def rss_kb() -> int:
 
 async def seed(url: str, count: int, start_index: int = 0) -> list[TenantId]:
     settings = load_settings({"FLEET_DATA_DIR": mkdtemp(), "FLEET_SECRET_KEY": SECRET})
-    container = Container(settings=settings, database_url=url)
+    container = compose(settings=settings, database_url=url)
     box, now, ids = FernetSecretBox(SECRET), SystemClock().now(), []
     async with container.uow().platform() as uow:
         for i in range(start_index, start_index + count):
@@ -165,7 +165,7 @@ async def idle_memory(url: str) -> tuple[float, float]:
     (what the OS sees; freed memory reused by Python can hide growth) and the
     Python heap growth traced by tracemalloc (exact)."""
     settings = load_settings({"FLEET_DATA_DIR": mkdtemp(), "FLEET_SECRET_KEY": SECRET})
-    container = Container(settings=settings, database_url=url)
+    container = compose(settings=settings, database_url=url)
     registry, get_tenant = container.bot_registry(), container.get_tenant()
     async with container.uow().platform() as uow:
         tenants, _ = await uow.tenants.list(limit=BIG, offset=0)
@@ -193,7 +193,7 @@ async def startup(url: str, sink: TelegramSink, last: TenantId) -> tuple[float, 
             "FLEET_PUBLIC_URL": "http://127.0.0.1:1",
         }
     )
-    container = Container(settings=settings, database_url=url)
+    container = compose(settings=settings, database_url=url)
     platform = Platform(
         container,
         settings,

@@ -34,11 +34,11 @@ from src.core.ids import TenantId
 from src.core.shop.plan import Plan, PlanTerms
 from src.core.shop.user import panel_tag
 from src.infrastructure.bootstrap import migrate_async
-from src.infrastructure.container import Container
 from src.infrastructure.remnawave.client import HttpRemnawavePanel
 from src.infrastructure.settings import load_settings
 from src.interfaces.bot.callbacks import BuyCb
 from src.interfaces.bot.runtime import RuntimeOptions
+from src.interfaces.composition import compose
 from src.interfaces.platform import Platform
 from tests.support.doubles import either_panel
 from tests.support.factories import create_tenant
@@ -115,7 +115,7 @@ async def main() -> None:
                 "FLEET_PUBLIC_URL": "http://127.0.0.1:1",
             }
         )
-        container = Container(settings=settings, database_url=url)
+        container = compose(settings=settings, database_url=url)
         from src.infrastructure.memory.telegram import InMemoryTelegramGateway
 
         container.telegram.override(providers.Singleton(InMemoryTelegramGateway))

@@ -17,6 +17,7 @@ from src.infrastructure.memory.telegram import InMemoryTelegramGateway
 from src.infrastructure.persistence.engine import make_engine
 from src.infrastructure.remnawave.memory import InMemoryVpnPanel
 from src.infrastructure.settings import Settings, load_settings
+from src.interfaces.composition import compose
 from tests.support.containers import in_memory_container
 from tests.support.db import scratch_database, truncate_all
 
@@ -115,7 +116,7 @@ async def sql_container(
     settings: Settings, clock: FrozenClock, database_url: str, clean_db: AsyncEngine
 ) -> AsyncIterator[Container]:
     """Use cases over the real SQLAlchemy adapters on an empty database."""
-    container = Container(settings=settings, database_url=database_url)
+    container = compose(settings=settings, database_url=database_url)
     container.engine.override(providers.Object(clean_db))
     container.clock.override(providers.Object(clock))
     container.telegram.override(providers.Singleton(InMemoryTelegramGateway))

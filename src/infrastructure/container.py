@@ -26,6 +26,7 @@ from src.application.billing.top_up import TopUpWallet
 from src.application.billing.update_settings import UpdateWalletSettings
 from src.application.billing.wallet_view import GetWallet, ListWalletLedger
 from src.application.importing.import_bedolaga import ImportBedolaga
+from src.application.notices.sending import RenderingNotifier
 from src.application.payments.add_card import AddPaymentCard
 from src.application.payments.after_top_up import FinishPurchaseAfterTopUp
 from src.application.payments.batches import TenantBatches
@@ -46,6 +47,7 @@ from src.application.payments.top_up_options import TopUpOptions
 from src.application.payments.unseen_receipts import AlertUnseenReceipts, OfferWaitingReceipts
 from src.application.payments.update_card import UpdatePaymentCard
 from src.application.ports.importing import PanelRetagger
+from src.application.ports.notices import NoticeRenderer
 from src.application.ports.uow import UnitOfWorkFactory
 from src.application.ports.updates import UpdateDeduplicator
 from src.application.ports.vpn_panel import VpnPanel
@@ -163,6 +165,9 @@ def _fsm_storage(guard: RedisGuard | None) -> BaseStorage:
 class Container(containers.DeclarativeContainer):
     settings = providers.Dependency(instance_of=Settings)
     database_url = providers.Dependency(instance_of=str)
+    # how notices read: the bot's views, plugged in by the interfaces (the composition
+    # root, src/interfaces/composition.py; docs/decisions/0007-notices.md)
+    notice_renderer: providers.Dependency[NoticeRenderer] = providers.Dependency()
 
     clock = providers.Singleton(SystemClock)
     broadcast = providers.Singleton(_broadcast, settings.provided.redis_url)
@@ -189,7 +194,11 @@ class Container(containers.DeclarativeContainer):
     dedup = providers.Singleton(_dedup, redis_guard)
     fsm_storage = providers.Singleton(_fsm_storage, redis_guard)
     alerts = providers.Singleton(
-        AiogramPlatformAlerts, bot_registry, uow, settings.provided.master_admin_ids
+        AiogramPlatformAlerts,
+        bot_registry,
+        uow,
+        settings.provided.master_admin_ids,
+        notice_renderer,
     )
 
     # use cases: stateless, built per request
@@ -231,6 +240,7 @@ class Container(containers.DeclarativeContainer):
     )
     panel_check = providers.Singleton(_panel_check, settings.provided.remnawave_url)
     messenger = providers.Singleton(AiogramUserMessenger, bot_registry)
+    notifier = providers.Singleton(RenderingNotifier, notice_renderer, messenger)
     # importing a single-tenant bot's database (docs/import.md)
     import_target = providers.Singleton(SqlImportTarget, sessions)
     import_bedolaga = providers.Factory(
@@ -243,9 +253,7 @@ class Container(containers.DeclarativeContainer):
     # tenant wallets and traffic billing (PRODUCT 6): sales charge the wallet in the
     # sale's transaction, the billing job charges consumption, both may pause a shop
     billing_defaults = providers.Singleton(_billing_defaults, settings)
-    wallet_notices = providers.Singleton(
-        WalletNotices, messenger, clock, settings.provided.currency
-    )
+    wallet_notices = providers.Singleton(WalletNotices, notifier, clock, settings.provided.currency)
     announce_billing_status = providers.Factory(AnnounceStatus, cache, events, wallet_notices)
     sale_billing = providers.Singleton(
         WalletSaleBilling, billing_defaults, clock, cache, wallet_notices
@@ -264,7 +272,7 @@ class Container(containers.DeclarativeContainer):
         UpdateWalletSettings, uow, clock, cache, billing_defaults, announce_billing_status
     )
 
-    provision = providers.Factory(ProvisionSubscription, uow, clock, panel, sale_billing, messenger)
+    provision = providers.Factory(ProvisionSubscription, uow, clock, panel, sale_billing, notifier)
     register_user = providers.Factory(RegisterUser, uow, get_features, clock)
     get_customer = providers.Factory(GetCustomer, uow, panel)
     set_language = providers.Factory(SetLanguage, uow, cache)
@@ -277,7 +285,7 @@ class Container(containers.DeclarativeContainer):
         StartTrial, uow, clock, get_features, get_config, provision, sale_billing, trial_limits
     )
     run_expiry_jobs = providers.Factory(
-        RunExpiryJobs, uow, clock, get_tenant, get_features, get_config, purchase_plan, messenger
+        RunExpiryJobs, uow, clock, get_tenant, get_features, get_config, purchase_plan, notifier
     )
     drain_provisioning = providers.Factory(DrainProvisioning, uow, clock, provision)
 
@@ -299,26 +307,33 @@ class Container(containers.DeclarativeContainer):
     )
     top_up_options = providers.Factory(TopUpOptions, uow, get_features)
     finish_purchase_after_top_up = providers.Factory(
-        FinishPurchaseAfterTopUp, purchase_plan, get_tenant, messenger
+        FinishPurchaseAfterTopUp, purchase_plan, get_tenant, notifier
     )
     start_card_top_up = providers.Factory(StartCardTopUp, uow, get_features, select_payment_card)
     submit_card_receipt = providers.Factory(
-        SubmitCardReceipt, uow, clock, get_features, receipt_desk, top_up_currency
+        SubmitCardReceipt,
+        uow,
+        clock,
+        get_features,
+        receipt_desk,
+        notice_renderer,
+        top_up_currency,
     )
     decide_card_payment = providers.Factory(
         DecideCardPayment,
         uow,
         clock,
         receipt_desk,
-        messenger,
+        notice_renderer,
+        notifier,
         finish_purchase_after_top_up,
         top_up_currency,
     )
     expire_card_payments = providers.Factory(
-        ExpireCardPayments, uow, clock, receipt_desk, messenger, top_up_currency
+        ExpireCardPayments, uow, clock, receipt_desk, notice_renderer, notifier, top_up_currency
     )
     offer_waiting_receipts = providers.Factory(
-        OfferWaitingReceipts, uow, receipt_desk, messenger, top_up_currency
+        OfferWaitingReceipts, uow, receipt_desk, notice_renderer, notifier, top_up_currency
     )
     alert_unseen_receipts = providers.Factory(AlertUnseenReceipts, uow, clock, alerts)
     list_card_payments = providers.Factory(ListCardPayments, uow)
@@ -326,12 +341,8 @@ class Container(containers.DeclarativeContainer):
     offer_stars_invoice = providers.Factory(OfferStarsInvoice, top_up_options, get_config)
     check_stars_checkout = providers.Factory(CheckStarsCheckout, uow, top_up_options, get_config)
     credit_stars_payment = providers.Factory(
-        CreditStarsPayment, uow, clock, messenger, finish_purchase_after_top_up, top_up_currency
+        CreditStarsPayment, uow, clock, notifier, finish_purchase_after_top_up, top_up_currency
     )
-
-
-def build_container(settings: Settings, database_url: str) -> Container:
-    return Container(settings=settings, database_url=database_url)
 
 
 async def start_container(container: Container) -> None:

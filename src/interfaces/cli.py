@@ -122,9 +122,9 @@ async def _sandbox_chat(settings: Settings, args: argparse.Namespace) -> int:
         from src.core.errors import DomainError
         from src.core.ids import TenantId
         from src.infrastructure.bootstrap import resolve_database_url
-        from src.infrastructure.container import build_container
+        from src.interfaces.composition import compose
 
-        container = build_container(settings, resolve_database_url(settings))
+        container = compose(settings=settings, database_url=resolve_database_url(settings))
         try:
             bot = str((await container.get_tenant()(TenantId(args.tenant))).telegram_bot_id)
         except DomainError as exc:

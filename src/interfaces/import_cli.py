@@ -25,8 +25,9 @@ from src.application.ports.importing import ProgressPhase
 from src.core.errors import DomainError
 from src.core.ids import TenantId
 from src.infrastructure.bootstrap import resolve_database_url
-from src.infrastructure.container import build_container, start_container, stop_container
+from src.infrastructure.container import start_container, stop_container
 from src.infrastructure.settings import Settings
+from src.interfaces.composition import compose
 
 
 class _Bar:
@@ -131,7 +132,7 @@ async def run_import(settings: Settings, args: argparse.Namespace) -> ImportRepo
     if args.retag and not (settings.remnawave_url and settings.remnawave_token):
         errors.print("fleet: --retag needs FLEET_REMNAWAVE_URL and FLEET_REMNAWAVE_TOKEN")
         return 2
-    container = build_container(settings, resolve_database_url(settings))
+    container = compose(settings=settings, database_url=resolve_database_url(settings))
     await start_container(container)
     source = container.bedolaga_source(args.source)
     retagger = container.panel_retagger() if args.retag else None

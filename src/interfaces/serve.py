@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from litestar import Litestar
 from litestar.types import ControllerRouterHandler
 
-from src.infrastructure.container import Container, build_container
+from src.infrastructure.container import Container
 from src.infrastructure.settings import Settings
 from src.interfaces.api.app import create_app
 from src.interfaces.bot.webhook import webhook_route
+from src.interfaces.composition import compose
 from src.interfaces.platform import Platform
 
 
@@ -32,7 +33,7 @@ def build_server(
 ) -> tuple[Litestar, Container]:
     """The whole platform as one ASGI app whose lifespan starts and stops everything."""
     hooks = hooks or ServerHooks()
-    container = build_container(settings, database_url)
+    container = compose(settings=settings, database_url=database_url)
     platform = Platform(container, settings)
 
     async def start() -> None:

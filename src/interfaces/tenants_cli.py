@@ -11,8 +11,9 @@ from src.core.errors import DomainError
 from src.core.ids import TenantId
 from src.core.tenancy.tenant import Tenant
 from src.infrastructure.bootstrap import resolve_database_url
-from src.infrastructure.container import build_container, start_container, stop_container
+from src.infrastructure.container import start_container, stop_container
 from src.infrastructure.settings import Settings
+from src.interfaces.composition import compose
 
 
 def tenant_view(tenant: Tenant) -> dict[str, Any]:
@@ -27,7 +28,7 @@ def tenant_view(tenant: Tenant) -> dict[str, Any]:
 
 
 async def run_tenants(settings: Settings, args: argparse.Namespace) -> int:
-    container = build_container(settings, resolve_database_url(settings))
+    container = compose(settings=settings, database_url=resolve_database_url(settings))
     await start_container(container)
     try:
         if args.action == "list":

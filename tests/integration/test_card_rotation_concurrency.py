@@ -20,6 +20,7 @@ from src.infrastructure.container import Container
 from src.infrastructure.memory.telegram import InMemoryTelegramGateway
 from src.infrastructure.persistence.engine import make_engine
 from src.infrastructure.settings import Settings
+from src.interfaces.composition import compose
 from tests.support.factories import create_tenant
 from tests.support.top_ups import add_cards
 
@@ -40,7 +41,7 @@ async def processes(
     engines = [make_engine(database_url, pool_size=25, max_overflow=0) for _ in range(2)]
     containers = []
     for engine in engines:
-        container = Container(settings=settings, database_url=database_url)
+        container = compose(settings=settings, database_url=database_url)
         container.engine.override(providers.Object(engine))
         container.clock.override(providers.Object(clock))
         container.telegram.override(providers.Singleton(InMemoryTelegramGateway))

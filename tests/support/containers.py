@@ -11,6 +11,7 @@ from src.infrastructure.memory.telegram import InMemoryTelegramGateway
 from src.infrastructure.memory.uow import InMemoryUnitOfWorkFactory
 from src.infrastructure.remnawave.memory import InMemoryVpnPanel
 from src.infrastructure.settings import Settings
+from src.interfaces.composition import compose
 
 
 async def _always_ready() -> bool:
@@ -19,7 +20,7 @@ async def _always_ready() -> bool:
 
 def in_memory_container(settings: Settings) -> Container:
     """Everything in memory: for use-case tests without a database."""
-    container = Container(settings=settings, database_url="memory://")
+    container = compose(settings=settings, database_url="memory://")
     container.uow.override(providers.Singleton(InMemoryUnitOfWorkFactory))
     container.telegram.override(providers.Singleton(InMemoryTelegramGateway))
     container.readiness.override(providers.Object(_always_ready))

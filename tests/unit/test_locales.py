@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from src.application.i18n import catalog, t
 from src.core.tenancy.tenant import LANGUAGES
+from src.interfaces.bot.i18n import catalog, t
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 

@@ -4,17 +4,27 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
-from src.application.i18n import t
+from src.application.notices import (
+    SaleRefusedOverLimit,
+    SaleRefusedUnlimited,
+    UserNotice,
+    WalletLow,
+    WalletResumed,
+    WalletSuspended,
+)
 from src.application.ports.clock import Clock
-from src.application.ports.messaging import UserMessenger
+from src.application.ports.notices import UserNotifier
 from src.core.ids import TenantId
 from src.core.money import Money
 from src.core.tenancy.tenant import Tenant
 
 log = logging.getLogger(__name__)
 REFUSAL_QUIET = timedelta(minutes=10)
+Addressed = Callable[..., UserNotice]  # the notice, given where it goes
 
 
 class WalletNotices:
@@ -30,32 +40,32 @@ class WalletNotices:
       with an empty wallet would otherwise message its admins on every attempt.
     """
 
-    def __init__(self, messenger: UserMessenger, clock: Clock, currency: str) -> None:
-        self._messenger, self._clock, self._currency = messenger, clock, currency
+    def __init__(self, notifier: UserNotifier, clock: Clock, currency: str) -> None:
+        self._notifier, self._clock, self._currency = notifier, clock, currency
         self._last_refusal: dict[TenantId, datetime] = {}
         self._pending: set[asyncio.Task[None]] = set()
 
-    def _money(self, amount: int) -> str:
-        return Money(amount, self._currency).format()
+    def _money(self, amount: int) -> Money:
+        return Money(amount, self._currency)
 
     async def low_balance(self, tenant: Tenant, balance: int, threshold: int) -> None:
         await self._tell(
             tenant,
-            "wallet.low_balance",
-            balance=self._money(balance),
-            threshold=self._money(threshold),
+            lambda **to: WalletLow(
+                **to, balance=self._money(balance), threshold=self._money(threshold)
+            ),
         )
 
     async def suspended(self, tenant: Tenant, balance: int, threshold: int) -> None:
         await self._tell(
             tenant,
-            "wallet.suspended",
-            balance=self._money(balance),
-            threshold=self._money(threshold),
+            lambda **to: WalletSuspended(
+                **to, balance=self._money(balance), threshold=self._money(threshold)
+            ),
         )
 
     async def resumed(self, tenant: Tenant, balance: int) -> None:
-        await self._tell(tenant, "wallet.resumed", balance=self._money(balance))
+        await self._tell(tenant, lambda **to: WalletResumed(**to, balance=self._money(balance)))
 
     def sale_refused(
         self, tenant: Tenant, plan_name: str, reason: str, *, charge: int, available: int
@@ -66,17 +76,22 @@ class WalletNotices:
         if last is not None and now - last < REFUSAL_QUIET:
             return
         self._last_refusal[tenant.id] = now
+        notice: Addressed
         if reason == "wallet_credit_limit":
-            coro = self._tell(
-                tenant,
-                "wallet.sale_refused_limit",
-                plan=plan_name,
-                charge=self._money(charge),
-                available=self._money(available),
-            )
+
+            def notice(**to: Any) -> UserNotice:
+                return SaleRefusedOverLimit(
+                    **to,
+                    plan=plan_name,
+                    charge=self._money(charge),
+                    available=self._money(available),
+                )
         else:
-            coro = self._tell(tenant, "wallet.sale_refused_unlimited", plan=plan_name)
-        task = asyncio.get_running_loop().create_task(coro)
+
+            def notice(**to: Any) -> UserNotice:
+                return SaleRefusedUnlimited(**to, plan=plan_name)
+
+        task = asyncio.get_running_loop().create_task(self._tell(tenant, notice))
         self._pending.add(task)
         task.add_done_callback(self._pending.discard)
 
@@ -85,23 +100,27 @@ class WalletNotices:
         while self._pending:
             await asyncio.gather(*self._pending, return_exceptions=True)
 
-    async def _tell(self, tenant: Tenant, key: str, **params: object) -> None:
+    async def _tell(self, tenant: Tenant, notice: Addressed) -> None:
+        """`notice(tenant_id=, chat_id=, language=, thread_id=)` to each destination."""
         if tenant.is_master:
             return
-        text = t(tenant.default_language, key, **params)
+        chat = tenant.admin_chat
+        places = (
+            [(chat.chat_id, chat.notifications_topic_id)]
+            if chat is not None
+            else [(admin_id, None) for admin_id in tenant.admin_ids]
+        )
+        if not places:
+            log.warning("wallet notice has no admin to go to", extra={"tenant_id": tenant.id})
         try:
-            if tenant.admin_chat is not None:
-                chat = tenant.admin_chat
-                await self._messenger.send(
-                    tenant.id, chat.chat_id, text, thread_id=chat.notifications_topic_id
+            for chat_id, thread_id in places:
+                await self._notifier.notify(
+                    notice(
+                        tenant_id=tenant.id,
+                        chat_id=chat_id,
+                        language=tenant.default_language,
+                        thread_id=thread_id,
+                    )
                 )
-                return
-            if not tenant.admin_ids:
-                log.warning(
-                    "wallet notice has no admin to go to",
-                    extra={"tenant_id": tenant.id, "key": key},
-                )
-            for admin_id in tenant.admin_ids:
-                await self._messenger.send(tenant.id, admin_id, text)
         except Exception:  # best effort by contract: a notice never breaks billing
-            log.exception("wallet notice not delivered", extra={"tenant_id": tenant.id, "key": key})
+            log.exception("wallet notice not delivered", extra={"tenant_id": tenant.id})

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import logging
 
-from src.application.i18n import t
-from src.application.ports.messaging import UserMessenger
+from src.application.notices import (
+    ActivationRefunded,
+    PurchaseAfterTopUpFailed,
+    PurchaseStillShort,
+    SubscriptionActivating,
+    SubscriptionReady,
+    UserNotice,
+)
+from src.application.ports.notices import UserNotifier
 from src.application.shop.errors import NotEnoughBalance
 from src.application.shop.provision import Provisioned
 from src.application.shop.purchase_plan import PurchaseInput, PurchasePlan
@@ -25,34 +32,41 @@ class FinishPurchaseAfterTopUp:
     the user is told the outcome either way. Never raises: the credit stands.
     """
 
-    def __init__(
-        self, purchase: PurchasePlan, tenants: GetTenant, messenger: UserMessenger
-    ) -> None:
-        self._purchase, self._tenants, self._messenger = purchase, tenants, messenger
+    def __init__(self, purchase: PurchasePlan, tenants: GetTenant, notifier: UserNotifier) -> None:
+        self._purchase, self._tenants, self._notifier = purchase, tenants, notifier
 
     async def __call__(
         self, tenant_id: TenantId, telegram_id: int, lang: str, plan_id: PlanId, key: str
     ) -> bool:
+        done: type[UserNotice] | None
         try:
             tenant = await self._tenants(tenant_id)
             outcome = await self._purchase(PurchaseInput(tenant, telegram_id, plan_id, key))
         except NotEnoughBalance:
-            text = t(lang, "topup.purchase_short")
+            done, bought = PurchaseStillShort, False
         except DomainError as exc:
             log.warning(
                 "purchase after a top-up failed", extra={"tenant_id": tenant_id, "code": exc.code}
             )
-            text = t(lang, "topup.purchase_failed")
+            done, bought = PurchaseAfterTopUpFailed, False
+        else:
+            bought = True
+            done = {
+                Provisioned.REFUNDED: ActivationRefunded,
+                Provisioned.RETRYING: SubscriptionActivating,
+            }.get(outcome.provisioning)
+        if done is not None:
+            await self._notifier.notify(
+                done(tenant_id=tenant_id, chat_id=telegram_id, language=lang)
+            )
         else:
             sub = outcome.subscription
-            if outcome.provisioning is Provisioned.REFUNDED:
-                text = t(lang, "shop.activation_refunded")
-            elif outcome.provisioning is Provisioned.RETRYING:
-                text = t(lang, "shop.activating")
-            else:
-                date = sub.expires_at.strftime("%Y-%m-%d")
-                text = t(lang, "shop.purchased", date=date, link=sub.subscription_url)
-            await self._messenger.send(tenant_id, telegram_id, text)
-            return True
-        await self._messenger.send(tenant_id, telegram_id, text)
-        return False
+            ready = SubscriptionReady(
+                tenant_id=tenant_id,
+                chat_id=telegram_id,
+                language=lang,
+                expires_at=sub.expires_at,
+                link=sub.subscription_url,
+            )
+            await self._notifier.notify(ready)
+        return bought

@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from dataclasses import KW_ONLY, dataclass
 from datetime import timedelta
 
-from src.application.payments import receipt_texts
+from src.application.notices import ReceiptForReview
 from src.application.payments.select_card import SelectPaymentCard
 from src.application.payments.top_up_options import CARD_TO_CARD
 from src.application.ports.card_payments import NewCardPayment, ReceiptDesk
 from src.application.ports.clock import Clock
+from src.application.ports.notices import NoticeRenderer
 from src.application.ports.uow import TenantUnitOfWork, UnitOfWorkFactory
 from src.application.shop.errors import FeatureDisabled, UserNotRegistered
 from src.application.tenancy.features import GetFeatures
@@ -111,6 +112,7 @@ class SubmittedReceipt:
 async def post_to_admins(
     uow_factory: UnitOfWorkFactory,
     desk: ReceiptDesk,
+    renderer: NoticeRenderer,
     tenant: Tenant,
     payment: CardPayment,
     user: ShopUser | None,
@@ -119,13 +121,14 @@ async def post_to_admins(
 ) -> bool:
     """Post the receipt with its buttons to every (chat, topic) of `targets` and record
     the first place it landed (the receipt is then *seen*). False: nobody took it."""
-    lang = tenant.default_language
-    text = receipt_texts.admin_text(lang, payment, user, currency)
-    buttons = receipt_texts.buttons(lang, payment.id)
+    review = ReceiptForReview(
+        language=tenant.default_language, payment=payment, user=user, currency=currency
+    )
+    shown = renderer.render(review)
     posted = None
     for chat_id, topic in targets:
         where = await desk.post(
-            tenant.id, chat_id, topic, text, payment.receipt.photo_file_id, buttons
+            tenant.id, chat_id, topic, shown.text, payment.receipt.photo_file_id, shown.buttons
         )
         posted = posted or where
     if posted is None:
@@ -172,10 +175,11 @@ class SubmitCardReceipt:
         clock: Clock,
         features: GetFeatures,
         desk: ReceiptDesk,
+        renderer: NoticeRenderer,
         currency: str,
     ) -> None:
         self._uow, self._clock, self._features = uow, clock, features
-        self._desk, self._currency = desk, currency
+        self._desk, self._renderer, self._currency = desk, renderer, currency
 
     async def __call__(self, data: ReceiptInput) -> SubmittedReceipt:
         flag = await _card_flag(self._features, data.tenant)
@@ -198,6 +202,7 @@ class SubmitCardReceipt:
         delivered = await post_to_admins(
             self._uow,
             self._desk,
+            self._renderer,
             data.tenant,
             payment,
             user,

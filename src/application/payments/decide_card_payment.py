@@ -2,14 +2,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from src.application.payments import receipt_texts
+from src.application.notices import CardPaymentSettled, ReceiptClosed
 from src.application.payments.after_top_up import FinishPurchaseAfterTopUp
 from src.application.ports.card_payments import DeskMessage, ReceiptDesk
 from src.application.ports.clock import Clock
-from src.application.ports.messaging import UserMessenger
+from src.application.ports.notices import NoticeRenderer, UserNotifier
 from src.application.ports.uow import UnitOfWorkFactory
 from src.application.tenancy.lookups import require_own_tenant
 from src.core.ids import TenantId
+from src.core.money import Money
 from src.core.payments.card_payment import (
     CardPayment,
     CardPaymentNotFound,
@@ -77,12 +78,13 @@ class DecideCardPayment:
         uow: UnitOfWorkFactory,
         clock: Clock,
         desk: ReceiptDesk,
-        messenger: UserMessenger,
+        renderer: NoticeRenderer,
+        notifier: UserNotifier,
         finish: FinishPurchaseAfterTopUp,
         currency: str,
     ) -> None:
-        self._uow, self._clock, self._desk = uow, clock, desk
-        self._messenger, self._finish, self._currency = messenger, finish, currency
+        self._uow, self._clock, self._desk, self._renderer = uow, clock, desk, renderer
+        self._notifier, self._finish, self._currency = notifier, finish, currency
 
     async def __call__(self, data: DecisionInput) -> Decision:
         note = check_note(data.note)
@@ -124,13 +126,25 @@ class DecideCardPayment:
         user: ShopUser | None,
         balance: int | None,
     ) -> None:
-        await close_desk_message(
-            self._desk, data.tenant_id, admin_lang, payment, user, self._currency, data.by.name
+        closed = ReceiptClosed(
+            language=admin_lang,
+            payment=payment,
+            user=user,
+            currency=self._currency,
+            decided_by_name=data.by.name,
         )
+        await close_desk_message(self._desk, self._renderer, data.tenant_id, closed)
         if user is None:
             return
-        note = receipt_texts.user_note(user.language, payment, self._currency, balance)
-        await self._messenger.send(data.tenant_id, user.telegram_id, note)
+        settled = CardPaymentSettled(
+            tenant_id=data.tenant_id,
+            chat_id=user.telegram_id,
+            language=user.language,
+            payment=payment,
+            currency=self._currency,
+            balance=None if balance is None else Money(balance, self._currency),
+        )
+        await self._notifier.notify(settled)
         if data.approve and payment.plan_id is not None:
             key = f"after-topup:c2c:{payment.id}"
             await self._finish(
@@ -139,16 +153,11 @@ class DecideCardPayment:
 
 
 async def close_desk_message(
-    desk: ReceiptDesk,
-    tenant_id: TenantId,
-    lang: str,
-    payment: CardPayment,
-    user: ShopUser | None,
-    currency: str,
-    name: str | None = None,
+    desk: ReceiptDesk, renderer: NoticeRenderer, tenant_id: TenantId, closed: ReceiptClosed
 ) -> None:
+    payment = closed.payment
     if payment.admin_chat_id is None or payment.admin_message_id is None:
         return
-    text = receipt_texts.closed_text(lang, payment, user, currency, name)
+    text = renderer.render(closed).text
     where = DeskMessage(payment.admin_chat_id, payment.admin_message_id)
     await desk.close(tenant_id, where, text, photo=payment.receipt.photo_file_id is not None)

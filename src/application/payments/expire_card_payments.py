@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import logging
 
-from src.application.payments import receipt_texts
+from src.application.notices import CardPaymentSettled, ReceiptClosed
 from src.application.payments.decide_card_payment import close_desk_message
 from src.application.ports.card_payments import ReceiptDesk
 from src.application.ports.clock import Clock
-from src.application.ports.messaging import UserMessenger
+from src.application.ports.notices import NoticeRenderer, UserNotifier
 from src.application.ports.uow import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -28,11 +28,12 @@ class ExpireCardPayments:
         uow: UnitOfWorkFactory,
         clock: Clock,
         desk: ReceiptDesk,
-        messenger: UserMessenger,
+        renderer: NoticeRenderer,
+        notifier: UserNotifier,
         currency: str,
     ) -> None:
-        self._uow, self._clock, self._desk = uow, clock, desk
-        self._messenger, self._currency = messenger, currency
+        self._uow, self._clock, self._desk, self._renderer = uow, clock, desk, renderer
+        self._notifier, self._currency = notifier, currency
 
     async def __call__(self, limit: int = BATCH) -> int:
         now = self._clock.now()
@@ -49,10 +50,20 @@ class ExpireCardPayments:
                 await uow.commit()
             expired += 1
             if tenant is not None:
-                await close_desk_message(
-                    self._desk, tenant_id, tenant.default_language, payment, user, self._currency
+                closed = ReceiptClosed(
+                    language=tenant.default_language,
+                    payment=payment,
+                    user=user,
+                    currency=self._currency,
                 )
+                await close_desk_message(self._desk, self._renderer, tenant_id, closed)
             if user is not None:
-                text = receipt_texts.user_note(user.language, payment, self._currency, None)
-                await self._messenger.send(tenant_id, user.telegram_id, text)
+                settled = CardPaymentSettled(
+                    tenant_id=tenant_id,
+                    chat_id=user.telegram_id,
+                    language=user.language,
+                    payment=payment,
+                    currency=self._currency,
+                )
+                await self._notifier.notify(settled)
         return expired

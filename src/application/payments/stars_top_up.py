@@ -5,16 +5,16 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from src.application.i18n import t
+from src.application.notices import StarsCredited
 from src.application.payments.after_top_up import FinishPurchaseAfterTopUp
-from src.application.payments.receipt_texts import money
 from src.application.payments.top_up_options import TELEGRAM_STARS, TopUpOptions
 from src.application.ports.clock import Clock
-from src.application.ports.messaging import UserMessenger
+from src.application.ports.notices import UserNotifier
 from src.application.ports.uow import UnitOfWorkFactory
 from src.application.shop.errors import UserNotRegistered
 from src.application.tenancy.config import GetConfig
 from src.core.ids import PlanId
+from src.core.money import Money
 from src.core.payments.stars import InvalidStarsPayment, StarsPayload
 from src.core.shop.ledger import DuplicatePosting, LedgerKind, Posting
 from src.core.tenancy.tenant import Tenant
@@ -130,11 +130,11 @@ class CreditStarsPayment:
         self,
         uow: UnitOfWorkFactory,
         clock: Clock,
-        messenger: UserMessenger,
+        notifier: UserNotifier,
         finish: FinishPurchaseAfterTopUp,
         currency: str,
     ) -> None:
-        self._uow, self._clock, self._messenger = uow, clock, messenger
+        self._uow, self._clock, self._notifier = uow, clock, notifier
         self._finish, self._currency = finish, currency
 
     async def __call__(self, data: StarsPayment) -> StarsCredit:
@@ -159,14 +159,15 @@ class CreditStarsPayment:
                 await uow.commit()
         except DuplicatePosting:  # a concurrent delivery of the same charge won
             return await self._repeated(data, key)
-        text = t(
-            user.language,
-            "topup.stars_credited",
+        credited = StarsCredited(
+            tenant_id=tenant_id,
+            chat_id=user.telegram_id,
+            language=user.language,
             stars=payload.stars,
-            amount=money(payload.credit, self._currency),
-            balance=money(entry.balance_after, self._currency),
+            credit=Money(payload.credit, self._currency),
+            balance=Money(entry.balance_after, self._currency),
         )
-        await self._messenger.send(tenant_id, user.telegram_id, text)
+        await self._notifier.notify(credited)
         if payload.plan_id:
             await self._finish(
                 tenant_id,

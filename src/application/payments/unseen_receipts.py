@@ -11,12 +11,12 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from src.application.i18n import t
+from src.application.notices import ReceiptsWaiting
 from src.application.payments.card_top_up import post_to_admins
 from src.application.ports.alerts import PlatformAlerts
 from src.application.ports.card_payments import ReceiptDesk
 from src.application.ports.clock import Clock
-from src.application.ports.messaging import UserMessenger
+from src.application.ports.notices import NoticeRenderer, UserNotifier
 from src.application.ports.uow import UnitOfWorkFactory
 from src.core.tenancy.tenant import Tenant
 
@@ -39,11 +39,12 @@ class OfferWaitingReceipts:
         self,
         uow: UnitOfWorkFactory,
         desk: ReceiptDesk,
-        messenger: UserMessenger,
+        renderer: NoticeRenderer,
+        notifier: UserNotifier,
         currency: str,
     ) -> None:
-        self._uow, self._desk = uow, desk
-        self._messenger, self._currency = messenger, currency
+        self._uow, self._desk, self._renderer = uow, desk, renderer
+        self._notifier, self._currency = notifier, currency
 
     async def __call__(self, tenant: Tenant, telegram_id: int) -> int:
         if not tenant.is_admin(telegram_id):
@@ -53,15 +54,20 @@ class OfferWaitingReceipts:
             users = {p.user_id: await uow.users.get(p.user_id) for p in waiting}
         if not waiting:
             return 0
-        lang = tenant.default_language
-        text = t(lang, "receipt.waiting_for_you", count=len(waiting))
-        await self._messenger.send(tenant.id, telegram_id, text)
+        await self._notifier.notify(
+            ReceiptsWaiting(
+                tenant_id=tenant.id,
+                chat_id=telegram_id,
+                language=tenant.default_language,
+                count=len(waiting),
+            )
+        )
         posted = 0
         for payment in waiting:
             user = users[payment.user_id]
             target = [(telegram_id, None)]
             if await post_to_admins(
-                self._uow, self._desk, tenant, payment, user, self._currency, target
+                self._uow, self._desk, self._renderer, tenant, payment, user, self._currency, target
             ):
                 posted += 1
         return posted

@@ -15,8 +15,10 @@ class Button:
 
 
 class UserMessenger(Protocol):
-    """Messages from a tenant's bot to one of its users, outside an update
-    (jobs, late confirmations). Best effort: returns False when not delivered."""
+    """The transport of text from a tenant's bot to a chat, outside an update. Use
+    cases do not word texts: they emit notices through `UserNotifier`
+    (ports/notices.py), which renders them and sends through this. Best effort:
+    returns False when not delivered."""
 
     async def send(
         self,

@@ -4,9 +4,9 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from src.application.i18n import t
+from src.application.notices import AutoRenewed, ExpiryReminder
 from src.application.ports.clock import Clock
-from src.application.ports.messaging import UserMessenger
+from src.application.ports.notices import UserNotifier
 from src.application.ports.uow import UnitOfWorkFactory
 from src.application.shop.errors import NotEnoughBalance, PlanUnavailable, ShopPaused
 from src.application.shop.provision import Provisioned, ProvisionSubscription
@@ -54,11 +54,11 @@ class RunExpiryJobs:
         features: GetFeatures,
         config: GetConfig,
         purchase: PurchasePlan,
-        messenger: UserMessenger,
+        notifier: UserNotifier,
     ) -> None:
         self._uow, self._clock, self._tenants = uow, clock, tenants
         self._features, self._config = features, config
-        self._purchase, self._messenger = purchase, messenger
+        self._purchase, self._notifier = purchase, notifier
 
     async def __call__(self) -> ExpiryReport:
         now = self._clock.now()
@@ -106,12 +106,13 @@ class RunExpiryJobs:
                 pass
             else:
                 if not outcome.repeated:
-                    text = t(
-                        user.language,
-                        "shop.auto_renewed",
-                        date=_date(outcome.subscription.expires_at),
+                    renewed = AutoRenewed(
+                        tenant_id=tenant_id,
+                        chat_id=user.telegram_id,
+                        language=user.language,
+                        expires_at=outcome.subscription.expires_at,
                     )
-                    await self._messenger.send(tenant_id, user.telegram_id, text)
+                    await self._notifier.notify(renewed)
                     return "renewed"
                 return "skipped"
         days = sub.reminder_due(now, (await self._config(tenant_id))["reminder_days"])
@@ -122,18 +123,15 @@ class RunExpiryJobs:
             await uow.commit()
         if not first:
             return "skipped"
-        text = t(
-            user.language,
-            "shop.expiry_reminder",
-            date=_date(sub.expires_at),
-            days=sub.days_left(now),
+        reminder = ExpiryReminder(
+            tenant_id=tenant_id,
+            chat_id=user.telegram_id,
+            language=user.language,
+            expires_at=sub.expires_at,
+            days_left=sub.days_left(now),
         )
-        await self._messenger.send(tenant_id, user.telegram_id, text)
+        await self._notifier.notify(reminder)
         return "reminded"
-
-
-def _date(when: datetime) -> str:
-    return when.strftime("%Y-%m-%d %H:%M UTC")
 
 
 class DrainProvisioning:

@@ -4,11 +4,11 @@ import logging
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from src.application.i18n import t
+from src.application.notices import ActivationDone, ActivationRefunded
 from src.application.ports.billing import SaleBilling
 from src.application.ports.clock import Clock
 from src.application.ports.customers import NewProvisionJob, ProvisionJob
-from src.application.ports.messaging import UserMessenger
+from src.application.ports.notices import UserNotifier
 from src.application.ports.uow import UnitOfWorkFactory
 from src.application.ports.vpn_panel import (
     NewPanelUser,
@@ -103,11 +103,11 @@ class ProvisionSubscription:
         clock: Clock,
         panel: VpnPanel | None,
         billing: SaleBilling,
-        messenger: UserMessenger,
+        notifier: UserNotifier,
         deadline_s: float | None = PANEL_DEADLINE_IN_UPDATES,
     ) -> None:
         self._uow, self._clock, self._panel = uow, clock, panel
-        self._billing, self._messenger = billing, messenger
+        self._billing, self._notifier = billing, notifier
         self._deadline = deadline_s
 
     def ensure_available(self) -> VpnPanel:
@@ -159,7 +159,7 @@ class ProvisionSubscription:
         except DomainError as exc:
             await self._refund(tenant_id, job, exc, now)
             if notify:
-                await self._tell(tenant_id, job, "shop.activation_refunded")
+                await self._tell(tenant_id, job, ActivationRefunded)
             return Provisioned.REFUNDED, None
         async with self._uow.for_tenant(tenant_id) as uow:
             fresh = await uow.subscriptions.mark_provisioned(
@@ -168,7 +168,7 @@ class ProvisionSubscription:
             await uow.outbox.complete(job.id, now)
             await uow.commit()
         if notify:
-            await self._tell(tenant_id, job, "shop.activation_done")
+            await self._tell(tenant_id, job, ActivationDone)
         return Provisioned.DONE, fresh
 
     async def _apply(
@@ -231,8 +231,15 @@ class ProvisionSubscription:
             await uow.outbox.abandon(job.id, exc.code, now)
             await uow.commit()
 
-    async def _tell(self, tenant_id: TenantId, job: ProvisionJob, key: str) -> None:
+    async def _tell(
+        self,
+        tenant_id: TenantId,
+        job: ProvisionJob,
+        notice: type[ActivationDone] | type[ActivationRefunded],
+    ) -> None:
         async with self._uow.for_tenant(tenant_id) as uow:
             user = await uow.users.get(job.user_id)
         if user is not None:
-            await self._messenger.send(tenant_id, user.telegram_id, t(user.language, key))
+            await self._notifier.notify(
+                notice(tenant_id=tenant_id, chat_id=user.telegram_id, language=user.language)
+            )

@@ -1,12 +1,15 @@
-"""`PlatformAlerts` through the master bot, in the master tenant's language."""
+"""`PlatformAlerts` through the master bot, in the master tenant's language (worded by
+the `NoticeRenderer` the interfaces plug in, docs/decisions/0007-notices.md)."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from aiogram.exceptions import TelegramAPIError
 
-from src.application.i18n import t
+from src.application.notices import Notice, ReceiptsUnseen, TenantTokenRejected
+from src.application.ports.notices import NoticeRenderer
 from src.application.ports.uow import UnitOfWorkFactory
 from src.core.tenancy.tenant import Tenant
 from src.infrastructure.telegram.registry import BotRegistry
@@ -16,31 +19,31 @@ log = logging.getLogger(__name__)
 
 class AiogramPlatformAlerts:
     def __init__(
-        self, registry: BotRegistry, uow: UnitOfWorkFactory, extra_admin_ids: tuple[int, ...]
+        self,
+        registry: BotRegistry,
+        uow: UnitOfWorkFactory,
+        extra_admin_ids: tuple[int, ...],
+        renderer: NoticeRenderer,
     ) -> None:
         self._registry, self._uow, self._extra = registry, uow, extra_admin_ids
+        self._renderer = renderer
 
     async def tenant_token_rejected(self, tenant: Tenant) -> None:
-        await self._tell(tenant, "alerts.tenant_failed")
+        await self._tell(tenant, lambda lang: TenantTokenRejected(language=lang, tenant=tenant))
 
     async def receipts_unseen(self, tenant: Tenant, count: int) -> None:
-        await self._tell(tenant, "alerts.receipts_unseen", count=count)
+        await self._tell(
+            tenant, lambda lang: ReceiptsUnseen(language=lang, tenant=tenant, count=count)
+        )
 
-    async def _tell(self, tenant: Tenant, key: str, **params: object) -> None:
+    async def _tell(self, tenant: Tenant, alert: Callable[[str], Notice]) -> None:
         async with self._uow.platform() as uow:
             master = await uow.tenants.get_master()
         bot = self._registry.get(master.id) if master else None
         if master is None or bot is None or master.id == tenant.id:
-            log.error("no master bot can tell anyone", extra={"tenant_id": tenant.id, "alert": key})
+            log.error("no master bot can tell anyone", extra={"tenant_id": tenant.id})
             return
-        text = t(
-            master.default_language,
-            key,
-            tenant_id=tenant.id,
-            name=tenant.name,
-            username=tenant.username,
-            **params,
-        )
+        text = self._renderer.render(alert(master.default_language)).text
         for admin_id in dict.fromkeys((*master.admin_ids, *self._extra)):
             try:
                 await bot.send_message(admin_id, text)

@@ -9,12 +9,12 @@ from typing import Any, Protocol
 from aiogram import BaseMiddleware, Bot
 from aiogram.types import TelegramObject, Update
 
-from src.application.i18n import t
 from src.application.ports.updates import UpdateDeduplicator
 from src.core.errors import TenantNotFound
 from src.core.ids import TenantId
 from src.core.tenancy.tenant import Tenant, TenantStatus
 from src.infrastructure.logging_setup import current_tenant
+from src.interfaces.bot.i18n import t
 
 log = logging.getLogger(__name__)
 

@@ -5,16 +5,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from aiogram import Dispatcher, Router
 from aiogram.fsm.storage.base import BaseStorage
-from aiogram.types import ErrorEvent
 
-from src.application.i18n import t
 from src.application.ports.updates import UpdateDeduplicator
 from src.application.tenancy.get_tenant import GetTenant
 from src.interfaces.bot.context import TenantContextMiddleware, TenantOfBot
+from src.interfaces.bot.errors import on_error
 from src.interfaces.bot.handlers import basic, receipts, shop, stars, topup
 from src.interfaces.bot.payment_services import PaymentServices
 from src.interfaces.bot.services import ShopServices
@@ -51,7 +49,7 @@ def build_dispatcher(
     top_ups = (stars.build_router(), receipts.build_router(), topup.build_router())
     for router in (*routers, *top_ups, shop.build_router(), basic.build_router()):
         dp.include_router(router)
-    dp.errors.register(_on_error)
+    dp.errors.register(on_error)  # the one error path (src/interfaces/bot/errors.py)
     return dp
 
 
@@ -60,23 +58,3 @@ def bind_services(dp: Dispatcher, services: DispatcherServices) -> None:
     may switch provisioning off)."""
     dp["shop"] = services.shop()
     dp["payments"] = services.payments()
-
-
-async def _on_error(event: ErrorEvent, **data: Any) -> bool:
-    """Unexpected errors: logged with the tenant id, a generic reply, no internals."""
-    tenant = data.get("tenant")
-    log.error(
-        "handler failed",
-        exc_info=event.exception,
-        extra={"tenant_id": getattr(tenant, "id", None)},
-    )
-    lang = getattr(tenant, "default_language", "en")
-    update = event.update
-    try:
-        if update.callback_query is not None:
-            await update.callback_query.answer(t(lang, "common.error"), show_alert=True)
-        elif update.message is not None:
-            await update.message.answer(t(lang, "common.error"))
-    except Exception:
-        log.warning("could not tell the user about an error")
-    return True

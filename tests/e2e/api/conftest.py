@@ -15,6 +15,7 @@ from src.infrastructure.container import Container
 from src.infrastructure.memory.telegram import InMemoryTelegramGateway
 from src.infrastructure.settings import load_settings
 from src.interfaces.api.app import create_app
+from src.interfaces.composition import compose
 from tests.e2e.api.helpers import Api
 from tests.support.doubles import memory_telegram
 
@@ -33,7 +34,7 @@ async def api_container(
             "FLEET_MASTER_API_KEY": "test-master-key-" + "m" * 32,
         }
     )
-    container = Container(settings=settings, database_url=database_url)
+    container = compose(settings=settings, database_url=database_url)
     container.engine.override(providers.Object(db_engine))
     container.clock.override(providers.Object(FrozenClock()))
     container.telegram.override(providers.Singleton(InMemoryTelegramGateway))

@@ -16,6 +16,7 @@ from src.infrastructure.container import Container
 from src.infrastructure.memory.telegram import InMemoryTelegramGateway
 from src.infrastructure.settings import Settings
 from src.interfaces.api.app import create_app
+from src.interfaces.composition import compose
 
 
 def free_port() -> int:
@@ -27,7 +28,7 @@ def free_port() -> int:
 @contextmanager
 def served_app(settings: Settings, database_url: str) -> Iterator[tuple[str, Container]]:
     """Yield (base URL, container); Telegram is the in-memory twin."""
-    container = Container(settings=settings, database_url=database_url)
+    container = compose(settings=settings, database_url=database_url)
     container.telegram.override(providers.Singleton(InMemoryTelegramGateway))
     port = free_port()
     config = uvicorn.Config(

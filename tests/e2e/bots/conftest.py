@@ -13,9 +13,9 @@ from dependency_injector import providers
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from src.infrastructure.clock import FrozenClock
-from src.infrastructure.container import Container
 from src.infrastructure.remnawave.client import HttpRemnawavePanel
 from src.infrastructure.settings import Settings, load_settings
+from src.interfaces.composition import compose
 from src.sandbox.remnawave.simulator import RemnawaveSimulator
 from src.sandbox.telegram import BotApiSimulator
 from tests.e2e.bots.harness import Harness
@@ -69,7 +69,7 @@ async def harness(
     database_url: str,
     clean_db: AsyncEngine,
 ) -> AsyncIterator[Harness]:
-    container = Container(settings=e2e_settings(tmp_path, sim), database_url=database_url)
+    container = compose(settings=e2e_settings(tmp_path, sim), database_url=database_url)
     container.engine.override(providers.Object(clean_db))
     container.clock.override(providers.Object(FrozenClock()))
     h = Harness(sim, container, request.param, routers=(fsm_router(),))

@@ -23,7 +23,7 @@ import logging
 
 import pytest
 
-from src.application.i18n import t
+from src.interfaces.bot.i18n import t
 from tests.e2e.bots.harness import Harness
 from tests.e2e.bots.topup_helpers import ask_card_top_up, card_shop, send_receipt
 

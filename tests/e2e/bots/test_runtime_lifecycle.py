@@ -14,7 +14,7 @@ from aiogram.types import Message
 from dependency_injector import providers
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from src.infrastructure.container import Container
+from src.interfaces.composition import compose
 from src.sandbox.telegram import BotApiSimulator
 from tests.e2e.bots.conftest import e2e_settings
 from tests.e2e.bots.harness import Harness
@@ -32,7 +32,7 @@ async def second_process(
 ) -> AsyncIterator[Harness]:
     """Another Fleet process: its own container, cache and Redis connection."""
     settings = replace(e2e_settings(tmp_path / "b", sim), redis_url=redis_url)
-    container = Container(settings=settings, database_url=database_url)
+    container = compose(settings=settings, database_url=database_url)
     container.engine.override(providers.Object(clean_db))
     h = Harness(sim, container, "webhook")
     yield h

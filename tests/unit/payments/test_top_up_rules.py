@@ -6,7 +6,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from src.application.payments.receipt_texts import buttons, closed_text, who
 from src.core.money import Money
 from src.core.payments.card_payment import (
     TRACKING,
@@ -25,6 +24,7 @@ from src.core.payments.top_up import (
     parse_amount,
 )
 from src.interfaces.bot.callbacks import ReceiptCb
+from src.interfaces.bot.views.receipts import buttons, closed_text, who
 
 deterministic = settings(derandomize=True, database=None, deadline=None)
 

@@ -8,8 +8,8 @@ from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
-from src.application.i18n import t
 from src.core.tenancy.tenant import Tenant
+from src.interfaces.bot.i18n import t
 from src.interfaces.bot.services import ShopServices
 
 

@@ -2,7 +2,8 @@
 
 The press carries only the payment id; the tenant is the bot that received it and
 the use case checks that the presser is one of its admins, so a forged press or
-another tenant's payment id gets nowhere. An admin's /start first brings the
+another tenant's payment id gets nowhere (the refusal is an alert from the one error
+path: the receipt card stays). An admin's /start first brings the
 receipts no admin could be shown yet, then goes on to the shop's /start.
 """
 
@@ -13,19 +14,15 @@ from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import CommandStart
 from aiogram.types import CallbackQuery, Message
 
-from src.application.i18n import t
-from src.application.payments import receipt_texts
 from src.application.payments.decide_card_payment import Decider, DecisionInput
-from src.core.errors import DomainError
 from src.core.payments.card_payment import (
-    CardPaymentDecided,
-    CardPaymentNotFound,
     CardPaymentStatus,
-    NotTenantAdmin,
 )
 from src.core.tenancy.tenant import Tenant
 from src.interfaces.bot.callbacks import ReceiptCb
+from src.interfaces.bot.i18n import t
 from src.interfaces.bot.payment_services import PaymentServices
+from src.interfaces.bot.views import receipts as receipt_texts
 
 
 def build_router() -> Router:
@@ -43,29 +40,15 @@ async def waiting_receipts(message: Message, tenant: Tenant, payments: PaymentSe
     raise SkipHandler
 
 
-def refusal(lang: str, exc: DomainError) -> str:
-    if isinstance(exc, NotTenantAdmin):
-        return t(lang, "receipt.not_admin")
-    if isinstance(exc, CardPaymentNotFound):
-        return t(lang, "receipt.not_found")
-    if isinstance(exc, CardPaymentDecided):
-        return t(lang, "receipt.already", status=t(lang, f"receipt.status_{exc.status.value}"))
-    return t(lang, "common.error")
-
-
 async def decide(
     query: CallbackQuery, callback_data: ReceiptCb, tenant: Tenant, payments: PaymentServices
 ) -> None:
     lang = tenant.default_language
     approve = callback_data.action == "ok"
     by = Decider(telegram_id=query.from_user.id, name=query.from_user.full_name)
-    try:
-        decision = await payments.decide(
-            DecisionInput(tenant.id, callback_data.payment_id, approve, by)
-        )
-    except DomainError as exc:
-        await query.answer(refusal(lang, exc), show_alert=True)
-        return
+    decision = await payments.decide(
+        DecisionInput(tenant.id, callback_data.payment_id, approve, by)
+    )
     payment = decision.payment
     amount = receipt_texts.money(payment.amount, payments.currency)
     key = (
@@ -80,11 +63,7 @@ async def details(
     query: CallbackQuery, callback_data: ReceiptCb, tenant: Tenant, payments: PaymentServices
 ) -> None:
     lang = tenant.default_language
-    try:
-        found = await payments.details(tenant.id, callback_data.payment_id, query.from_user.id)
-    except DomainError as exc:
-        await query.answer(refusal(lang, exc), show_alert=True)
-        return
+    found = await payments.details(tenant.id, callback_data.payment_id, query.from_user.id)
     text = receipt_texts.details_alert(
         lang, found.payment, found.user, payments.currency, found.pending_of_user
     )

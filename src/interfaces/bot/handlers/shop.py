@@ -1,7 +1,8 @@
 """The shop in Telegram (PRODUCT 3): parse input, call one use case, render a view.
 
 Every handler re-checks what it serves: a hidden button is not access control.
-Domain errors become localized replies in `reply_error`.
+A refusal (`DomainError`) rises to the one error path (src/interfaces/bot/errors.py);
+a handler catches one only to do something else than refuse (`buy`).
 """
 
 from __future__ import annotations
@@ -10,41 +11,21 @@ from aiogram import F, Router
 from aiogram.filters import CommandObject, CommandStart
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from src.application.billing.errors import SaleRefused
-from src.application.i18n import t
 from src.application.shop.errors import (
-    FeatureDisabled,
     NotEnoughBalance,
     PlanChanged,
     PlanUnavailable,
-    ProvisioningNotConfigured,
-    ShopPaused,
-    TrialAlreadyUsed,
-    TrialNotOffered,
-    UserNotRegistered,
 )
 from src.application.shop.provision import Provisioned
 from src.application.shop.purchase_plan import PurchaseInput
 from src.application.shop.register_user import Registered, RegisterInput
-from src.core.errors import DomainError, NotFound
 from src.core.ids import PlanId
 from src.core.shop.subscription import trial_offered
 from src.core.tenancy.tenant import Tenant
 from src.interfaces.bot.callbacks import BuyCb, LangCb, MenuCb, PlanCb
+from src.interfaces.bot.i18n import t
 from src.interfaces.bot.services import ShopServices
 from src.interfaces.bot.views import shop as views
-
-ERROR_TEXTS: dict[type[DomainError], str] = {
-    SaleRefused: "shop.temporarily_unavailable",  # before ShopPaused, its base
-    ShopPaused: "shop.paused",
-    PlanUnavailable: "shop.plan_unavailable",
-    TrialAlreadyUsed: "shop.trial_used",  # before TrialNotOffered, its base
-    TrialNotOffered: "shop.trial_not_offered",
-    FeatureDisabled: "shop.feature_off",
-    ProvisioningNotConfigured: "shop.not_configured",
-    UserNotRegistered: "shop.register_first",
-    NotFound: "shop.plan_unavailable",
-}
 
 
 def build_router() -> Router:
@@ -101,12 +82,6 @@ async def _show(
     await query.answer(shown, show_alert=True if shown else None)
 
 
-async def reply_error(query: CallbackQuery, lang: str, exc: DomainError) -> None:
-    """The refusal in the chat (the message becomes it, with a way back) and as an alert."""
-    key = next((k for cls, k in ERROR_TEXTS.items() if isinstance(exc, cls)), "common.error")
-    await _show(query, t(lang, key), views.back(lang), alert=True)
-
-
 async def start(
     message: Message, tenant: Tenant, shop: ShopServices, command: CommandObject
 ) -> None:
@@ -130,11 +105,7 @@ async def start(
 
 
 async def menu(query: CallbackQuery, tenant: Tenant, shop: ShopServices) -> None:
-    try:
-        text, markup = await _menu(tenant, query.from_user.id, shop)
-    except DomainError as exc:
-        await reply_error(query, tenant.default_language, exc)
-        return
+    text, markup = await _menu(tenant, query.from_user.id, shop)
     await _show(query, text, markup)
 
 
@@ -147,14 +118,10 @@ async def show_plans(query: CallbackQuery, tenant: Tenant, shop: ShopServices) -
 async def show_plan(
     query: CallbackQuery, callback_data: PlanCb, tenant: Tenant, shop: ShopServices
 ) -> None:
-    try:
-        view = await shop.customer(tenant.id, query.from_user.id, live=False)
-        plan = await shop.get_plan(tenant.id, PlanId(callback_data.plan_id))
-        if not plan.terms.active:
-            raise PlanUnavailable("not on sale")
-    except DomainError as exc:
-        await reply_error(query, await _lang(tenant, query.from_user.id, shop), exc)
-        return
+    view = await shop.customer(tenant.id, query.from_user.id, live=False)
+    plan = await shop.get_plan(tenant.id, PlanId(callback_data.plan_id))
+    if not plan.terms.active:
+        raise PlanUnavailable("not on sale")
     text, markup = views.plan_details(view.user.language, plan, view.user.balance, shop.currency)
     await _show(query, text, markup)
 
@@ -178,15 +145,12 @@ async def buy(
         text, markup = views.plan_details(lang, exc.plan, balance, shop.currency, changed=True)
         await _show(query, text, markup)
         return
-    except NotEnoughBalance as exc:
+    except NotEnoughBalance as exc:  # not a refusal: the top-up that makes it possible
         balance = exc.price - exc.missing
         text, markup = views.insufficient(
             lang, exc.price, balance, exc.missing, shop.currency, plan_id=callback_data.plan_id
         )
         await _show(query, text, markup)
-        return
-    except DomainError as exc:
-        await reply_error(query, lang, exc)
         return
     sub = outcome.subscription
     if outcome.provisioning is Provisioned.DONE:
@@ -209,11 +173,7 @@ async def stale_confirmation(query: CallbackQuery, tenant: Tenant, shop: ShopSer
 
 
 async def my_subscription(query: CallbackQuery, tenant: Tenant, shop: ShopServices) -> None:
-    try:
-        view = await shop.customer(tenant.id, query.from_user.id, live=True)
-    except DomainError as exc:
-        await reply_error(query, tenant.default_language, exc)
-        return
+    view = await shop.customer(tenant.id, query.from_user.id, live=True)
     lang = view.user.language
     # the platform clock, not the menu message's date (which may be days old)
     text = views.subscription(lang, view, shop.clock.now())
@@ -222,11 +182,7 @@ async def my_subscription(query: CallbackQuery, tenant: Tenant, shop: ShopServic
 
 async def trial(query: CallbackQuery, tenant: Tenant, shop: ShopServices) -> None:
     lang = await _lang(tenant, query.from_user.id, shop)
-    try:
-        outcome = await shop.trial(tenant, query.from_user.id)
-    except DomainError as exc:
-        await reply_error(query, lang, exc)
-        return
+    outcome = await shop.trial(tenant, query.from_user.id)
     sub = outcome.subscription
     if outcome.provisioning is Provisioned.DONE:
         text = t(
@@ -268,14 +224,10 @@ async def choose_language(query: CallbackQuery, tenant: Tenant) -> None:
 async def set_language(
     query: CallbackQuery, callback_data: LangCb, tenant: Tenant, shop: ShopServices
 ) -> None:
-    try:
-        if await shop.set_language(tenant.id, query.from_user.id, callback_data.code) is None:
-            await query.answer()
-            return
-        text, markup = await _menu(tenant, query.from_user.id, shop)
-    except DomainError as exc:
-        await reply_error(query, tenant.default_language, exc)
+    if await shop.set_language(tenant.id, query.from_user.id, callback_data.code) is None:
+        await query.answer()
         return
+    text, markup = await _menu(tenant, query.from_user.id, shop)
     await query.answer(t(callback_data.code, "shop.language_set"))
     if isinstance(query.message, Message):
         await query.message.edit_text(text, reply_markup=markup)

@@ -13,10 +13,10 @@ import logging
 from aiogram import F, Router
 from aiogram.types import Message, PreCheckoutQuery
 
-from src.application.i18n import t
 from src.application.payments.stars_top_up import StarsCheckout, StarsPayment
 from src.core.errors import DomainError
 from src.core.tenancy.tenant import Tenant
+from src.interfaces.bot.i18n import t
 from src.interfaces.bot.payment_services import PaymentServices
 
 log = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ async def pre_checkout(query: PreCheckoutQuery, tenant: Tenant, payments: Paymen
     try:
         async with asyncio.timeout(CHECKOUT_DEADLINE):
             await payments.check_stars(checkout)
-    except Exception as exc:  # a no in time beats no answer at all
+    except Exception as exc:  # not the error path: Telegram waits 10 s, a no in time beats none
         if not isinstance(exc, DomainError):
             log.exception("pre-checkout check failed", extra={"tenant_id": tenant.id})
         try:

@@ -2,7 +2,9 @@
 receipt) and the Stars invoice. Parse input, call one use case, render a view.
 
 Every step re-checks the method's flag: a hidden button is not access control. A
-command or a menu press during the flow ends it and is then handled as usual.
+command or a menu press during the flow ends it and is then handled as usual. A
+refusal (`DomainError`) rises to the one error path (src/interfaces/bot/errors.py),
+which ends the flow; a handler catches one only to do something else than refuse.
 """
 
 from __future__ import annotations
@@ -16,36 +18,24 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from src.application.i18n import t
 from src.application.payments.card_top_up import ReceiptInput
 from src.application.payments.top_up_options import CARD_TO_CARD, TELEGRAM_STARS
 from src.application.shop.errors import (
-    FeatureDisabled,
-    PlanUnavailable,
-    ShopPaused,
     UserNotRegistered,
 )
-from src.core.errors import DomainError
 from src.core.ids import PaymentCardId, PlanId
-from src.core.payments.card_payment import InvalidReceipt, Receipt, TooManyPendingPayments
-from src.core.payments.rotation import NoActiveCard
+from src.core.payments.card_payment import InvalidReceipt, Receipt
 from src.core.payments.stars import CURRENCY as STARS
 from src.core.payments.top_up import AmountOutOfRange, InvalidAmount, parse_amount
 from src.core.tenancy.tenant import Tenant
 from src.interfaces.bot.callbacks import MenuCb, TopUpCb
+from src.interfaces.bot.i18n import t
 from src.interfaces.bot.payment_services import PaymentServices
 from src.interfaces.bot.views import topup as views
 
 NOT_COMMAND = ~F.text.startswith("/")
 TITLE_MAX = 32
 METHODS = {"card": CARD_TO_CARD, "stars": TELEGRAM_STARS}
-ERROR_TEXTS: dict[type[DomainError], str] = {
-    FeatureDisabled: "shop.feature_off",
-    UserNotRegistered: "shop.register_first",
-    PlanUnavailable: "shop.plan_unavailable",
-    ShopPaused: "shop.paused",
-    NoActiveCard: "topup.no_card",
-}
 
 
 class TopUpStates(StatesGroup):
@@ -67,13 +57,6 @@ def build_router() -> Router:
     router.message.register(receipt_sent, TopUpStates.receipt, F.photo | F.text, NOT_COMMAND)
     router.message.register(not_a_receipt, TopUpStates.receipt, NOT_COMMAND)
     return router
-
-
-def error_text(lang: str, exc: DomainError) -> str:
-    if isinstance(exc, TooManyPendingPayments):
-        return t(lang, "topup.too_many_pending", limit=exc.limit)
-    key = next((k for cls, k in ERROR_TEXTS.items() if isinstance(exc, cls)), "common.error")
-    return t(lang, key)
 
 
 async def _lang(tenant: Tenant, telegram_id: int, payments: PaymentServices) -> str:
@@ -108,15 +91,9 @@ async def menu(
     await state.clear()
     user_id = query.from_user.id
     plan_id = callback_data.plan_id if isinstance(callback_data, TopUpCb) else 0
-    try:
-        view = await payments.customer(tenant.id, user_id, live=False)
-        methods = await payments.options.methods(tenant.id)
-        missing = (
-            await payments.options.missing(tenant.id, user_id, PlanId(plan_id)) if plan_id else 0
-        )
-    except DomainError as exc:
-        await query.answer(error_text(await _lang(tenant, user_id, payments), exc), show_alert=True)
-        return
+    view = await payments.customer(tenant.id, user_id, live=False)
+    methods = await payments.options.methods(tenant.id)
+    missing = await payments.options.missing(tenant.id, user_id, PlanId(plan_id)) if plan_id else 0
     text, markup = views.methods_menu(
         view.user.language,
         view.user.balance,
@@ -138,16 +115,9 @@ async def method(
     """Card or Stars chosen: for a plan, the missing amount at once; else ask the amount."""
     user_id = query.from_user.id
     lang = await _lang(tenant, user_id, payments)
-    try:
-        limits = await payments.options.limits(tenant.id, METHODS[callback_data.action])
-        plan_id = callback_data.plan_id
-        missing = (
-            await payments.options.missing(tenant.id, user_id, PlanId(plan_id)) if plan_id else 0
-        )
-    except DomainError as exc:
-        await state.clear()
-        await query.answer(error_text(lang, exc), show_alert=True)
-        return
+    limits = await payments.options.limits(tenant.id, METHODS[callback_data.action])
+    plan_id = callback_data.plan_id
+    missing = await payments.options.missing(tenant.id, user_id, PlanId(plan_id)) if plan_id else 0
     if missing > 0 and query.bot is not None:
         await query.answer()
         amount = limits.at_least_min(missing)
@@ -168,12 +138,7 @@ async def amount_entered(
     user_id = message.from_user.id if message.from_user else message.chat.id
     lang = await _lang(tenant, user_id, payments)
     action = str((await state.get_data()).get("method"))
-    try:
-        limits = await payments.options.limits(tenant.id, METHODS.get(action, ""))
-    except DomainError as exc:
-        await state.clear()
-        await message.answer(error_text(lang, exc), reply_markup=views.back(lang))
-        return
+    limits = await payments.options.limits(tenant.id, METHODS.get(action, ""))
     try:
         typed = parse_amount(message.text or "", payments.currency)
         amount = limits.check(typed.minor)
@@ -207,7 +172,7 @@ async def _proceed(
             offer = await payments.start_card(tenant, user_id, amount)
         else:
             invoice = await payments.offer_stars(tenant, user_id, amount, PlanId(plan_id) or None)
-    except (AmountOutOfRange, InvalidAmount) as exc:
+    except (AmountOutOfRange, InvalidAmount) as exc:  # not a refusal: the range to keep to
         low, high = (exc.low, exc.high) if isinstance(exc, AmountOutOfRange) else (0, 0)
         await state.clear()
         await bot.send_message(
@@ -215,10 +180,6 @@ async def _proceed(
             views.out_of_range(lang, low, high, payments.currency),
             reply_markup=views.back(lang),
         )
-        return
-    except DomainError as exc:
-        await state.clear()
-        await bot.send_message(user_id, error_text(lang, exc), reply_markup=views.back(lang))
         return
     if action == "card":
         await state.set_state(TopUpStates.receipt)
@@ -276,12 +237,8 @@ async def receipt_sent(
         return
     try:
         submitted = await payments.submit_receipt(request)
-    except InvalidReceipt:
+    except InvalidReceipt:  # not a refusal: the flow goes on, the receipt is asked again
         await message.answer(t(lang, "topup.send_receipt"))
-        return
-    except DomainError as exc:
-        await state.clear()
-        await message.answer(error_text(lang, exc), reply_markup=views.back(lang))
         return
     if submitted.same_album:
         return

@@ -8,7 +8,6 @@ from datetime import datetime
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from src.application.i18n import t
 from src.application.shop.customer_view import CustomerView
 from src.core.billing.settings import GIB
 from src.core.money import Money
@@ -17,6 +16,7 @@ from src.core.shop.user import ShopUser
 from src.core.tenancy.features import FeatureState
 from src.core.tenancy.tenant import LANGUAGES, Tenant
 from src.interfaces.bot.callbacks import BuyCb, LangCb, MenuCb, PlanCb, TopUpCb
+from src.interfaces.bot.i18n import t
 
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "fa": "فارسی"}
 

@@ -7,13 +7,13 @@ from decimal import ROUND_CEILING, Decimal
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, LabeledPrice
 
-from src.application.i18n import t
 from src.application.payments.card_top_up import CardOffer, SubmittedReceipt
 from src.application.payments.stars_top_up import StarsInvoice
 from src.application.payments.top_up_options import CARD_TO_CARD, TELEGRAM_STARS, TopUpMethod
 from src.core.money import Money
 from src.core.payments.top_up import TopUpLimits
 from src.interfaces.bot.callbacks import MenuCb, TopUpCb
+from src.interfaces.bot.i18n import t
 
 # flag key -> (button text key, TopUpCb action)
 METHOD_BUTTONS = {

@@ -1,4 +1,5 @@
-"""Texts of the receipt review: the admin chat's message, its buttons, the user's notes.
+"""Texts of the receipt review: the admin chat's message, its buttons, the user's notes
+(rendered from the notices in `src.application.notices`).
 
 Admins read the tenant's default language, users their own. A photo caption holds
 at most 1024 characters, so the receipt text is cut to fit what Telegram takes.
@@ -8,11 +9,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from src.application.i18n import t
 from src.application.ports.messaging import Button
 from src.core.money import Money
 from src.core.payments.card_payment import CardPayment, CardPaymentStatus
 from src.core.shop.user import ShopUser
+from src.interfaces.bot.i18n import t
 
 CAPTION_MAX = 1024
 RECEIPT_SHOWN_MAX = 600

@@ -1,0 +1,93 @@
+"""Every notice of `src.application.notices` in words (docs/decisions/0007-notices.md).
+
+`BotNoticeRenderer` is the `NoticeRenderer` the interfaces plug into the container
+(`src.interfaces.composition`): the use cases emit typed notices, this module alone
+knows their locale keys, how amounts and dates read, and which buttons come along.
+"""
+
+from __future__ import annotations
+
+from src.application import notices as n
+from src.application.ports.notices import Rendered
+from src.core.tenancy.tenant import Tenant
+from src.interfaces.bot.i18n import t
+from src.interfaces.bot.views import receipts
+from src.interfaces.bot.views.shop import date
+
+
+def _text(notice: n.Notice) -> str:
+    lang = notice.language
+    match notice:
+        case n.SubscriptionReady(expires_at=expires, link=link):
+            return t(lang, "shop.purchased", date=date(expires), link=link)
+        case n.SubscriptionActivating():
+            return t(lang, "shop.activating")
+        case n.ActivationDone():
+            return t(lang, "shop.activation_done")
+        case n.ActivationRefunded():
+            return t(lang, "shop.activation_refunded")
+        case n.AutoRenewed(expires_at=expires):
+            return t(lang, "shop.auto_renewed", date=receipts.when(expires))
+        case n.ExpiryReminder(expires_at=expires, days_left=days):
+            return t(lang, "shop.expiry_reminder", date=receipts.when(expires), days=days)
+        case n.PurchaseStillShort():
+            return t(lang, "topup.purchase_short")
+        case n.PurchaseAfterTopUpFailed():
+            return t(lang, "topup.purchase_failed")
+        case n.StarsCredited(stars=stars, credit=credit, balance=balance):
+            return t(
+                lang,
+                "topup.stars_credited",
+                stars=stars,
+                amount=credit.format(),
+                balance=balance.format(),
+            )
+        case n.CardPaymentSettled(payment=payment, currency=currency, balance=balance):
+            amount = balance.amount if balance is not None else None
+            return receipts.user_note(lang, payment, currency, amount)
+        case n.ReceiptsWaiting(count=count):
+            return t(lang, "receipt.waiting_for_you", count=count)
+        case n.ReceiptForReview(payment=payment, user=user, currency=currency):
+            return receipts.admin_text(lang, payment, user, currency)
+        case n.ReceiptClosed(payment=payment, user=user, currency=currency, decided_by_name=by):
+            return receipts.closed_text(lang, payment, user, currency, by)
+        case n.WalletLow(balance=balance, threshold=threshold):
+            return t(
+                lang, "wallet.low_balance", balance=balance.format(), threshold=threshold.format()
+            )
+        case n.WalletSuspended(balance=balance, threshold=threshold):
+            return t(
+                lang, "wallet.suspended", balance=balance.format(), threshold=threshold.format()
+            )
+        case n.WalletResumed(balance=balance):
+            return t(lang, "wallet.resumed", balance=balance.format())
+        case n.SaleRefusedOverLimit(plan=plan, charge=charge, available=available):
+            return t(
+                lang,
+                "wallet.sale_refused_limit",
+                plan=plan,
+                charge=charge.format(),
+                available=available.format(),
+            )
+        case n.SaleRefusedUnlimited(plan=plan):
+            return t(lang, "wallet.sale_refused_unlimited", plan=plan)
+        case n.TenantTokenRejected(tenant=tenant):
+            return t(lang, "alerts.tenant_failed", **_tenant(tenant))
+        case n.ReceiptsUnseen(tenant=tenant, count=count):
+            return t(lang, "alerts.receipts_unseen", count=count, **_tenant(tenant))
+    raise TypeError(f"no view renders {type(notice).__name__}")
+
+
+def _tenant(tenant: Tenant) -> dict[str, object]:
+    return {"tenant_id": tenant.id, "name": tenant.name, "username": tenant.username}
+
+
+class BotNoticeRenderer:
+    """`NoticeRenderer`: a notice becomes its text and buttons."""
+
+    def render(self, notice: n.Notice) -> Rendered:
+        text = _text(notice)
+        if isinstance(notice, n.ReceiptForReview):
+            rows = receipts.buttons(notice.language, notice.payment.id)
+            return Rendered(text, tuple(tuple(row) for row in rows))
+        return Rendered(text)
