@@ -250,7 +250,7 @@ class Container(containers.DeclarativeContainer):
     panel_retagger = providers.Factory(
         _retagger, settings.provided.remnawave_url, settings.provided.remnawave_token
     )
-    # tenant wallets and traffic billing (PRODUCT 6): sales charge the wallet in the
+    # tenant wallets and traffic billing (docs/billing.md): sales charge the wallet in the
     # sale's transaction, the billing job charges consumption, both may pause a shop
     billing_defaults = providers.Singleton(_billing_defaults, settings)
     wallet_notices = providers.Singleton(WalletNotices, notifier, clock, settings.provided.currency)
@@ -295,7 +295,7 @@ class Container(containers.DeclarativeContainer):
     adjust_balance = providers.Factory(AdjustBalance, uow, clock)
     list_subscriptions = providers.Factory(ListSubscriptions, uow, clock)
 
-    # top-ups (PRODUCT 5): card-to-card with rotation and receipt review, Telegram Stars
+    # top-ups (docs/payments.md): card-to-card with rotation and receipt review, Telegram Stars
     top_up_currency = settings.provided.currency
     rotation_random = providers.Singleton(random.SystemRandom)
     receipt_desk = providers.Singleton(AiogramReceiptDesk, bot_registry)

@@ -1,4 +1,5 @@
-"""Redis is an accelerator, never a dependency of answering a user (PRODUCT 1 and 2.5).
+"""Redis is an accelerator, never a dependency of answering a user (docs/architecture.md#tenancy
+and 2.5).
 
 `RedisGuard` runs each Redis call with a short deadline and, when Redis fails,
 answers from an in-process fallback instead. After a failure Redis is not asked

@@ -1,4 +1,4 @@
-"""Settings from the environment (API.md "Environment"), validated at start.
+"""Settings from the environment (docs/api.md "Environment"), validated at start.
 
 A bad value raises SettingsError whose message is one line naming the variable;
 the CLI prints it and exits 2. Secrets that are not given are generated once and
@@ -47,7 +47,7 @@ class Settings:
     currency: str
     log_format: str
     master_api_key_generated: bool = False
-    billing_rate_per_gb: int = 0  # tenant wallets' default price of one GiB (PRODUCT 6)
+    billing_rate_per_gb: int = 0  # tenant wallets' default price of one GiB (docs/billing.md)
     billing_model: BillingModel = BillingModel.SALE  # tenant wallets' default model
     trial_limits: TrialLimits = field(
         default_factory=TrialLimits
@@ -166,7 +166,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
 
 def _trial_limits(env: Mapping[str, str]) -> TrialLimits:
     """FLEET_TRIAL_MAX_DAYS, _GB, _DEVICES: the platform's caps on a tenant's trial,
-    each from 1 to what the config registry allows (PRODUCT 3.7)."""
+    each from 1 to what the config registry allows (docs/shop.md#trial)."""
     default = TrialLimits()
     caps = []
     for suffix, key, value in (

@@ -184,7 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     configure_logging(settings.log_format)
     if settings.master_api_key_generated:
-        # API.md: printed once, at the first start; kept in the data directory after.
+        # docs/api.md: printed once, at the first start; kept in the data directory after.
         print(
             "fleet: FLEET_MASTER_API_KEY was unset; generated one (kept in "
             f"{settings.data_dir / 'master_api_key'}):\n  {settings.master_api_key}",

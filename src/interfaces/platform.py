@@ -27,7 +27,7 @@ from src.interfaces.bot.services import ShopServices
 from src.interfaces.jobs import Job, JobRunner
 
 log = logging.getLogger(__name__)
-BILLING_EVERY = 900.0  # seconds between consumption billing runs (PRODUCT 6)
+BILLING_EVERY = 900.0  # seconds between consumption billing runs (docs/billing.md)
 CARD_PAYMENT_EXPIRY_EVERY = 60.0  # seconds between expiry runs of pending card payments
 UNSEEN_RECEIPTS_EVERY = 300.0  # seconds between checks for receipts no admin could see
 
@@ -157,7 +157,8 @@ class Platform:
         ]
 
     def _payment_jobs(self) -> list[Job]:
-        """Card-to-card payments expire after their time (PRODUCT 5.1), panel or not; the
+        """Card-to-card payments expire after their time (docs/payments.md#card-to-card), panel
+        or not; the
         master admins hear of receipts no admin of a tenant could be shown."""
         c = self.container
 

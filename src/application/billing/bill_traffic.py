@@ -1,4 +1,4 @@
-"""The consumption billing job (PRODUCT 6): panel traffic counters -> tenant wallets."""
+"""The consumption billing job (docs/billing.md): panel traffic counters -> tenant wallets."""
 
 from __future__ import annotations
 

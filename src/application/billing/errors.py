@@ -6,7 +6,7 @@ from src.application.shop.errors import ShopPaused
 
 
 class SaleRefused(ShopPaused):
-    """The tenant's wallet cannot carry this sale; nothing was charged (PRODUCT 6).
+    """The tenant's wallet cannot carry this sale; nothing was charged (docs/billing.md).
 
     A ShopPaused: the buyer is told the plan is temporarily unavailable (the reason
     is the tenant's business, told to its admins), and auto-renewal falls back to

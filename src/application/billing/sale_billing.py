@@ -33,7 +33,7 @@ from src.core.shop.user import panel_username
 
 
 class WalletSaleBilling:
-    """Charge the tenant wallet for a sale, inside the sale's transaction (PRODUCT 6).
+    """Charge the tenant wallet for a sale, inside the sale's transaction (docs/billing.md).
 
     Rules:
     - the wallet row is locked first (created with default settings when missing),
@@ -51,7 +51,8 @@ class WalletSaleBilling:
       t{bot_id}_{telegram_id} (the panel user may not exist yet);
     - a sale that costs the wallet nothing writes nothing, not even prepaid bytes
       (they are a claim bought with money); whether it does is read from the
-      cached settings (PRODUCT 1.5: invalidated at once by a settings change, in
+      cached settings (docs/architecture.md#flags-and-config: invalidated at once by a settings
+      change, in
       every process with Redis), so a shop that is not billed pays no round trip;
     - `refund_sale` reverses the charge and the prepaid bytes, once (key
       `refund:{reference}`); a sale never charged is a no-op.

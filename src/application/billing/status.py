@@ -1,4 +1,4 @@
-"""Suspension and resumption of a tenant by its wallet (PRODUCT 6, 2.3)."""
+"""Suspension and resumption of a tenant by its wallet (docs/billing.md#thresholds)."""
 
 from __future__ import annotations
 

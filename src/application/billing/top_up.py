@@ -1,4 +1,4 @@
-"""The master tops up a tenant's wallet (PRODUCT 6)."""
+"""The master tops up a tenant's wallet (docs/billing.md)."""
 
 from __future__ import annotations
 

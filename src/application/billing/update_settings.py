@@ -1,4 +1,4 @@
-"""The master sets a tenant's billing settings (PRODUCT 6)."""
+"""The master sets a tenant's billing settings (docs/billing.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Reading a tenant's wallet and its ledger (PRODUCT 6; the API's GET routes)."""
+"""Reading a tenant's wallet and its ledger (docs/billing.md; the API's GET routes)."""
 
 from __future__ import annotations
 

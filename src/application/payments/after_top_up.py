@@ -1,4 +1,4 @@
-"""A purchase that waited for a top-up (PRODUCT 3.4): finished once the money is in."""
+"""A purchase that waited for a top-up (docs/shop.md#purchase): finished once the money is in."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The user's side of a card-to-card top-up (PRODUCT 5.1): the card to pay, then the receipt."""
+"""The user's side of a card-to-card top-up (docs/payments.md#card-to-card): the card to pay,
+then the receipt."""
 
 from __future__ import annotations
 

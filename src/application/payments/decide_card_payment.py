@@ -56,7 +56,7 @@ def credit_key(payment_id: int) -> str:
 
 
 class DecideCardPayment:
-    """Approve or reject a pending card-to-card payment (PRODUCT 5.1).
+    """Approve or reject a pending card-to-card payment (docs/payments.md#card-to-card).
 
     Rules:
     - in Telegram only the tenant's admins (its `admin_ids`) decide; through the

@@ -14,7 +14,7 @@ BATCH = 500
 
 
 class ExpireCardPayments:
-    """The expiry job of card-to-card payments (PRODUCT 5.1), run every minute.
+    """The expiry job of card-to-card payments (docs/payments.md#card-to-card), run every minute.
 
     Rules: a payment still pending when its `expires_at` has come becomes
     `expired`, by a conditional update, so it never races a decision (a decision

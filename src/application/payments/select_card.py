@@ -32,7 +32,7 @@ def rotation_card(card: PaymentCard) -> RotationCard:
 
 
 class SelectPaymentCard:
-    """Pick the card the next card-to-card payment goes to (PRODUCT 5.2).
+    """Pick the card the next card-to-card payment goes to (docs/payments.md#card-rotation).
 
     Rules:
     - the strategy is the tenant's `card_rotation_strategy` (`time_based` keeps a

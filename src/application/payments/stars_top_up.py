@@ -1,4 +1,5 @@
-"""Top-ups paid in Telegram Stars (PRODUCT 5.3): the invoice, the checkout, the credit."""
+"""Top-ups paid in Telegram Stars (docs/payments.md#telegram-stars): the invoice, the checkout,
+the credit."""
 
 from __future__ import annotations
 

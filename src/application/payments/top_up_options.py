@@ -1,4 +1,4 @@
-"""Which top-up methods a tenant offers, with their amount limits (PRODUCT 5)."""
+"""Which top-up methods a tenant offers, with their amount limits (docs/payments.md)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from src.core.ids import PlanId, TenantId
 from src.core.payments.top_up import TopUpLimits
 
 CARD_TO_CARD, TELEGRAM_STARS = "card_to_card", "telegram_stars"
-# YooKassa (PRODUCT 5.4) joins this tuple when its adapter exists and its flag is
+# YooKassa (docs/payments.md) joins this tuple when its adapter exists and its flag is
 # marked implemented in the feature registry; until then its flag cannot be on.
 TOP_UP_METHODS: tuple[str, ...] = (CARD_TO_CARD, TELEGRAM_STARS)
 

@@ -1,4 +1,4 @@
-"""Receipts no admin could be shown (PRODUCT 5.1): never lost silently.
+"""Receipts no admin could be shown (docs/payments.md#card-to-card): never lost silently.
 
 A receipt is *seen* once it was posted to an admin. One that could not be posted
 (the admins never started the bot, the admin chat refuses it) stays pending: it

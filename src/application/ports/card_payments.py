@@ -110,7 +110,8 @@ class DeskMessage:
 
 
 class ReceiptDesk(Protocol):
-    """Where a tenant's admins review receipts: its bot's admin chat (PRODUCT 5.1).
+    """Where a tenant's admins review receipts: its bot's admin chat
+    (docs/payments.md#card-to-card).
 
     `post` sends the receipt (the photo by its file id with `text` as caption, or
     `text` alone) with the decision buttons to `chat_id` (in forum topic

@@ -54,7 +54,8 @@ class ShopUserRepository(Protocol):
 
 
 class BalanceLedger(Protocol):
-    """Every balance change as an append-only row (PRODUCT 4). Bound to one tenant.
+    """Every balance change as an append-only row (docs/shop.md#balance-and-ledger). Bound to
+    one tenant.
 
     `post` locks the user's balance, appends the row with the balance after it and
     moves the balance, atomically; concurrent postings queue on the lock, so no

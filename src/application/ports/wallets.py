@@ -1,4 +1,4 @@
-"""Ports of tenant wallets and traffic metering (PRODUCT 6)."""
+"""Ports of tenant wallets and traffic metering (docs/billing.md)."""
 
 from __future__ import annotations
 

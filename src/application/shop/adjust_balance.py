@@ -40,7 +40,7 @@ class BalanceAdjusted:
 
 
 class AdjustBalance:
-    """Credit or debit a user's balance by hand, with a reason (PRODUCT 4, 7).
+    """Credit or debit a user's balance by hand, with a reason (docs/shop.md#balance-and-ledger).
 
     Rules:
     - the amount is a non-zero integer of at most 10^12 either way (field

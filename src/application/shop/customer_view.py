@@ -30,7 +30,8 @@ class CustomerView:
 
 
 class GetCustomer:
-    """The user's account and subscription (PRODUCT 3.6); traffic used comes live from
+    """The user's account and subscription (docs/shop.md#my-subscription); traffic used comes
+    live from
     the panel, and a panel that does not answer (or not within `deadline_s`: this
     runs while the user waits) only hides the live numbers."""
 

@@ -30,7 +30,8 @@ class ExpiryReport:
 
 
 class RunExpiryJobs:
-    """Auto-renewal and reminders before expiry (PRODUCT 3.8), run by the scheduler.
+    """Auto-renewal and reminders before expiry (docs/shop.md#reminders-and-auto-renewal), run
+    by the scheduler.
 
     Rules:
     - with `auto_renewal` on, a paid plan still on sale and enough balance, a

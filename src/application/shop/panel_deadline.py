@@ -3,7 +3,7 @@
 A worker serving updates must not wait the panel adapter's own timeouts and
 retries (tens of seconds against a hanging panel): past the deadline the call is
 `PanelUnavailable`, the user is answered ("the panel is slow, try again" or
-"activating"), and the durable outbox finishes provisioning later (PRODUCT 2.4, 3.5).
+"activating"), and the durable outbox finishes provisioning later (docs/runtime.md#bulkheads).
 """
 
 from __future__ import annotations

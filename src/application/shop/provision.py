@@ -79,7 +79,8 @@ def backoff(attempts: int) -> timedelta:
 
 
 class ProvisionSubscription:
-    """Run one provisioning job: make the panel user match the subscription (PRODUCT 3.5).
+    """Run one provisioning job: make the panel user match the subscription
+    (docs/shop.md#provisioning).
 
     Rules:
     - one panel user per (tenant, Telegram user): username t{bot_id}_{telegram_id},

@@ -47,7 +47,7 @@ class PurchaseOutcome:
 
 
 class PurchasePlan:
-    """Buy or renew a plan from the user's balance (PRODUCT 3.4).
+    """Buy or renew a plan from the user's balance (docs/shop.md#purchase).
 
     Rules:
     - only an active tenant sells, and only an active plan of that tenant;

@@ -34,7 +34,7 @@ class Registered:
 
 
 class RegisterUser:
-    """/start (PRODUCT 3.1).
+    """/start (docs/shop.md#start-and-language).
 
     Rules: a user is unique per (tenant, Telegram id): re-sending /start, even
     concurrently, never makes a second one; a new user speaks the tenant's default

@@ -36,7 +36,7 @@ class TrialOutcome:
 
 
 class StartTrial:
-    """One free trial per new user (PRODUCT 3.7).
+    """One free trial per new user (docs/shop.md#trial).
 
     Rules:
     - only with `trial_subscription` on and an active tenant;

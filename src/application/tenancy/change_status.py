@@ -1,4 +1,4 @@
-"""Status changes made by an admin: activate, deactivate (PRODUCT 1.1)."""
+"""Status changes made by an admin: activate, deactivate (docs/architecture.md#tenancy)."""
 
 from __future__ import annotations
 

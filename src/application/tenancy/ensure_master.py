@@ -24,7 +24,7 @@ class EnsureMasterInput:
 
 
 class EnsureMasterTenant:
-    """At start, make the master tenant match FLEET_MASTER_BOT_TOKEN (PRODUCT 1.1).
+    """At start, make the master tenant match FLEET_MASTER_BOT_TOKEN (docs/architecture.md#tenancy).
 
     Rules: created on first start (status active, admins from the settings); on a
     later start its stored token is replaced when the token changed (a master that

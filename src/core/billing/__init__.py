@@ -1,4 +1,4 @@
-"""Pure billing rules of the tenant wallet (PRODUCT 6): settings, sale charges and
+"""Pure billing rules of the tenant wallet (docs/billing.md): settings, sale charges and
 admission, byte-exact consumption metering, balance thresholds. No I/O."""
 
 from src.core.billing.charges import (

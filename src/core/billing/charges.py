@@ -1,4 +1,4 @@
-"""What a plan sale costs the tenant wallet, and whether the wallet admits it (PRODUCT 6).
+"""What a plan sale costs the tenant wallet, and whether the wallet admits it (docs/billing.md).
 
 Rules of `sale_charge(settings, traffic_gb, period_days)` (traffic_gb is in GiB,
 0 = unlimited; amounts in minor units of the platform currency):

@@ -1,4 +1,4 @@
-"""Consumption billing of one panel user's lifetime traffic counter (PRODUCT 6).
+"""Consumption billing of one panel user's lifetime traffic counter (docs/billing.md).
 
 The billing job keeps one `MeterState` per panel user; each run it calls
 `bill_reading(state, lifetime_bytes_now, rate_per_gb)` and stores the new state

@@ -1,4 +1,4 @@
-"""A tenant's billing settings and the traffic unit of billing (PRODUCT 6).
+"""A tenant's billing settings and the traffic unit of billing (docs/billing.md).
 
 Rules:
 - Traffic unit: GiB = 1024**3 bytes, everywhere in billing. A plan's

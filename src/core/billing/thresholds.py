@@ -1,4 +1,4 @@
-"""Wallet balance thresholds: low-balance warning, suspension, resumption (PRODUCT 6).
+"""Wallet balance thresholds: low-balance warning, suspension, resumption (docs/billing.md).
 
 Rules (balances and thresholds are ints in minor units):
 - Low-balance warning: `crossed_below(before, after, threshold)` is true exactly

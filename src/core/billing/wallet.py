@@ -1,4 +1,4 @@
-"""The tenant wallet (PRODUCT 6): stored settings, balance, append-only ledger rows.
+"""The tenant wallet (docs/billing.md): stored settings, balance, append-only ledger rows.
 
 Rules:
 - Every change of the balance is one ledger row (kind, signed amount, balance
@@ -16,7 +16,7 @@ Rules:
   never had its own value. `unlimited_wholesale_price` None means not set; with
   an effective rate of 0 (billing off) it is 0, so a deployment that bills
   nothing still sells unlimited plans; with a positive rate an unset price keeps
-  unlimited plans unsellable under `sale` (PRODUCT 6).
+  unlimited plans unsellable under `sale` (docs/billing.md).
 - `traffic_carry`: the consumption job's not-yet-charged money, in 1/GiB of a
   minor unit, in [0, GiB). It is pooled per tenant (not per panel user), so the
   sum of a tenant's traffic charges is exactly floor(billed bytes * rate / GiB)

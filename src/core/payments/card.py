@@ -1,4 +1,4 @@
-"""Payment cards of a tenant for card-to-card top-ups (PRODUCT 5.1, 5.2).
+"""Payment cards of a tenant for card-to-card top-ups (docs/payments.md#card-rotation).
 
 Rules:
 - the number is entered with optional spaces or dashes; what is stored is 16 to

@@ -1,4 +1,5 @@
-"""Card-to-card payments (PRODUCT 5.1): a receipt waiting for a tenant admin's decision.
+"""Card-to-card payments (docs/payments.md#card-to-card): a receipt waiting for a tenant admin's
+decision.
 
 Rules:
 - a receipt is a photo, a text, or a photo with a caption; the text is at most

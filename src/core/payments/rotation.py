@@ -1,4 +1,4 @@
-"""Card rotation strategies (PRODUCT 5.2) as pure functions.
+"""Card rotation strategies (docs/payments.md#card-rotation) as pure functions.
 
 A strategy reads the tenant's cards, its persisted `RotationState`, the time and a
 random source, and returns the chosen card with the next state; nothing else.

@@ -1,4 +1,4 @@
-"""Top-ups paid in Telegram Stars (PRODUCT 5.3).
+"""Top-ups paid in Telegram Stars (docs/payments.md#telegram-stars).
 
 Rules:
 - the tenant's `stars_rate` is the price of one Star in minor units of the

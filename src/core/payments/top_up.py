@@ -1,4 +1,4 @@
-"""Top-up amounts (PRODUCT 5): what a user types, and the range a payment method allows.
+"""Top-up amounts (docs/payments.md): what a user types, and the range a payment method allows.
 
 Rules:
 - a user types an amount in major units ("500", "1 250.50", "۵۰۰", "1,000");

@@ -1,4 +1,4 @@
-"""The user balance ledger (PRODUCT 4): append-only, balance never below zero.
+"""The user balance ledger (docs/shop.md#balance-and-ledger): append-only, balance never below zero.
 
 Every change of a balance is one row: kind, signed amount, balance after,
 reference, and an idempotency key unique per tenant, so the same external

@@ -1,4 +1,4 @@
-"""Plans a tenant sells (PRODUCT 3.3).
+"""Plans a tenant sells (docs/shop.md#plans).
 
 Rules:
 - name: 1 to 64 characters after trimming, no control characters, unique per

@@ -1,4 +1,4 @@
-"""A user's subscription in a tenant (PRODUCT 3.4-3.8): one per (tenant, user).
+"""A user's subscription in a tenant (docs/shop.md#purchase): one per (tenant, user).
 
 Rules:
 - buying (or renewing) extends from the later of now and the current expiry;

@@ -1,4 +1,4 @@
-"""What a free trial may grant (PRODUCT 3.7) under the platform's caps.
+"""What a free trial may grant (docs/shop.md#trial) under the platform's caps.
 
 Rules:
 - a trial is never unlimited: its traffic and devices are at least 1 (the config

@@ -1,4 +1,4 @@
-"""A tenant's end user (PRODUCT 3.1): unique per (tenant, Telegram id)."""
+"""A tenant's end user (docs/shop.md#start-and-language): unique per (tenant, Telegram id)."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def new_referral_code() -> str:
 
 
 def parse_start_payload(payload: str | None) -> str | None:
-    """`/start ref_<code>` -> the code (PRODUCT 3.1); anything else -> None."""
+    """`/start ref_<code>` -> the code (docs/shop.md#start-and-language); anything else -> None."""
     if not payload or not payload.startswith("ref_"):
         return None
     code = payload.removeprefix("ref_")
@@ -48,7 +48,7 @@ def parse_start_payload(payload: str | None) -> str | None:
 
 
 def panel_username(tenant_id: TenantId, telegram_id: int) -> str:
-    """One panel user per (tenant, Telegram user) (PRODUCT 3.5)."""
+    """One panel user per (tenant, Telegram user) (docs/shop.md#provisioning)."""
     return f"t{tenant_id}_{telegram_id}"
 
 

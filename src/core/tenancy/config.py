@@ -1,4 +1,4 @@
-"""The tenant configuration registry (PRODUCT 1.4).
+"""The tenant configuration registry (docs/architecture.md#flags-and-config).
 
 Effective config = registry defaults overlaid with the tenant's stored overrides.
 `tenant_editable` keys may be changed with a tenant API token; the others are set

@@ -1,4 +1,5 @@
-"""The feature registry (PRODUCT 1.3): every feature key, its default and its config schema.
+"""The feature registry (docs/architecture.md#flags-and-config): every feature key, its default
+and its config schema.
 
 A tenant with no stored row for a key gets the registry default. The stored
 config is merged over the default config, so a partial config is valid and a new
@@ -107,7 +108,7 @@ FEATURES: Mapping[str, FeatureSpec] = MappingProxyType(
                 False,
                 _PAYMENT,
                 _PAYMENT_DEFAULT,
-                implemented=False,  # no YooKassa adapter yet (PRODUCT 5.4)
+                implemented=False,  # no YooKassa adapter yet (docs/payments.md)
             ),
             FeatureSpec("trial_subscription", "one free trial per user", True),
             FeatureSpec(

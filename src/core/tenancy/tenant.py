@@ -1,4 +1,4 @@
-"""The Tenant aggregate and its status rules (PRODUCT 1.1).
+"""The Tenant aggregate and its status rules (docs/architecture.md#tenancy).
 
 Rules:
 - status is one of active | suspended | disabled | failed;

@@ -1,4 +1,5 @@
-"""In-process TTL cache with single-flight loads and broadcast invalidation (PRODUCT 1.5)."""
+"""In-process TTL cache with single-flight loads and broadcast invalidation
+(docs/architecture.md#flags-and-config)."""
 
 from __future__ import annotations
 

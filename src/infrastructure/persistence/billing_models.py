@@ -1,4 +1,4 @@
-"""Tables of tenant billing (PRODUCT 6): wallets, their ledger, traffic meters.
+"""Tables of tenant billing (docs/billing.md): wallets, their ledger, traffic meters.
 
 The settings live on the wallet row, not on `bots`: they are read and written
 under the wallet's row lock together with the balance (a sale checks the credit

@@ -1,4 +1,5 @@
-"""SQLAlchemy models. `bot_id` leads every tenant-owned key and index (PRODUCT 1.2)."""
+"""SQLAlchemy models. `bot_id` leads every tenant-owned key and index
+(docs/architecture.md#tenancy)."""
 
 from __future__ import annotations
 

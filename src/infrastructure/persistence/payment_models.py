@@ -26,7 +26,7 @@ from src.infrastructure.persistence.models import Base, owner_fk
 
 
 class CardRotationStateModel(Base):
-    """One row per tenant, locked by every card selection (PRODUCT 5.2)."""
+    """One row per tenant, locked by every card selection (docs/payments.md#card-rotation)."""
 
     __tablename__ = "card_rotation_state"
     __table_args__ = (CheckConstraint("cursor >= 0", name="cursor_not_negative"),)

@@ -1,5 +1,5 @@
 """aiogram FSM storage: Redis while it answers, this process's memory meanwhile
-(PRODUCT 2.5). Keys carry the bot id, so two tenants' users never share state.
+(docs/runtime.md#storage). Keys carry the bot id, so two tenants' users never share state.
 
 During an outage a conversation's steps live in memory; when Redis is back the
 state Redis holds counts again (a step taken meanwhile may be asked again).

@@ -1,4 +1,4 @@
-"""tenant id -> aiogram Bot, all bots sharing one HTTP session (PRODUCT 2.1)."""
+"""tenant id -> aiogram Bot, all bots sharing one HTTP session (docs/runtime.md)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Any Bot API call Telegram answers with 401 reports its bot (TELEGRAM.md: 401 =
-token revoked or invalid; PRODUCT 2.4: the tenant becomes failed).
+"""Any Bot API call Telegram answers with 401 reports its bot (docs/runtime.md: 401 =
+token revoked or invalid; docs/runtime.md#lifecycle: the tenant becomes failed).
 
 Not only getUpdates and setWebhook: in webhook mode a revoked token first shows
 on a reply or an answerCallbackQuery made by a handler.

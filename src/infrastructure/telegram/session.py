@@ -43,7 +43,7 @@ class PinResponseTypes(BaseRequestMiddleware):
 
 
 def make_session(api_url: str, rejected: TokenRejectedWatch) -> AiohttpSession:
-    """One shared session for every bot (TELEGRAM.md: each session costs ~0.7 MB).
+    """One shared session for every bot (docs/runtime.md: each session costs ~0.7 MB).
 
     The connector limit caps concurrent requests including long polls, so it is
     sized for many polling bots; 429 answers are retried after `retry_after`;

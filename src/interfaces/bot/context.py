@@ -31,7 +31,7 @@ Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 
 class TenantContextMiddleware(BaseMiddleware):
-    """Outer middleware on every update (PRODUCT 2.3).
+    """Outer middleware on every update (docs/runtime.md#tenant-context).
 
     - the tenant comes from the receiving bot (registry) and the cache (no database
       round trip on a hit);

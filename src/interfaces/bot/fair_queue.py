@@ -1,5 +1,5 @@
 """A bounded update queue that serves tenants round-robin, with per-tenant bulkheads
-(PRODUCT 2.2 and 2.4).
+(docs/runtime.md#bulkheads).
 
 One tenant flooding its webhook fills only its own share: `max_per_tenant` caps a
 tenant's backlog and workers take one update per tenant in turn, so a quiet

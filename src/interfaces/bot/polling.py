@@ -1,4 +1,4 @@
-"""One supervised long-polling loop per bot (polling mode, PRODUCT 2.2 and 2.4)."""
+"""One supervised long-polling loop per bot (polling mode, docs/runtime.md#modes)."""
 
 from __future__ import annotations
 

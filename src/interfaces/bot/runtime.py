@@ -1,4 +1,4 @@
-"""The multi-bot runtime: registry, pollers or webhooks, workers, lifecycle (PRODUCT 2)."""
+"""The multi-bot runtime: registry, pollers or webhooks, workers, lifecycle (docs/runtime.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`POST /telegram/{tenant_id}`: Telegram's webhook deliveries (PRODUCT 2.2)."""
+"""`POST /telegram/{tenant_id}`: Telegram's webhook deliveries (docs/runtime.md#modes)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""`/api/v1/tenants/{tenant_id}/card-payments`: the receipt review through the API (PRODUCT 5.1).
+"""`/api/v1/tenants/{tenant_id}/card-payments`: the receipt review through the API
+(docs/payments.md#card-to-card).
 
 The same exactly-once decision as the admin chat's buttons; the credential decides
 who is recorded (`api:master` or `api:tenant`); another tenant's payment is 404.

@@ -1,4 +1,5 @@
-"""`/api/v1/tenants/{tenant_id}/cards`: payment cards for card-to-card top-ups (PRODUCT 5)."""
+"""`/api/v1/tenants/{tenant_id}/cards`: payment cards for card-to-card top-ups
+(docs/payments.md)."""
 
 from __future__ import annotations
 

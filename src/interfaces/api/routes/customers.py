@@ -1,5 +1,5 @@
 """`/api/v1/tenants/{tenant_id}/users` and `/subscriptions`: a tenant's customers
-(PRODUCT 3, 4): search, one user with their latest ledger rows, balance adjustments."""
+(docs/shop.md#balance-and-ledger): search, one user with their latest ledger rows, balance adjustments."""
 
 from __future__ import annotations
 

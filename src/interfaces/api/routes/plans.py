@@ -1,4 +1,4 @@
-"""`/api/v1/tenants/{tenant_id}/plans`: a tenant's plans (PRODUCT 3.3)."""
+"""`/api/v1/tenants/{tenant_id}/plans`: a tenant's plans (docs/shop.md#plans)."""
 
 from __future__ import annotations
 

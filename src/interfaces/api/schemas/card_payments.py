@@ -1,4 +1,4 @@
-"""Card-to-card payments under review (PRODUCT 5.1)."""
+"""Card-to-card payments under review (docs/payments.md#card-to-card)."""
 
 from __future__ import annotations
 

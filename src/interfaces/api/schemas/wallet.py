@@ -1,4 +1,4 @@
-"""Tenant wallet schemas (PRODUCT 6). Amounts are minor units of FLEET_CURRENCY."""
+"""Tenant wallet schemas (docs/billing.md). Amounts are minor units of FLEET_CURRENCY."""
 
 from __future__ import annotations
 

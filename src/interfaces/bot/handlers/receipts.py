@@ -1,4 +1,5 @@
-"""Receipt review in the tenant's admin chat (PRODUCT 5.1): Approve / Reject / Details.
+"""Receipt review in the tenant's admin chat (docs/payments.md#card-to-card): Approve / Reject /
+Details.
 
 The press carries only the payment id; the tenant is the bot that received it and
 the use case checks that the presser is one of its admins, so a forged press or

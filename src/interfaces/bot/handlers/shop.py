@@ -1,4 +1,4 @@
-"""The shop in Telegram (PRODUCT 3): parse input, call one use case, render a view.
+"""The shop in Telegram (docs/shop.md): parse input, call one use case, render a view.
 
 Every handler re-checks what it serves: a hidden button is not access control.
 A refusal (`DomainError`) rises to the one error path (src/interfaces/bot/errors.py);

@@ -1,4 +1,5 @@
-"""Telegram Stars payments (PRODUCT 5.3): the pre-checkout answer and the credit.
+"""Telegram Stars payments (docs/payments.md#telegram-stars): the pre-checkout answer and the
+credit.
 
 Telegram waits 10 seconds for the pre-checkout answer, so the check runs under a
 shorter deadline and anything but a clear yes is a no. The credit never depends

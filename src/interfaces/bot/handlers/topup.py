@@ -1,4 +1,4 @@
-"""Top-ups in Telegram (PRODUCT 5): the method menu, card-to-card (amount -> card ->
+"""Top-ups in Telegram (docs/payments.md): the method menu, card-to-card (amount -> card ->
 receipt) and the Stars invoice. Parse input, call one use case, render a view.
 
 Every step re-checks the method's flag: a hidden button is not access control. A

@@ -49,7 +49,7 @@ def main_menu(
     *,
     trial: bool,
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """PRODUCT 3.2: only what the tenant's flags enable (handlers re-check anyway);
+    """docs/shop.md#menu: only what the tenant's flags enable (handlers re-check anyway);
     `trial`: the trial is offered to this user (`trial_offered`)."""
     lang = user.language
     on = {key for key, state in features.items() if state.enabled}
@@ -175,7 +175,7 @@ def _gb(size: int) -> str:
 
 
 def languages(default: str) -> tuple[str, InlineKeyboardMarkup]:
-    """The tenant's default language first (PRODUCT 3.1)."""
+    """The tenant's default language first (docs/shop.md#start-and-language)."""
     order = [default, *(code for code in LANGUAGES if code != default)]
     rows = [[_button(LANGUAGE_NAMES[code], LangCb(code=code).pack())] for code in order]
     return t(default, "shop.language_title"), _kb(rows)

@@ -43,7 +43,7 @@ def methods_menu(
     plan_id: int = 0,
     missing: int = 0,
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """PRODUCT 5: only the enabled methods (the handlers re-check each one anyway)."""
+    """docs/payments.md: only the enabled methods (the handlers re-check each one anyway)."""
     text = t(lang, "shop.balance", balance=money(balance, currency))
     if not methods:
         text += "\n\n" + t(lang, "shop.no_top_up")
