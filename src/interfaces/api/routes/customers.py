@@ -1,5 +1,6 @@
 """`/api/v1/tenants/{tenant_id}/users` and `/subscriptions`: a tenant's customers
-(docs/shop.md#balance-and-ledger): search, one user with their latest ledger rows, balance adjustments."""
+(docs/shop.md#balance-and-ledger): search, one user with their latest ledger rows,
+balance adjustments."""
 
 from __future__ import annotations
 
