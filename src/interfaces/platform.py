@@ -44,7 +44,8 @@ class Platform:
         self.runtime = BotRuntime(
             container,
             self.dispatcher,
-            options or RuntimeOptions(webhook_base=settings.public_url),
+            options
+            or RuntimeOptions(webhook_base=settings.public_url, lease_ttl=settings.lease_ttl),
         )
         self._run_jobs = jobs
         self.jobs = JobRunner([])
