@@ -67,8 +67,13 @@ class Platform:
                 log.error("master tenant not ensured", extra={"code": exc.code, "why": exc.message})
         await self.runtime.start()
         if self._run_jobs:
-            self.jobs = JobRunner([*self._jobs(), *self._payment_jobs()])
+            # one worker per period runs each job (docs/deployment.md)
+            self.jobs = JobRunner(self.job_list(), self.container.leases().start_period)
         self.jobs.start()
+
+    def job_list(self) -> list[Job]:
+        """Every periodic job this platform runs (`fleet jobs run NAME` runs one now)."""
+        return [*self._jobs(), *self._payment_jobs()]
 
     def _jobs(self) -> list[Job]:
         c = self.container

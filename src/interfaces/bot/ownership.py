@@ -19,6 +19,7 @@ import random
 from collections.abc import Awaitable, Callable
 
 from src.core.ids import TenantId
+from src.infrastructure.metrics import LEASES_HELD
 from src.infrastructure.persistence.leases import BOT, PgLeases
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,7 @@ class PollingOwnership:
                 await self._leases.release([_key(t) for t in self.held])
                 await self._leases.release([f"worker:{self._leases.holder}"])
             self.held = set()
+            LEASES_HELD.set(0)
 
     async def _loop(self) -> None:
         while True:
@@ -100,3 +102,4 @@ class PollingOwnership:
                 if await self._leases.claim(_key(tenant_id), self._ttl):
                     self.held.add(tenant_id)
             await self._converge(self.held)
+            LEASES_HELD.set(len(self.held))

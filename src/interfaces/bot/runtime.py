@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Coroutine
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +15,12 @@ from aiogram.exceptions import TelegramAPIError
 
 from src.core.ids import TenantId
 from src.infrastructure.container import Container
+from src.infrastructure.metrics import (
+    QUEUE_DEPTH,
+    TENANT_QUEUE_HIGH_WATER,
+    UPDATE_SECONDS,
+    UPDATES,
+)
 from src.interfaces.bot.fair_queue import FairQueue
 from src.interfaces.bot.ownership import PollingOwnership
 from src.interfaces.bot.polling import Backoff, Job, poll
@@ -63,6 +70,8 @@ class BotRuntime:
         self._started = False
         self._rejecting: set[TenantId] = set()
         self.ownership: PollingOwnership | None = None
+        QUEUE_DEPTH.set_function(lambda: len(self.queue))
+        TENANT_QUEUE_HIGH_WATER.set_function(lambda: self.queue.high_water)
 
     @property
     def webhook_mode(self) -> bool:
@@ -222,9 +231,13 @@ class BotRuntime:
     async def _work(self) -> None:
         while True:
             tenant_id, (bot, update) = await self.queue.get()
+            started = time.perf_counter()
             try:
                 await self._dp.feed_update(bot, update)
+                UPDATES.labels("handled").inc()
             except Exception:
+                UPDATES.labels("failed").inc()
                 log.exception("update handling failed", extra={"tenant_id": tenant_id})
             finally:
+                UPDATE_SECONDS.observe(time.perf_counter() - started)
                 self.queue.task_done(tenant_id)

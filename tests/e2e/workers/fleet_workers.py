@@ -6,6 +6,7 @@ import asyncio
 import os
 import signal
 import sys
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,7 +73,9 @@ class Worker:
             raise AssertionError(f"worker did not stop in {timeout} s:\n{self.output()}") from None
 
 
-def worker_env(database_url: str, telegram_url: str, master_token: str, **extra: str) -> dict[str, str]:
+def worker_env(
+    database_url: str, telegram_url: str, master_token: str, **extra: str
+) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("FLEET_")}
     env.update(
         FLEET_DATABASE_URL=database_url,
@@ -83,3 +86,15 @@ def worker_env(database_url: str, telegram_url: str, master_token: str, **extra:
         **extra,
     )
     return env
+
+
+async def eventually(
+    check: Callable[[], Awaitable[bool]],
+    timeout: float,  # noqa: ASYNC109 - a deadline is the point
+    what: str,
+) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not await check():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"{what}: not within {timeout} s")
+        await asyncio.sleep(0.2)

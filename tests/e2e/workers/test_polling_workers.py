@@ -1,78 +1,32 @@
 """Two `fleet serve` workers in polling mode share the bots through leases.
 
-Cases considered: two workers starting at once (shares claimed in random order,
-no bot polled twice), a worker joining one that holds every bot (it hands back
-half), kill -9 (leases expire, the survivor takes the bots within the TTL and a
-tick), graceful stop (leases released at once), Redis absent (leases live in
-PostgreSQL only: these workers have no FLEET_REDIS_URL), a tenant created while
-both run (one worker claims it on its next tick). Not covered here: the database
-away (a worker stops polling when it cannot renew; unit-level only).
+Cases considered: a worker joining one that holds every bot (it hands back half,
+no bot polled twice meanwhile), kill -9 (leases expire, the survivor takes the bots
+within the TTL and a tick), graceful stop (leases released at once), Redis absent
+(leases live in PostgreSQL only: these workers have no FLEET_REDIS_URL). Considered
+and not tested: two workers starting at the same instant (claims are single-row
+upserts, so at worst one claims more and hands back on its next tick), a tenant
+created while both run (claimed on a tick, as after a kill), the database away (a
+worker that cannot renew stops polling before its leases can expire).
 """
 
 from __future__ import annotations
 
 import asyncio
-import itertools
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from dependency_injector import providers
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from src.application.tenancy.create_tenant import CreateTenantInput
-from src.application.tenancy.ensure_master import EnsureMasterInput
 from src.infrastructure.container import Container
-from src.infrastructure.settings import load_settings
 from src.sandbox.telegram import BotApiSimulator
-from tests.e2e.workers.fleet_workers import MASTER_KEY, SECRET_KEY, Worker, worker_env
+from tests.e2e.workers.conftest import add_shops
+from tests.e2e.workers.fleet_workers import Worker, eventually, worker_env
 
 pytestmark = pytest.mark.e2e
 TENANTS = 12
 LEASE_TTL = 6  # seconds: takeover within TTL + TTL/3 = 8 s (15 s + 5 s = 20 s by default)
-_ids = itertools.count(8_300_000_001)
-
-
-def sim_token(sim: BotApiSimulator, name: str) -> str:
-    bot_id = next(_ids)
-    token = f"{bot_id}:AAW{'w' * 30}{bot_id % 997}"
-    sim.add_bot(token, bot_id=bot_id, username=name, first_name=name)
-    return token
-
-
-@pytest.fixture
-async def sim() -> AsyncIterator[BotApiSimulator]:
-    simulator = BotApiSimulator()
-    await simulator.start()
-    yield simulator
-    await simulator.stop()
-
-
-@pytest.fixture
-async def shops(
-    sim: BotApiSimulator, database_url: str, clean_db: AsyncEngine, tmp_path: Path
-) -> tuple[str, list[str]]:
-    """The master bot and TENANTS shops in the database, before any worker starts."""
-    settings = load_settings(
-        {
-            "FLEET_DATA_DIR": str(tmp_path / "setup"),
-            "FLEET_SECRET_KEY": SECRET_KEY,
-            "FLEET_MASTER_API_KEY": MASTER_KEY,
-            "FLEET_TELEGRAM_API_URL": sim.base_url,
-        }
-    )
-    container = Container(settings=settings, database_url=database_url)
-    container.engine.override(providers.Object(clean_db))
-    master = sim_token(sim, "master_bot")
-    await container.ensure_master()(EnsureMasterInput(master, (900_001,)))
-    tokens = []
-    for i in range(TENANTS):
-        token = sim_token(sim, f"shop{i}_bot")
-        await container.create_tenant()(CreateTenantInput(name=f"Shop {i}", telegram_token=token))
-        tokens.append(token)
-    await container.telegram_session().close()
-    return master, tokens
 
 
 async def leases_by_holder(engine: AsyncEngine) -> dict[str, int]:
@@ -86,14 +40,6 @@ async def leases_by_holder(engine: AsyncEngine) -> dict[str, int]:
         return {str(h): int(n) for h, n in rows}
 
 
-async def eventually(check, timeout: float, what: str) -> None:  # type: ignore[no-untyped-def]  # noqa: ASYNC109
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not await check():
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError(f"{what}: not within {timeout} s")
-        await asyncio.sleep(0.2)
-
-
 async def all_answer(sim: BotApiSimulator, tokens: list[str], user: int, timeout: float) -> None:  # noqa: ASYNC109
     for token in tokens:
         sim.send_text(token, user, "/start")
@@ -101,19 +47,21 @@ async def all_answer(sim: BotApiSimulator, tokens: list[str], user: int, timeout
 
 
 async def test_two_polling_workers_never_poll_a_bot_twice_and_take_over_a_killed_one(
-    sim: BotApiSimulator, shops: tuple[str, list[str]], database_url: str, clean_db: AsyncEngine,
+    sim: BotApiSimulator, setup: Container, database_url: str, clean_db: AsyncEngine,
     tmp_path: Path,
 ) -> None:  # fmt: skip
-    master, tokens = shops
+    master, shops = await add_shops(setup, sim, TENANTS)
+    tokens = list(shops.values())
     env = worker_env(database_url, sim.base_url, master, FLEET_LEASE_TTL=str(LEASE_TTL))
-    first, second = Worker({**env, "FLEET_DATA_DIR": str(tmp_path / "a")}), Worker(
-        {**env, "FLEET_DATA_DIR": str(tmp_path / "b")}
+    first, second = (
+        Worker({**env, "FLEET_DATA_DIR": str(tmp_path / "a")}),
+        Worker({**env, "FLEET_DATA_DIR": str(tmp_path / "b")}),
     )
     try:
         t0 = asyncio.get_running_loop().time()
         await first.start(tmp_path / "a.log")
         await first.wait_ready()
-        print(f"first ready {asyncio.get_running_loop().time()-t0:.1f}")
+        print(f"first ready {asyncio.get_running_loop().time() - t0:.1f}")
         await all_answer(sim, tokens, 1001, timeout=15)  # alone, it polls every bot
         await second.start(tmp_path / "b.log")
         await second.wait_ready()
@@ -122,9 +70,9 @@ async def test_two_polling_workers_never_poll_a_bot_twice_and_take_over_a_killed
             held = await leases_by_holder(clean_db)
             return len(held) == 2 and max(held.values()) - min(held.values()) <= 1
 
-        print(f"second ready {asyncio.get_running_loop().time()-t0:.1f}")
+        print(f"second ready {asyncio.get_running_loop().time() - t0:.1f}")
         await eventually(balanced, 4 * LEASE_TTL, "bots spread over both workers")
-        print(f"balanced {asyncio.get_running_loop().time()-t0:.1f}")
+        print(f"balanced {asyncio.get_running_loop().time() - t0:.1f}")
         await all_answer(sim, tokens, 1002, timeout=15)
         assert all(sim.max_concurrent_polls(t) == 1 for t in [master, *tokens])
 
