@@ -61,15 +61,16 @@ class JobRunner:
             await asyncio.sleep(job.every)
 
 
-async def run_job(job: Job) -> object:
-    """One run, logged and counted (`fleet_job_runs_total`); a failure is logged, not raised."""
+async def run_job(job: Job) -> tuple[bool, object]:
+    """One run, logged and counted (`fleet_job_runs_total`): (succeeded, what it returned);
+    a failure is logged, not raised."""
     try:
         result = await job.run()
     except Exception:
         JOB_RUNS.labels(job.name, "failed").inc()
         log.exception("job failed", extra={"job": job.name})
-        return None
+        return False, None
     JOB_RUNS.labels(job.name, "ok").inc()
     if result:
         log.info("job ran", extra={"job": job.name, "result": str(result)})
-    return result
+    return True, result

@@ -38,7 +38,7 @@ class Worker:
                 cwd=ROOT, env=env, stdout=out, stderr=out, start_new_session=True,
             )  # fmt: skip
 
-    async def wait_ready(self, timeout: float = 60.0) -> None:  # noqa: ASYNC109
+    async def wait_ready(self, timeout: float = 180.0) -> None:  # noqa: ASYNC109
         deadline = asyncio.get_running_loop().time() + timeout
         async with aiohttp.ClientSession() as http:
             while asyncio.get_running_loop().time() < deadline:

@@ -46,6 +46,7 @@ async def all_answer(sim: BotApiSimulator, tokens: list[str], user: int, timeout
     await asyncio.gather(*(sim.wait_for_message(token, user, timeout=timeout) for token in tokens))
 
 
+@pytest.mark.timeout(400)  # two worker processes start on a shared 2-core machine
 async def test_two_polling_workers_never_poll_a_bot_twice_and_take_over_a_killed_one(
     sim: BotApiSimulator, setup: Container, database_url: str, clean_db: AsyncEngine,
     tmp_path: Path,
