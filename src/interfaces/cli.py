@@ -163,6 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     topup.add_argument("--amount", type=int, required=True)
     topup.add_argument("--note")
     topup.add_argument("--key", dest="idempotency_key", help="the same key never credits twice")
+    sub.add_parser("doctor", help="check the database, Redis, the panel and every token")
     jobs = sub.add_parser("jobs", help="run a periodic job now")
     jsub = jobs.add_subparsers(dest="action", required=True)
     jrun = jsub.add_parser("run")
@@ -210,6 +211,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_tenants(settings, args)
     if args.command == "sandbox":
         return cmd_sandbox(settings, args)
+    if args.command == "doctor":
+        from src.interfaces.doctor_cli import run_doctor
+
+        return asyncio.run(run_doctor(settings))
     if args.command == "jobs":
         from src.interfaces.jobs_cli import run_job_now
 

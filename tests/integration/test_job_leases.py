@@ -9,6 +9,7 @@ jobs keep their own idempotency; this only spares the duplicate work).
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 
 import pytest
@@ -46,7 +47,7 @@ async def test_two_workers_run_a_periodic_job_once_per_period(clean_db: AsyncEng
     finally:
         for runner in runners:
             await runner.stop()
-    gaps = [later - earlier for (_, earlier), (_, later) in zip(runs, runs[1:], strict=False)]
+    gaps = [later - earlier for (_, earlier), (_, later) in itertools.pairwise(runs)]
     assert min(gaps) >= PERIOD * 0.9, gaps  # never twice in one period
     async with clean_db.connect() as conn:
         recorded = (
