@@ -14,7 +14,6 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 WORKER = "worker:"
-BOT = "bot:"
 JOB = "job:"
 
 _CLAIM = text(
@@ -83,6 +82,10 @@ class PgLeases:
         if keys:
             async with self._engine.begin() as conn:
                 await conn.execute(_RELEASE, {"holder": self.holder, "keys": keys})
+
+    async def retire(self) -> None:
+        """This worker stops: it no longer counts among the live workers."""
+        await self.release([WORKER + self.holder])
 
     async def start_period(self, name: str, period: float) -> bool:
         """True for the one worker that runs job `name` in this period (the lease lasts

@@ -17,12 +17,25 @@ import logging
 import math
 import random
 from collections.abc import Awaitable, Callable
+from typing import Protocol
 
 from src.core.ids import TenantId
 from src.infrastructure.metrics import LEASES_HELD
-from src.infrastructure.persistence.leases import BOT, PgLeases
 
 log = logging.getLogger(__name__)
+
+
+BOT = "bot:"
+
+
+class Leases(Protocol):
+    """The lease table as a worker sees it (`PgLeases` in PostgreSQL)."""
+
+    async def heartbeat(self, ttl: float) -> int: ...
+    async def renew(self, prefix: str, ttl: float) -> set[str]: ...
+    async def claim(self, key: str, ttl: float) -> bool: ...
+    async def release(self, keys: list[str]) -> None: ...
+    async def retire(self) -> None: ...
 
 
 def _key(tenant_id: TenantId) -> str:
@@ -32,7 +45,7 @@ def _key(tenant_id: TenantId) -> str:
 class PollingOwnership:
     def __init__(
         self,
-        leases: PgLeases,
+        leases: Leases,
         wanted: Callable[[], set[TenantId]],
         converge: Callable[[set[TenantId]], Awaitable[None]],
         *,
@@ -63,7 +76,7 @@ class PollingOwnership:
             await self._converge(set())
             with contextlib.suppress(Exception):
                 await self._leases.release([_key(t) for t in self.held])
-                await self._leases.release([f"worker:{self._leases.holder}"])
+                await self._leases.retire()
             self.held = set()
             LEASES_HELD.set(0)
 

@@ -62,8 +62,10 @@ class Worker:
 
     async def stop(self, timeout: float = 30.0) -> int:  # noqa: ASYNC109
         """SIGTERM and wait: the graceful path (leases handed back)."""
-        if self.proc is None or self.proc.returncode is not None:
-            return self.proc.returncode if self.proc else 0
+        if self.proc is None:
+            return 0
+        if self.proc.returncode is not None:
+            return self.proc.returncode
         os.killpg(self.proc.pid, signal.SIGTERM)
         try:
             return await asyncio.wait_for(self.proc.wait(), timeout)
