@@ -59,10 +59,8 @@ async def test_two_polling_workers_never_poll_a_bot_twice_and_take_over_a_killed
         Worker({**env, "FLEET_DATA_DIR": str(tmp_path / "b")}),
     )
     try:
-        t0 = asyncio.get_running_loop().time()
         await first.start(tmp_path / "a.log")
         await first.wait_ready()
-        print(f"first ready {asyncio.get_running_loop().time() - t0:.1f}")
         await all_answer(sim, tokens, 1001, timeout=15)  # alone, it polls every bot
         await second.start(tmp_path / "b.log")
         await second.wait_ready()
@@ -70,10 +68,7 @@ async def test_two_polling_workers_never_poll_a_bot_twice_and_take_over_a_killed
         async def balanced() -> bool:  # the first hands back half to the joining one
             held = await leases_by_holder(clean_db)
             return len(held) == 2 and max(held.values()) - min(held.values()) <= 1
-
-        print(f"second ready {asyncio.get_running_loop().time() - t0:.1f}")
         await eventually(balanced, 4 * LEASE_TTL, "bots spread over both workers")
-        print(f"balanced {asyncio.get_running_loop().time() - t0:.1f}")
         await all_answer(sim, tokens, 1002, timeout=15)
         assert all(sim.max_concurrent_polls(t) == 1 for t in [master, *tokens])
 
