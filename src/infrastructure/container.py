@@ -90,6 +90,7 @@ from src.infrastructure.memory.uow import InMemoryUnitOfWorkFactory
 from src.infrastructure.persistence.engine import make_engine, make_sessionmaker
 from src.infrastructure.persistence.health import DatabasePing
 from src.infrastructure.persistence.importing import SqlImportTarget
+from src.infrastructure.persistence.leases import PgLeases
 from src.infrastructure.persistence.uow import SqlaUnitOfWorkFactory
 from src.infrastructure.redis_guard import RedisGuard
 from src.infrastructure.remnawave.client import HttpRemnawavePanel
@@ -180,6 +181,7 @@ class Container(containers.DeclarativeContainer):
     sessions = providers.Singleton(make_sessionmaker, engine)
     uow = providers.Singleton(SqlaUnitOfWorkFactory, sessions)
     readiness = providers.Singleton(DatabasePing, engine)
+    leases = providers.Singleton(PgLeases, engine)
 
     token_rejected = providers.Singleton(TokenRejectedWatch)
     telegram_session = providers.Singleton(

@@ -52,6 +52,11 @@ class Settings:
     trial_limits: TrialLimits = field(
         default_factory=TrialLimits
     )  # the caps of every tenant's free trial
+    lease_ttl: float = 15.0  # seconds a worker's polling and job leases last unrenewed
+
+    @property
+    def lease_renew_every(self) -> float:
+        return self.lease_ttl / 3
 
     @property
     def webhook_mode(self) -> bool:
@@ -161,7 +166,21 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         billing_rate_per_gb=_billing_rate(env),
         billing_model=_billing_model(env),
         trial_limits=_trial_limits(env),
+        lease_ttl=_lease_ttl(env),
     )
+
+
+def _lease_ttl(env: Mapping[str, str]) -> float:
+    """FLEET_LEASE_TTL: how long a worker's leases outlive its last renewal; a dead
+    worker's bots are polled again within about 4/3 of it (docs/deployment.md)."""
+    raw = env.get("FLEET_LEASE_TTL", "").strip() or "15"
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 3 <= value <= 300:
+        raise SettingsError("FLEET_LEASE_TTL: must be a number of seconds from 3 to 300")
+    return value
 
 
 def _trial_limits(env: Mapping[str, str]) -> TrialLimits:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("fleet")
 DEFAULT_SIM_URL = "http://127.0.0.1:8081"
 SHUTDOWN_GRACE = 5  # seconds
+JOB_NAMES = ("billing", "expiry", "provisioning", "card-expiry")  # `fleet jobs run NAME`
 
 
 def _settings() -> Settings:
@@ -155,6 +156,18 @@ def build_parser() -> argparse.ArgumentParser:
     tcreate.add_argument("--token", required=True, help="Telegram bot token (checked with getMe)")
     tcreate.add_argument("--language", default="en", choices=("fa", "en", "ru"))
     tcreate.add_argument("--admin", type=int, action="append", default=[], dest="admin_ids")
+    for action in ("activate", "deactivate"):
+        tsub.add_parser(action).add_argument("tenant_id", type=int)
+    topup = tsub.add_parser("top-up", help="credit a tenant's wallet (minor units)")
+    topup.add_argument("tenant_id", type=int)
+    topup.add_argument("--amount", type=int, required=True)
+    topup.add_argument("--note")
+    topup.add_argument("--key", dest="idempotency_key", help="the same key never credits twice")
+    sub.add_parser("doctor", help="check the database, Redis, the panel and every token")
+    jobs = sub.add_parser("jobs", help="run a periodic job now")
+    jsub = jobs.add_subparsers(dest="action", required=True)
+    jrun = jsub.add_parser("run")
+    jrun.add_argument("name", choices=JOB_NAMES)
     imp = sub.add_parser("import", help="import another bot's database into a tenant")
     isub = imp.add_subparsers(dest="kind", required=True)
     bedolaga = isub.add_parser("bedolaga", help="a remnawave-bedolaga-telegram-bot v4.x database")
@@ -198,6 +211,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_tenants(settings, args)
     if args.command == "sandbox":
         return cmd_sandbox(settings, args)
+    if args.command == "doctor":
+        from src.interfaces.doctor_cli import run_doctor
+
+        return asyncio.run(run_doctor(settings))
+    if args.command == "jobs":
+        from src.interfaces.jobs_cli import run_job_now
+
+        return asyncio.run(run_job_now(settings, args.name))
     if args.command == "import":
         from src.interfaces.import_cli import cmd_import
 

@@ -85,6 +85,7 @@ def runtime_services(c: Container) -> RuntimeServices:
         events=c.events,
         token_rejected=c.token_rejected,
         webhook_secret=lambda tenant_id: c.webhook_secrets().for_tenant(tenant_id),
+        leases=c.leases,
     )
 
 
@@ -107,7 +108,8 @@ class Platform:
         self.runtime = BotRuntime(
             runtime_services(container),
             self.dispatcher,
-            options or RuntimeOptions(webhook_base=settings.public_url),
+            options
+            or RuntimeOptions(webhook_base=settings.public_url, lease_ttl=settings.lease_ttl),
         )
         self._run_jobs = jobs
         self.jobs = JobRunner([])
@@ -129,8 +131,13 @@ class Platform:
                 log.error("master tenant not ensured", extra={"code": exc.code, "why": exc.message})
         await self.runtime.start()
         if self._run_jobs:
-            self.jobs = JobRunner([*self._jobs(), *self._payment_jobs()])
+            # one worker per period runs each job (docs/deployment.md)
+            self.jobs = JobRunner(self.job_list(), self.container.leases().start_period)
         self.jobs.start()
+
+    def job_list(self) -> list[Job]:
+        """Every periodic job this platform runs (`fleet jobs run NAME` runs one now)."""
+        return [*self._jobs(), *self._payment_jobs()]
 
     def _jobs(self) -> list[Job]:
         c = self.container

@@ -1,4 +1,4 @@
-"""`fleet tenants list|show|create`: the same use cases the API calls."""
+"""`fleet tenants list|show|create|activate|deactivate|top-up`: the use cases the API calls."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import json
 from typing import Any
 
+from src.application.billing.top_up import TopUpInput
 from src.application.tenancy.create_tenant import CreateTenantInput
 from src.core.errors import DomainError
 from src.core.ids import TenantId
@@ -48,6 +49,28 @@ async def run_tenants(settings: Settings, args: argparse.Namespace) -> int:
             )
             print(
                 json.dumps({"tenant": tenant_view(created.tenant), "api_token": created.api_token})
+            )
+        elif args.action in ("activate", "deactivate"):
+            change = (
+                container.activate_tenant
+                if args.action == "activate"
+                else (container.deactivate_tenant)
+            )
+            print(json.dumps(tenant_view(await change()(TenantId(args.tenant_id)))))
+        elif args.action == "top-up":
+            outcome = await container.top_up_wallet()(
+                TopUpInput(TenantId(args.tenant_id), args.amount, args.note, args.idempotency_key)
+            )
+            wallet = outcome.view.wallet
+            print(
+                json.dumps(
+                    {
+                        "tenant_id": args.tenant_id,
+                        "credited": 0 if outcome.replayed else args.amount,
+                        "balance": wallet.balance,
+                        "replayed": outcome.replayed,
+                    }
+                )
             )
     except DomainError as exc:
         print(json.dumps({"error": exc.code, "detail": exc.message}))

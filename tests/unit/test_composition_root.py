@@ -191,6 +191,9 @@ class Registry:
     def __len__(self) -> int:
         return len(self.bots)
 
+    def tenant_ids(self) -> list[TenantId]:
+        return list(self.bots)
+
 
 class NoneServing:
     async def __call__(self) -> list[ServingBot]:
@@ -213,6 +216,7 @@ async def test_the_runtime_runs_on_its_bundle_alone() -> None:
         events=lambda: events,
         token_rejected=lambda: rejections,
         webhook_secret=lambda tenant_id: f"secret-{tenant_id}",
+        leases=lambda: pytest.fail("webhook mode takes no lease"),
     )
     options = RuntimeOptions(webhook_base="https://fleet.example", workers=1)
     runtime = BotRuntime(services, Dispatcher(), options)

@@ -153,5 +153,6 @@ from src.infrastructure.persistence import (  # noqa: E402
     audit_models,  # noqa: F401
     billing_models,  # noqa: F401
     customer_models,  # noqa: F401
+    lease_models,  # noqa: F401
     payment_models,  # noqa: F401
 )

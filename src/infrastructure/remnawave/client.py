@@ -40,6 +40,7 @@ from src.core.errors import (
     PanelUserExists,
     PanelUserNotFound,
 )
+from src.infrastructure.metrics import timed_panel_call
 from src.infrastructure.remnawave import models as m
 
 log = logging.getLogger(__name__)
@@ -318,7 +319,7 @@ class HttpRemnawavePanel:
         attempt = 0
         while True:
             try:
-                status, raw = await self._send(method, path, data, params)
+                status, raw = await timed_panel_call(lambda: self._send(method, path, data, params))
             except (aiohttp.ClientError, TimeoutError) as exc:
                 sent = not isinstance(exc, aiohttp.ClientConnectorError)
                 if attempt >= self._retries or (sent and not idempotent):

@@ -10,6 +10,7 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.methods import Response, TelegramMethod
 from aiogram.methods.base import TelegramType
 
+from src.infrastructure.metrics import BotApiMetrics
 from src.infrastructure.telegram.rejected import TokenRejectedWatch
 from src.infrastructure.telegram.retry import RetryAfterMiddleware
 
@@ -51,6 +52,7 @@ def make_session(api_url: str, rejected: TokenRejectedWatch) -> AiohttpSession:
     """
     session = AiohttpSession(api=TelegramAPIServer.from_base(api_url), limit=10_000)
     session.middleware(PinResponseTypes())
+    session.middleware(BotApiMetrics())
     session.middleware(rejected)
     session.middleware(RetryAfterMiddleware())
     return session

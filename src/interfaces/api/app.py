@@ -16,6 +16,7 @@ from litestar.openapi import ResponseSpec
 from litestar.response import Response
 from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT, HTTP_503_SERVICE_UNAVAILABLE
 from litestar.types import ControllerRouterHandler
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from src.infrastructure.container import Container, start_container, stop_container
 from src.interfaces.api.auth import authorizer
@@ -60,6 +61,13 @@ API_CONTROLLERS = (
 def health() -> dict[str, str]:
     """Liveness: the process answers."""
     return {"status": "ok"}
+
+
+@get("/metrics", sync_to_thread=False, include_in_schema=False)
+def metrics() -> Response[bytes]:
+    """Prometheus text format; no tenant id in any label, so no auth (docs/deployment.md:
+    keep it off the public proxy all the same)."""
+    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
 
 @get(
@@ -182,7 +190,14 @@ def create_app(
 
     services = api_services(container)
     return Litestar(
-        route_handlers=[health, ready, api_router(services), docs_assets_router(), *extra_routes],
+        route_handlers=[
+            health,
+            ready,
+            metrics,
+            api_router(services),
+            docs_assets_router(),
+            *extra_routes,
+        ],
         dependencies=app_dependencies(services),
         # for the sandbox's routes (src/sandbox/web), which stand outside the layers
         state=State({"container": container}),

@@ -14,6 +14,7 @@ from src.core.errors import TenantNotFound
 from src.core.ids import TenantId
 from src.core.tenancy.tenant import Tenant, TenantStatus
 from src.infrastructure.logging_setup import current_tenant
+from src.infrastructure.metrics import UPDATES
 from src.interfaces.bot.i18n import t
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,7 @@ class TenantContextMiddleware(BaseMiddleware):
         if tenant_id is None or not isinstance(event, Update):
             return None
         if not await self._dedup.first_time(tenant_id, event.update_id):
+            UPDATES.labels("duplicate").inc()
             return None
         try:
             tenant = await self._tenants(tenant_id)

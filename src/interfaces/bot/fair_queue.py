@@ -17,6 +17,7 @@ from collections import deque
 from typing import Generic, TypeVar
 
 from src.core.ids import TenantId
+from src.infrastructure.metrics import UPDATES
 
 T = TypeVar("T")
 
@@ -40,6 +41,7 @@ class FairQueue(Generic[T]):
         self._in_ready: set[TenantId] = set()
         self._ready_count = asyncio.Semaphore(0)  # == len(self._ready)
         self._size = 0
+        self.high_water = 0  # the longest one tenant's queue has been (a metric)
         self._unfinished = 0
         self._idle = asyncio.Event()
         self._idle.set()
@@ -59,6 +61,8 @@ class FairQueue(Generic[T]):
         if queue is None:
             queue = self._queues[tenant_id] = deque()
         queue.append(item)
+        self.high_water = max(self.high_water, len(queue))
+        UPDATES.labels("received").inc()
         self._size += 1
         self._unfinished += 1
         self._idle.clear()

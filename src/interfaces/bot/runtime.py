@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -16,7 +17,14 @@ from src.application.ports.events import TenantEvents
 from src.application.tenancy.mark_tenant_failed import MarkTenantFailed
 from src.application.tenancy.serving_bots import ListServingBots, LoadServingBot
 from src.core.ids import TenantId
+from src.infrastructure.metrics import (
+    QUEUE_DEPTH,
+    TENANT_QUEUE_HIGH_WATER,
+    UPDATE_SECONDS,
+    UPDATES,
+)
 from src.interfaces.bot.fair_queue import FairQueue
+from src.interfaces.bot.ownership import Leases, PollingOwnership
 from src.interfaces.bot.polling import Backoff, Job, poll
 
 log = logging.getLogger(__name__)
@@ -34,6 +42,7 @@ class RuntimeOptions:
     queue_size: int = 10_000
     queue_per_tenant: int = 1_000
     drain_timeout: float = 10.0
+    lease_ttl: float = 15.0  # polling mode: a dead worker's bots move after about 4/3 of it
 
 
 class RunningBots(Protocol):
@@ -50,6 +59,8 @@ class RunningBots(Protocol):
     def __contains__(self, tenant_id: object) -> bool: ...
 
     def __len__(self) -> int: ...
+
+    def tenant_ids(self) -> list[TenantId]: ...
 
 
 TokenListener = Callable[[Bot], Awaitable[None]]
@@ -75,15 +86,18 @@ class RuntimeServices:
     events: Callable[[], TenantEvents]
     token_rejected: Callable[[], TokenRejections]
     webhook_secret: Callable[[TenantId], str]
+    leases: Callable[[], Leases]
 
 
 class BotRuntime:
     """Runs every serving tenant's bot in this process.
 
     Start: bots are registered concurrently with a bound; in polling mode each gets
-    a supervised poller, in webhook mode their webhooks are (re)set in the
+    a supervised poller while this worker holds its lease (`PollingOwnership`: one
+    poller per bot across workers), in webhook mode their webhooks are (re)set in the
     background. Tenant events start and stop single bots without a restart.
-    Stop: pollers stop first, then in-flight updates drain, then the workers end.
+    Stop: pollers stop first (their leases handed back), then in-flight updates
+    drain, then the workers end.
     """
 
     def __init__(
@@ -101,6 +115,9 @@ class BotRuntime:
         self._lock = asyncio.Lock()
         self._started = False
         self._rejecting: set[TenantId] = set()
+        self.ownership: PollingOwnership | None = None
+        QUEUE_DEPTH.set_function(lambda: len(self.queue))
+        TENANT_QUEUE_HIGH_WATER.set_function(lambda: self.queue.high_water)
 
     @property
     def webhook_mode(self) -> bool:
@@ -126,6 +143,15 @@ class BotRuntime:
                 await self._run_bot(tenant_id, token, at_start=True)
 
         await asyncio.gather(*(one(b.tenant_id, b.token) for b in serving))
+        if not self.webhook_mode:
+            self.ownership = PollingOwnership(
+                self._s.leases(),
+                lambda: set(self.registry.tenant_ids()),
+                self._converge_pollers,
+                ttl=self._opt.lease_ttl,
+                every=self._opt.lease_ttl / 3,
+            )
+            await self.ownership.start()
         self._started = True
         log.info(
             "bot runtime started", extra={"bots": len(self.registry), "webhook": self.webhook_mode}
@@ -133,6 +159,8 @@ class BotRuntime:
 
     async def stop(self) -> None:
         self._s.token_rejected().unsubscribe(self._token_rejected)
+        if self.ownership is not None:
+            await self.ownership.stop()
         for task in [*self._pollers.values(), *self._background]:
             task.cancel()
         await asyncio.gather(*self._pollers.values(), *self._background, return_exceptions=True)
@@ -153,27 +181,45 @@ class BotRuntime:
             if previous is not None and previous is not bot:
                 await self._stop_poller(tenant_id)
             if not self.webhook_mode:
-                if tenant_id not in self._pollers:
-                    self._pollers[tenant_id] = asyncio.create_task(
-                        poll(
-                            tenant_id,
-                            bot,
-                            self.queue,
-                            timeout=self._opt.poll_timeout,
-                            allowed_updates=self._allowed,
-                            backoff=Backoff(base=self._opt.backoff_base),
-                        ),
-                        name=f"poller-{tenant_id}",
-                    )
+                if self.ownership is None:
+                    return  # at start: the first lease tick starts the pollers
+                if tenant_id in self.ownership.held and tenant_id not in self._pollers:
+                    self._start_poller(tenant_id, bot)
+                self.ownership.nudge()
                 return
         if at_start and not self._opt.sync_webhooks:
             return
         self._spawn(self._set_webhook(tenant_id, bot))
 
+    def _start_poller(self, tenant_id: TenantId, bot: Bot) -> None:
+        self._pollers[tenant_id] = asyncio.create_task(
+            poll(
+                tenant_id,
+                bot,
+                self.queue,
+                timeout=self._opt.poll_timeout,
+                allowed_updates=self._allowed,
+                backoff=Backoff(base=self._opt.backoff_base),
+            ),
+            name=f"poller-{tenant_id}",
+        )
+
+    async def _converge_pollers(self, held: set[TenantId]) -> None:
+        """Poll exactly the bots whose lease this worker holds."""
+        async with self._lock:
+            for tenant_id in [t for t in self._pollers if t not in held]:
+                await self._stop_poller(tenant_id)
+            for tenant_id in held - self._pollers.keys():
+                bot = self.registry.get(tenant_id)
+                if bot is not None:
+                    self._start_poller(tenant_id, bot)
+
     async def _stop_bot(self, tenant_id: TenantId) -> None:
         async with self._lock:
             await self._stop_poller(tenant_id)
             bot = self.registry.remove(tenant_id)
+        if self.ownership is not None:
+            self.ownership.nudge()
         if bot is not None and self.webhook_mode:
             with contextlib.suppress(TelegramAPIError):
                 await bot.delete_webhook()
@@ -231,9 +277,13 @@ class BotRuntime:
     async def _work(self) -> None:
         while True:
             tenant_id, (bot, update) = await self.queue.get()
+            started = time.perf_counter()
             try:
                 await self._dp.feed_update(bot, update)
+                UPDATES.labels("handled").inc()
             except Exception:
+                UPDATES.labels("failed").inc()
                 log.exception("update handling failed", extra={"tenant_id": tenant_id})
             finally:
+                UPDATE_SECONDS.observe(time.perf_counter() - started)
                 self.queue.task_done(tenant_id)

@@ -14,6 +14,7 @@ from litestar.response import Response
 from pydantic import ValidationError
 
 from src.core.ids import MAX_ID, TenantId
+from src.infrastructure.metrics import UPDATES
 from src.interfaces.bot.fair_queue import QueueFull
 from src.interfaces.bot.runtime import BotRuntime
 
@@ -70,6 +71,7 @@ def webhook_route(runtime: BotRuntime, verify: SecretCheck) -> HTTPRouteHandler:
         try:
             runtime.queue.put_nowait(TenantId(tenant_id), (bot, update))
         except QueueFull:
+            UPDATES.labels("busy").inc()
             log.warning("update queue full", extra={"tenant_id": tenant_id})
             return _problem(503, "busy")
         return Response(_OK, media_type=JSON)

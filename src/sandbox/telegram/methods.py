@@ -72,8 +72,20 @@ async def get_updates(call: Call, *, stopping: asyncio.Event) -> list[dict[str, 
     bot.poll_generation += 1
     generation = bot.poll_generation
     bot.wake_pollers()
+    bot.polls_in_flight += 1
+    bot.max_polls_in_flight = max(bot.max_polls_in_flight, bot.polls_in_flight)
+    try:
+        return await _long_poll(call, generation, limit, timeout, stopping)
+    finally:
+        bot.polls_in_flight -= 1
+
+
+async def _long_poll(
+    call: Call, generation: int, limit: int, wait: float, stopping: asyncio.Event
+) -> list[dict[str, Any]]:
+    bot = call.bot
     loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
+    deadline = loop.time() + wait
     while True:
         if bot.poll_generation != generation:
             raise ApiError(409, CONFLICT_OTHER_POLL)

@@ -135,6 +135,10 @@ class BotApiSimulator(InjectionMixin):
         """True while a getUpdates of the bot is parked waiting for an update."""
         return self._world.bot(bot).wakeup is not None
 
+    def max_concurrent_polls(self, bot: BotRef) -> int:
+        """The most getUpdates calls of the bot ever open at once (Telegram allows 1)."""
+        return self._world.bot(bot).max_polls_in_flight
+
     def pending_updates(self, bot: BotRef) -> list[dict[str, Any]]:
         """Updates not yet confirmed by getUpdates nor delivered to the webhook."""
         return list(self._world.bot(bot).pending)

@@ -124,6 +124,11 @@ class BotState:
         self.pending: deque[dict[str, Any]] = deque(maxlen=record_cap)
         self.allowed_updates: list[str] | None = None
         self.poll_generation = 0
+        # getUpdates calls open at once (a client that hung up is not counted: the
+        # server cancels its handler) and the most ever seen; above 1 is what
+        # Telegram answers with 409 "terminated by other getUpdates request"
+        self.polls_in_flight = 0
+        self.max_polls_in_flight = 0
         self.wakeup: asyncio.Event | None = None
         self.webhook: WebhookConfig | None = None
         self.delivery_task: asyncio.Task[None] | None = None
