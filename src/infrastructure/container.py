@@ -25,6 +25,7 @@ from src.application.billing.status import AnnounceStatus
 from src.application.billing.top_up import TopUpWallet
 from src.application.billing.update_settings import UpdateWalletSettings
 from src.application.billing.wallet_view import GetWallet, ListWalletLedger
+from src.application.growth.referrals import GetReferralScreen, ReferralRewards
 from src.application.importing.import_bedolaga import ImportBedolaga
 from src.application.payments.add_card import AddPaymentCard
 from src.application.payments.after_top_up import FinishPurchaseAfterTopUp
@@ -264,14 +265,27 @@ class Container(containers.DeclarativeContainer):
         UpdateWalletSettings, uow, clock, cache, billing_defaults, announce_billing_status
     )
 
-    provision = providers.Factory(ProvisionSubscription, uow, clock, panel, sale_billing, messenger)
+    referral_rewards = providers.Factory(
+        ReferralRewards, get_features, messenger, settings.provided.currency
+    )
+    get_referral_screen = providers.Factory(GetReferralScreen, uow, get_features)
+    provision = providers.Factory(
+        ProvisionSubscription, uow, clock, panel, sale_billing, messenger, referral_rewards
+    )
     register_user = providers.Factory(RegisterUser, uow, get_features, clock)
     get_customer = providers.Factory(GetCustomer, uow, panel)
     set_language = providers.Factory(SetLanguage, uow, cache)
     user_language = providers.Factory(UserLanguage, uow, cache)
     plan_catalog = providers.Factory(PlanCatalog, uow, cache)
     purchase_plan = providers.Factory(
-        PurchasePlan, uow, clock, sale_billing, get_config, plan_catalog, provision
+        PurchasePlan,
+        uow,
+        clock,
+        sale_billing,
+        get_config,
+        plan_catalog,
+        provision,
+        referral_rewards,
     )
     start_trial = providers.Factory(
         StartTrial, uow, clock, get_features, get_config, provision, sale_billing, trial_limits
@@ -312,6 +326,7 @@ class Container(containers.DeclarativeContainer):
         receipt_desk,
         messenger,
         finish_purchase_after_top_up,
+        referral_rewards,
         top_up_currency,
     )
     expire_card_payments = providers.Factory(
@@ -326,7 +341,13 @@ class Container(containers.DeclarativeContainer):
     offer_stars_invoice = providers.Factory(OfferStarsInvoice, top_up_options, get_config)
     check_stars_checkout = providers.Factory(CheckStarsCheckout, uow, top_up_options, get_config)
     credit_stars_payment = providers.Factory(
-        CreditStarsPayment, uow, clock, messenger, finish_purchase_after_top_up, top_up_currency
+        CreditStarsPayment,
+        uow,
+        clock,
+        messenger,
+        finish_purchase_after_top_up,
+        referral_rewards,
+        top_up_currency,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from src.application.growth.referrals import ReferralRewards
 from src.application.i18n import t
 from src.application.payments.after_top_up import FinishPurchaseAfterTopUp
 from src.application.payments.receipt_texts import money
@@ -132,10 +133,11 @@ class CreditStarsPayment:
         clock: Clock,
         messenger: UserMessenger,
         finish: FinishPurchaseAfterTopUp,
+        referrals: ReferralRewards,
         currency: str,
     ) -> None:
         self._uow, self._clock, self._messenger = uow, clock, messenger
-        self._finish, self._currency = finish, currency
+        self._finish, self._currency, self._referrals = finish, currency, referrals
 
     async def __call__(self, data: StarsPayment) -> StarsCredit:
         payload = StarsPayload.parse(data.payload)
@@ -156,6 +158,7 @@ class CreditStarsPayment:
                     return StarsCredit(done.amount, user.balance, repeated=True)
                 posting = Posting(LedgerKind.TOP_UP, payload.credit, f"stars:{payload.stars}", key)
                 entry = await uow.ledger.post(user.id, posting, self._clock.now())
+                notices = await self._referrals.after_credit(uow, user, entry, self._clock.now())
                 await uow.commit()
         except DuplicatePosting:  # a concurrent delivery of the same charge won
             return await self._repeated(data, key)
@@ -167,6 +170,7 @@ class CreditStarsPayment:
             balance=money(entry.balance_after, self._currency),
         )
         await self._messenger.send(tenant_id, user.telegram_id, text)
+        await self._referrals.announce(tenant_id, notices)
         if payload.plan_id:
             await self._finish(
                 tenant_id,

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from src.application.growth.referrals import ReferralRewards
 from src.application.ports.billing import SaleBilling
 from src.application.ports.clock import Clock
 from src.application.ports.customers import SubscriptionTerms
@@ -76,9 +77,11 @@ class PurchasePlan:
         config: GetConfig,
         plans: PlanCatalog,
         provision: ProvisionSubscription,
+        referrals: ReferralRewards,
     ) -> None:
         self._uow, self._clock, self._billing = uow, clock, billing
         self._config, self._plans, self._provision = config, plans, provision
+        self._referrals = referrals
 
     async def __call__(self, data: PurchaseInput) -> PurchaseOutcome:
         if not data.tenant.sells:
@@ -100,10 +103,11 @@ class PurchasePlan:
                 price = plan.terms.price
                 if user.balance < price:
                     raise NotEnoughBalance(price - user.balance, price)
-                entry = None
+                entry, notices = None, []
                 if price:
                     posting = Posting(data.kind, -price, f"plan:{plan.id}", key)
                     entry = await uow.ledger.post(user.id, posting, now)
+                    notices = await self._referrals.after_credit(uow, user, entry, now)
                 await self._billing.charge_sale(uow, plan.sold, key, telegram_id=user.telegram_id)
                 terms = SubscriptionTerms(
                     plan_id=plan.id,
@@ -128,6 +132,7 @@ class PurchasePlan:
                 await uow.commit()
         except DuplicatePosting:
             return await self._repeated(data)
+        await self._referrals.announce(data.tenant.id, notices)
         balance = entry.balance_after if entry else user.balance
         provisioning, fresh = await self._provision.run_leased(data.tenant.id, job)
         if provisioning is Provisioned.REFUNDED:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from src.application.growth.referrals import GetReferralScreen
 from src.application.ports.clock import Clock
 from src.application.shop.customer_view import GetCustomer, SetLanguage, UserLanguage
 from src.application.shop.get_plan import GetPlan
@@ -34,6 +35,7 @@ class ShopServices:
     config: GetConfig
     list_plans: ListPlans
     get_plan: GetPlan
+    referrals: GetReferralScreen
 
     @classmethod
     def from_container(cls, container: Container) -> ShopServices:
@@ -50,4 +52,5 @@ class ShopServices:
             config=container.get_config(),
             list_plans=container.list_plans(),
             get_plan=container.get_plan(),
+            referrals=container.get_referral_screen(),
         )

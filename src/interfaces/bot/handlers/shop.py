@@ -237,9 +237,12 @@ async def extras(
         await query.answer(t(lang, "shop.feature_off"), show_alert=True)
         return
     if callback_data.action == "ref":
-        view = await shop.customer(tenant.id, query.from_user.id, live=False)
-        link = f"https://t.me/{tenant.username}?start=ref_{view.user.referral_code}"
-        text = t(lang, "shop.referrals", link=link)
+        try:
+            screen = await shop.referrals(tenant, query.from_user.id)
+        except DomainError as exc:
+            await reply_error(query, lang, exc)
+            return
+        text = views.referrals(lang, screen, shop.currency)
     elif callback_data.action == "promo":
         text = t(lang, "shop.promo_soon")
     else:
