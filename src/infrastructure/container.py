@@ -25,6 +25,14 @@ from src.application.billing.status import AnnounceStatus
 from src.application.billing.top_up import TopUpWallet
 from src.application.billing.update_settings import UpdateWalletSettings
 from src.application.billing.wallet_view import GetWallet, ListWalletLedger
+from src.application.growth.promo_codes import (
+    CreatePromoCode,
+    DeletePromoCode,
+    GetPromoCode,
+    ListPromoCodes,
+    RedeemPromoCode,
+    UpdatePromoCode,
+)
 from src.application.growth.referrals import GetReferralScreen, ReferralRewards
 from src.application.importing.import_bedolaga import ImportBedolaga
 from src.application.payments.add_card import AddPaymentCard
@@ -269,6 +277,11 @@ class Container(containers.DeclarativeContainer):
         ReferralRewards, get_features, messenger, settings.provided.currency
     )
     get_referral_screen = providers.Factory(GetReferralScreen, uow, get_features)
+    list_promo_codes = providers.Factory(ListPromoCodes, uow)
+    get_promo_code = providers.Factory(GetPromoCode, uow)
+    create_promo_code = providers.Factory(CreatePromoCode, uow, clock)
+    update_promo_code = providers.Factory(UpdatePromoCode, uow, clock)
+    delete_promo_code = providers.Factory(DeletePromoCode, uow)
     provision = providers.Factory(
         ProvisionSubscription, uow, clock, panel, sale_billing, messenger, referral_rewards
     )
@@ -294,6 +307,9 @@ class Container(containers.DeclarativeContainer):
         RunExpiryJobs, uow, clock, get_tenant, get_features, get_config, purchase_plan, messenger
     )
     drain_provisioning = providers.Factory(DrainProvisioning, uow, clock, provision)
+    redeem_promo_code = providers.Factory(
+        RedeemPromoCode, uow, clock, get_features, get_config, provision
+    )
 
     # management API: a tenant's users, their balance adjustments, subscriptions
     list_users = providers.Factory(ListUsers, uow)

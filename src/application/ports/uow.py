@@ -17,6 +17,7 @@ from src.application.ports.customers import (
     SubscriptionRepository,
 )
 from src.application.ports.payments import PaymentCardRepository
+from src.application.ports.promo_codes import PromoCodeRepository
 from src.application.ports.referrals import ReferralQueries
 from src.application.ports.settings import ConfigRepository, FeatureFlagRepository
 from src.application.ports.shop import PlanRepository
@@ -76,6 +77,9 @@ class TenantUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def referrals(self) -> ReferralQueries: ...
+
+    @property
+    def promo_codes(self) -> PromoCodeRepository: ...
 
     @property
     def wallet(self) -> TenantWallet: ...

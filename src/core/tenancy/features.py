@@ -136,7 +136,7 @@ FEATURES: Mapping[str, FeatureSpec] = MappingProxyType(
                     "first_purchase_only": False,
                 },
             ),
-            FeatureSpec("promo_codes", "promo code redemption", False, implemented=False),
+            FeatureSpec("promo_codes", "promo code redemption", False),
             FeatureSpec(
                 "support_tickets",
                 "support tickets relayed to the admin chat",

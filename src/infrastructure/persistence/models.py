@@ -153,4 +153,5 @@ from src.infrastructure.persistence import (  # noqa: E402
     billing_models,  # noqa: F401
     customer_models,  # noqa: F401
     payment_models,  # noqa: F401
+    promo_models,  # noqa: F401
 )
