@@ -29,6 +29,7 @@ from src.interfaces.api.routes.card_payments import CardPaymentsController
 from src.interfaces.api.routes.cards import CardsController
 from src.interfaces.api.routes.customers import CustomersController
 from src.interfaces.api.routes.plans import PlansController
+from src.interfaces.api.routes.promo_codes import PromoCodesController
 from src.interfaces.api.routes.settings import SettingsController
 from src.interfaces.api.routes.tenants import TenantsController
 from src.interfaces.api.routes.wallet import WalletController
@@ -41,6 +42,7 @@ API_CONTROLLERS = (
     CustomersController,
     CardPaymentsController,
     WalletController,
+    PromoCodesController,
     AuditController,
 )
 

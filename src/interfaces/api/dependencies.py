@@ -50,6 +50,11 @@ USE_CASES: tuple[str, ...] = (
     "top_up_wallet",
     "update_wallet_settings",
     "list_audit",
+    "list_promo_codes",
+    "get_promo_code",
+    "create_promo_code",
+    "update_promo_code",
+    "delete_promo_code",
 )
 
 
