@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from src.application.growth.promo_codes import RedeemPromoCode
 from src.application.growth.referrals import GetReferralScreen
 from src.application.ports.clock import Clock
 from src.application.shop.customer_view import GetCustomer, SetLanguage, UserLanguage
@@ -36,6 +37,7 @@ class ShopServices:
     list_plans: ListPlans
     get_plan: GetPlan
     referrals: GetReferralScreen
+    redeem_promo: RedeemPromoCode
 
     @classmethod
     def from_container(cls, container: Container) -> ShopServices:
@@ -53,4 +55,5 @@ class ShopServices:
             list_plans=container.list_plans(),
             get_plan=container.get_plan(),
             referrals=container.get_referral_screen(),
+            redeem_promo=container.redeem_promo_code(),
         )
