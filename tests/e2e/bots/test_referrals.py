@@ -18,6 +18,7 @@ from src.core.payments.stars import StarsPayload
 from src.core.shop.ledger import LedgerKind
 from tests.e2e.bots.harness import Harness, Shop
 from tests.e2e.bots.topup_helpers import ask_card_top_up, balance, card_shop, send_receipt
+from tests.support.shop import assert_ledger_invariant
 from tests.support.top_ups import enable
 
 A, B, C, ADMIN, SECOND_ADMIN = 613_001, 613_002, 613_003, 923_001, 923_002
@@ -47,14 +48,6 @@ async def bonus_rows(harness: Harness, shop: Shop, user: int) -> list[int]:
         assert found is not None
         rows = await uow.ledger.entries(found.id, limit=100, offset=0)
     return [e.amount for e in reversed(rows) if e.kind is LedgerKind.REFERRAL_BONUS]
-
-
-async def ledger_holds(harness: Harness, shop: Shop) -> None:
-    async with harness.container.uow().for_tenant(shop.id) as uow:
-        users, _ = await uow.users.search(None, limit=100, offset=0)
-        for u in users:
-            rows = await uow.ledger.entries(u.id, limit=1000, offset=0)
-            assert u.balance == sum(e.amount for e in rows), u
 
 
 async def test_a_chain_of_three_earns_once_per_source(harness: Harness) -> None:
@@ -107,7 +100,7 @@ async def test_a_chain_of_three_earns_once_per_source(harness: Harness) -> None:
     assert len(bonus_notes) == 1
     _, screen = await referral_link(harness, shop, A)
     assert "Invited: 1" in screen and "Paid: 1" in screen and "Earned: 3.50 RUB" in screen
-    await ledger_holds(harness, shop)
+    await assert_ledger_invariant(harness.container, shop.id)
 
 
 async def _drained(harness: Harness, shop: Shop) -> bool:

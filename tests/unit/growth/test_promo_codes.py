@@ -35,7 +35,7 @@ from src.core.ids import TenantId
 from src.core.shop.ledger import LedgerKind
 from src.infrastructure.clock import FrozenClock
 from src.infrastructure.container import Container
-from tests.support.shop import ShopWorld, shop_world
+from tests.support.shop import ShopWorld, assert_ledger_invariant, shop_world
 from tests.support.top_ups import enable
 
 USER = 720_001
@@ -60,14 +60,6 @@ async def refused(c: Container, world: ShopWorld, raw: str, tg: int = USER) -> s
     return err.value.reason
 
 
-async def ledger_holds(c: Container, tenant_id: TenantId) -> None:
-    async with c.uow().for_tenant(tenant_id) as uow:
-        users, _ = await uow.users.search(None, limit=1000, offset=0)
-        for u in users:
-            rows = await uow.ledger.entries(u.id, limit=10_000, offset=0)
-            assert u.balance == sum(e.amount for e in rows)
-
-
 async def test_a_balance_code_credits_once_and_is_case_insensitive(
     any_container: Container,
 ) -> None:
@@ -84,7 +76,7 @@ async def test_a_balance_code_credits_once_and_is_case_insensitive(
         assert user is not None
         [row] = await uow.ledger.entries(user.id, limit=10, offset=0)
     assert (row.kind, row.reference) == (LedgerKind.PROMO, "promo:SPRING-25")
-    await ledger_holds(c, world.tenant.id)
+    await assert_ledger_invariant(c, world.tenant.id)
 
 
 async def test_a_days_code_extends_the_current_subscription_now(
@@ -99,7 +91,7 @@ async def test_a_days_code_extends_the_current_subscription_now(
     assert got.subscription is not None and not got.pending
     assert got.subscription.expires_at == bought.subscription.expires_at + timedelta(days=7)
     assert got.subscription.provisioned  # the panel was told
-    await ledger_holds(c, world.tenant.id)
+    await assert_ledger_invariant(c, world.tenant.id)
 
 
 async def test_a_days_code_without_a_subscription_waits_for_the_next_purchase(
@@ -129,7 +121,7 @@ async def test_a_discount_code_takes_its_percent_off_the_next_purchase_only(
     assert first.balance == 100_000 - 20_100  # 30,000 less 33% (9,900)
     second = await c.purchase_plan()(PurchaseInput(world.tenant, USER, world.plan.id, "b"))
     assert second.balance == first.balance - 30_000
-    await ledger_holds(c, world.tenant.id)
+    await assert_ledger_invariant(c, world.tenant.id)
 
 
 async def test_a_discount_expires_with_its_code(
@@ -166,7 +158,7 @@ async def test_the_last_use_under_20_concurrent_redemptions_gives_exactly_one(
     assert {r.reason for r in losers} == {"used_up"}
     assert sum([await world.balance(tg) for tg in users]) == 1_000
     assert (await c.get_promo_code()(world.tenant.id, promo_id)).uses == 2
-    await ledger_holds(c, world.tenant.id)
+    await assert_ledger_invariant(c, world.tenant.id)
 
 
 async def test_one_user_redeeming_twice_at_once_gets_it_once(any_container: Container) -> None:

@@ -38,7 +38,7 @@ from src.core.tenancy.tenant import Tenant
 from src.infrastructure.container import Container
 from src.infrastructure.memory.receipts import InMemoryReceiptDesk
 from tests.support.doubles import memory_messenger
-from tests.support.shop import ShopWorld, shop_world
+from tests.support.shop import ShopWorld, assert_ledger_invariant, shop_world
 from tests.support.top_ups import add_cards, enable, pending_payment
 
 ADMIN = 900_001
@@ -87,15 +87,6 @@ async def bonuses(c: Container, tenant_id: TenantId, user_id: ShopUserId) -> lis
     async with c.uow().for_tenant(tenant_id) as uow:
         rows = await uow.ledger.entries(user_id, limit=100, offset=0)
     return [e.amount for e in reversed(rows) if e.kind is LedgerKind.REFERRAL_BONUS]
-
-
-async def assert_ledger_invariant(c: Container, tenant_id: TenantId) -> None:
-    """balance == the sum of the user's ledger rows, for every user of the tenant."""
-    async with c.uow().for_tenant(tenant_id) as uow:
-        users, _ = await uow.users.search(None, limit=1000, offset=0)
-        for u in users:
-            rows = await uow.ledger.entries(u.id, limit=10_000, offset=0)
-            assert u.balance == sum(e.amount for e in rows), u
 
 
 async def test_a_chain_of_three_pays_each_referrer_percent_of_its_referee(c: Container) -> None:
