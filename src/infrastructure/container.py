@@ -25,6 +25,15 @@ from src.application.billing.status import AnnounceStatus
 from src.application.billing.top_up import TopUpWallet
 from src.application.billing.update_settings import UpdateWalletSettings
 from src.application.billing.wallet_view import GetWallet, ListWalletLedger
+from src.application.growth.promo_codes import (
+    CreatePromoCode,
+    DeletePromoCode,
+    GetPromoCode,
+    ListPromoCodes,
+    RedeemPromoCode,
+    UpdatePromoCode,
+)
+from src.application.growth.referrals import GetReferralScreen, ReferralRewards
 from src.application.importing.import_bedolaga import ImportBedolaga
 from src.application.notices.sending import RenderingNotifier
 from src.application.payments.add_card import AddPaymentCard
@@ -274,14 +283,32 @@ class Container(containers.DeclarativeContainer):
         UpdateWalletSettings, uow, clock, cache, billing_defaults, announce_billing_status
     )
 
-    provision = providers.Factory(ProvisionSubscription, uow, clock, panel, sale_billing, notifier)
+    referral_rewards = providers.Factory(
+        ReferralRewards, get_features, notifier, settings.provided.currency
+    )
+    get_referral_screen = providers.Factory(GetReferralScreen, uow, get_features)
+    list_promo_codes = providers.Factory(ListPromoCodes, uow)
+    get_promo_code = providers.Factory(GetPromoCode, uow)
+    create_promo_code = providers.Factory(CreatePromoCode, uow, clock)
+    update_promo_code = providers.Factory(UpdatePromoCode, uow, clock)
+    delete_promo_code = providers.Factory(DeletePromoCode, uow)
+    provision = providers.Factory(
+        ProvisionSubscription, uow, clock, panel, sale_billing, notifier, referral_rewards
+    )
     register_user = providers.Factory(RegisterUser, uow, get_features, clock)
     get_customer = providers.Factory(GetCustomer, uow, panel)
     set_language = providers.Factory(SetLanguage, uow, cache)
     user_language = providers.Factory(UserLanguage, uow, cache)
     plan_catalog = providers.Factory(PlanCatalog, uow, cache)
     purchase_plan = providers.Factory(
-        PurchasePlan, uow, clock, sale_billing, get_config, plan_catalog, provision
+        PurchasePlan,
+        uow,
+        clock,
+        sale_billing,
+        get_config,
+        plan_catalog,
+        provision,
+        referral_rewards,
     )
     start_trial = providers.Factory(
         StartTrial, uow, clock, get_features, get_config, provision, sale_billing, trial_limits
@@ -290,6 +317,9 @@ class Container(containers.DeclarativeContainer):
         RunExpiryJobs, uow, clock, get_tenant, get_features, get_config, purchase_plan, notifier
     )
     drain_provisioning = providers.Factory(DrainProvisioning, uow, clock, provision)
+    redeem_promo_code = providers.Factory(
+        RedeemPromoCode, uow, clock, get_features, get_config, provision
+    )
 
     # management API: a tenant's users, their balance adjustments, subscriptions
     list_users = providers.Factory(ListUsers, uow)
@@ -329,6 +359,7 @@ class Container(containers.DeclarativeContainer):
         notice_renderer,
         notifier,
         finish_purchase_after_top_up,
+        referral_rewards,
         top_up_currency,
     )
     expire_card_payments = providers.Factory(
@@ -343,7 +374,13 @@ class Container(containers.DeclarativeContainer):
     offer_stars_invoice = providers.Factory(OfferStarsInvoice, top_up_options, get_config)
     check_stars_checkout = providers.Factory(CheckStarsCheckout, uow, top_up_options, get_config)
     credit_stars_payment = providers.Factory(
-        CreditStarsPayment, uow, clock, notifier, finish_purchase_after_top_up, top_up_currency
+        CreditStarsPayment,
+        uow,
+        clock,
+        notifier,
+        finish_purchase_after_top_up,
+        referral_rewards,
+        top_up_currency,
     )
 
 

@@ -46,6 +46,8 @@ def shop_services(c: Container) -> ShopServices:
         config=c.get_config(),
         list_plans=c.list_plans(),
         get_plan=c.get_plan(),
+        referrals=c.get_referral_screen(),
+        redeem_promo=c.redeem_promo_code(),
     )
 
 

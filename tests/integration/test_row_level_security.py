@@ -51,6 +51,7 @@ from src.application.ports.uow import PlatformUnitOfWork
 from src.application.ports.wallets import TrafficMeter
 from src.core.audit import AuditRecord
 from src.core.billing.wallet import WalletKind, WalletPosting
+from src.core.growth.promo import PromoKind, PromoTerms
 from src.core.ids import TenantId
 from src.core.payments.card import CardDetails
 from src.core.payments.card_payment import Receipt
@@ -123,6 +124,9 @@ async def seed(container: Container, tenant_id: TenantId, n: int) -> None:
         await uow.wallet.post(WalletPosting(WalletKind.TOP_UP, 100, "seed", "same-key"), now)
         await uow.meters.put([TrafficMeter(f"t{tenant_id}_{TG}", 1, 10, 0)], now)
         await uow.audit.record(AuditRecord(tenant_id, "api:master", "seed", f"tenant:{n}"), now)
+        promo = await uow.promo_codes.add(PromoTerms("SEED", PromoKind.DAYS, 3), now)
+        await uow.promo_codes.redeem(promo.id, user.id, PromoKind.DAYS, True, now)
+        await uow.promo_codes.fail(user.id, now)
         await uow.commit()
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from src.application.shop.create_plan import CreatePlanInput
 from src.application.shop.register_user import RegisterInput
 from src.application.tenancy.config import SetConfigInput
-from src.core.ids import PlanId, ShopUserId
+from src.core.ids import PlanId, ShopUserId, TenantId
 from src.core.shop.ledger import LedgerKind, Posting
 from src.core.shop.plan import Plan, PlanTerms
 from src.core.tenancy.tenant import Tenant
@@ -67,3 +67,12 @@ async def shop_world(container: Container, name: str = "Shop", **plan: Any) -> S
 
 def plan_id(world: ShopWorld) -> PlanId:
     return world.plan.id
+
+
+async def assert_ledger_invariant(container: Container, tenant_id: TenantId) -> None:
+    """balance == the sum of the user's ledger rows, for every user of the tenant."""
+    async with container.uow().for_tenant(tenant_id) as uow:
+        users, _ = await uow.users.search(None, limit=1000, offset=0)
+        for u in users:
+            rows = await uow.ledger.entries(u.id, limit=10_000, offset=0)
+            assert u.balance == sum(e.amount for e in rows), u

@@ -93,6 +93,16 @@ class StarsCredited(UserNotice):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ReferralCredited(UserNotice):
+    """A referral bonus (`kind` "bonus", to the referrer) or a referee's first top-up
+    bonus ("welcome") was credited (docs/growth.md)."""
+
+    kind: str
+    amount: Money
+    balance: Money
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CardPaymentSettled(UserNotice):
     """A card-to-card payment was approved, rejected or expired (see its status);
     `balance` is the user's balance after an approval."""

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from src.application.growth.referrals import ReferralNotice, ReferralRewards
 from src.application.notices import CardPaymentSettled, ReceiptClosed
 from src.application.payments.after_top_up import FinishPurchaseAfterTopUp
 from src.application.ports.card_payments import DeskMessage, ReceiptDesk
@@ -81,10 +82,12 @@ class DecideCardPayment:
         renderer: NoticeRenderer,
         notifier: UserNotifier,
         finish: FinishPurchaseAfterTopUp,
+        referrals: ReferralRewards,
         currency: str,
     ) -> None:
         self._uow, self._clock, self._desk, self._renderer = uow, clock, desk, renderer
         self._notifier, self._finish, self._currency = notifier, finish, currency
+        self._referrals = referrals
 
     async def __call__(self, data: DecisionInput) -> Decision:
         note = check_note(data.note)
@@ -102,20 +105,23 @@ class DecideCardPayment:
                 if current is None:
                     raise CardPaymentNotFound(f"card payment {data.payment_id} not found")
                 raise current.refuse_decision(now)
-            balance = None
-            if data.approve:
+            balance, notices = None, list[ReferralNotice]()
+            user = await uow.users.get(payment.user_id)
+            if data.approve and user is not None:
                 posting = Posting(
                     LedgerKind.TOP_UP,
                     payment.amount,
                     f"c2c:{payment.tracking_number}",
                     credit_key(payment.id),
                 )
-                balance = (await uow.ledger.post(payment.user_id, posting, now)).balance_after
-            user = await uow.users.get(payment.user_id)
+                entry = await uow.ledger.post(payment.user_id, posting, now)
+                balance = entry.balance_after
+                notices = await self._referrals.after_credit(uow, user, entry, now)
             if payment.card_id is not None:  # last: the card's row lock is held till commit
                 await uow.cards.count_outcome(payment.card_id, success=data.approve)
             await uow.commit()
         await self._after(tenant.default_language, data, payment, user, balance)
+        await self._referrals.announce(data.tenant_id, notices)
         return Decision(payment, balance)
 
     async def _after(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from src.application.growth.referrals import ReferralRewards
 from src.application.notices import StarsCredited
 from src.application.payments.after_top_up import FinishPurchaseAfterTopUp
 from src.application.payments.top_up_options import TELEGRAM_STARS, TopUpOptions
@@ -133,10 +134,12 @@ class CreditStarsPayment:
         clock: Clock,
         notifier: UserNotifier,
         finish: FinishPurchaseAfterTopUp,
+        referrals: ReferralRewards,
         currency: str,
     ) -> None:
         self._uow, self._clock, self._notifier = uow, clock, notifier
         self._finish, self._currency = finish, currency
+        self._referrals = referrals
 
     async def __call__(self, data: StarsPayment) -> StarsCredit:
         payload = StarsPayload.parse(data.payload)
@@ -157,6 +160,7 @@ class CreditStarsPayment:
                     return StarsCredit(done.amount, user.balance, repeated=True)
                 posting = Posting(LedgerKind.TOP_UP, payload.credit, f"stars:{payload.stars}", key)
                 entry = await uow.ledger.post(user.id, posting, self._clock.now())
+                notices = await self._referrals.after_credit(uow, user, entry, self._clock.now())
                 await uow.commit()
         except DuplicatePosting:  # a concurrent delivery of the same charge won
             return await self._repeated(data, key)
@@ -169,6 +173,7 @@ class CreditStarsPayment:
             balance=Money(entry.balance_after, self._currency),
         )
         await self._notifier.notify(credited)
+        await self._referrals.announce(tenant_id, notices)
         if payload.plan_id:
             await self._finish(
                 tenant_id,

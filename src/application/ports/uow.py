@@ -17,6 +17,8 @@ from src.application.ports.customers import (
     SubscriptionRepository,
 )
 from src.application.ports.payments import PaymentCardRepository
+from src.application.ports.promo_codes import PromoCodeRepository
+from src.application.ports.referrals import ReferralQueries
 from src.application.ports.settings import ConfigRepository, FeatureFlagRepository
 from src.application.ports.shop import PlanRepository
 from src.application.ports.tenants import TenantDirectory, TenantRecord
@@ -72,6 +74,12 @@ class TenantUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def outbox(self) -> ProvisioningOutbox: ...
+
+    @property
+    def referrals(self) -> ReferralQueries: ...
+
+    @property
+    def promo_codes(self) -> PromoCodeRepository: ...
 
     @property
     def wallet(self) -> TenantWallet: ...

@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from src.application.ports.customers import ShopUserRepository
+from src.application.ports.referrals import ReferralSummary
 from src.application.ports.uow import UnitOfWorkFactory
 from src.application.shop.errors import UserNotFound
 from src.application.tenancy.lookups import require_own_tenant
@@ -27,6 +28,7 @@ async def require_user(
 class UserDetail:
     user: ShopUser
     ledger: Sequence[LedgerEntry]  # the latest entries, newest first
+    referrals: ReferralSummary  # whom they invited, how many paid, what it earned them
 
 
 class GetUser:
@@ -45,4 +47,5 @@ class GetUser:
             await require_own_tenant(uow.tenant)
             user = await require_user(uow.users, user_id)
             ledger = await uow.ledger.entries(user.id, limit=LEDGER_TAIL, offset=0)
-        return UserDetail(user, ledger)
+            referrals = await uow.referrals.summary(user.id)
+        return UserDetail(user, ledger, referrals)

@@ -4,6 +4,7 @@ import logging
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from src.application.growth.referrals import ReferralRewards
 from src.application.notices import ActivationDone, ActivationRefunded
 from src.application.ports.billing import SaleBilling
 from src.application.ports.clock import Clock
@@ -90,9 +91,9 @@ class ProvisionSubscription:
       retry after a crash or a lost answer changes nothing twice;
     - a job is leased while it runs, so two workers never run it at once;
     - the panel down or timing out: retried later with exponential backoff;
-    - the panel refusing for good: the debit and the tenant-wallet charge are
-      reversed (idempotent refund), the days the sale added are taken back, and
-      the job is abandoned;
+    - the panel refusing for good: the debit, the tenant-wallet charge and the
+      referral bonus the debit paid are reversed (idempotent refund), the days
+      the sale added are taken back, and the job is abandoned;
     - `notify`: the user is told when a delayed activation finished or was refunded;
     - a job run while the user waits (`run_leased`: a purchase, a trial) gives the
       panel `deadline_s`, then defers to the outbox; the outbox worker waits longer.
@@ -105,10 +106,11 @@ class ProvisionSubscription:
         panel: VpnPanel | None,
         billing: SaleBilling,
         notifier: UserNotifier,
+        referrals: ReferralRewards,
         deadline_s: float | None = PANEL_DEADLINE_IN_UPDATES,
     ) -> None:
         self._uow, self._clock, self._panel = uow, clock, panel
-        self._billing, self._notifier = billing, notifier
+        self._billing, self._notifier, self._referrals = billing, notifier, referrals
         self._deadline = deadline_s
 
     def ensure_available(self) -> VpnPanel:
@@ -226,6 +228,7 @@ class ProvisionSubscription:
                     refund = Posting(LedgerKind.REFUND, -debit.amount, debit.reference, key)
                     await uow.ledger.post(job.user_id, refund, now)
                 await self._billing.refund_sale(uow, job.refund_key)
+                await self._referrals.reverse(uow, job.refund_key, now)
             await uow.subscriptions.revoke_grant(
                 job.subscription_id, job.expires_at, job.granted_days, now
             )

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from src.application.growth.promo_codes import claim_perks, spend_perks
+from src.application.growth.referrals import ReferralRewards
 from src.application.ports.billing import SaleBilling
 from src.application.ports.clock import Clock
 from src.application.ports.customers import SubscriptionTerms
@@ -22,6 +24,7 @@ from src.application.shop.provision import (
 )
 from src.application.tenancy.config import GetConfig
 from src.core.billing.settings import gib_to_bytes
+from src.core.growth.promo import discounted
 from src.core.ids import PlanId
 from src.core.shop.ledger import DuplicatePosting, LedgerKind, Posting
 from src.core.shop.subscription import Subscription
@@ -63,6 +66,9 @@ class PurchasePlan:
       balance for one, exactly one succeeds; the same request key twice is one
       purchase (a unique ledger key);
     - buying again extends from the later of now and the current expiry;
+    - redeemed promo perks apply and are spent in the same transaction: the oldest
+      valid discount code takes its percent off the price, days codes add their
+      days (docs/growth.md, "Promo codes");
     - after commit the panel is asked at once; if it fails the outbox retries
       until it succeeds (the subscription shows as activating meanwhile), and if
       the panel refuses for good the debit and the wallet charge are reversed.
@@ -76,9 +82,11 @@ class PurchasePlan:
         config: GetConfig,
         plans: PlanCatalog,
         provision: ProvisionSubscription,
+        referrals: ReferralRewards,
     ) -> None:
         self._uow, self._clock, self._billing = uow, clock, billing
         self._config, self._plans, self._provision = config, plans, provision
+        self._referrals = referrals
 
     async def __call__(self, data: PurchaseInput) -> PurchaseOutcome:
         if not data.tenant.sells:
@@ -97,17 +105,20 @@ class PurchasePlan:
                     if await uow.ledger.by_key(key) is not None:
                         raise DuplicatePosting(key)
                     raise PlanChanged(plan)
-                price = plan.terms.price
+                perks = await claim_perks(uow, user.id, now)
+                price = discounted(plan.terms.price, perks.discount)
                 if user.balance < price:
                     raise NotEnoughBalance(price - user.balance, price)
-                entry = None
+                entry, notices = None, []
                 if price:
                     posting = Posting(data.kind, -price, f"plan:{plan.id}", key)
                     entry = await uow.ledger.post(user.id, posting, now)
+                    notices = await self._referrals.after_credit(uow, user, entry, now)
                 await self._billing.charge_sale(uow, plan.sold, key, telegram_id=user.telegram_id)
+                days = plan.terms.period_days + perks.extra_days
                 terms = SubscriptionTerms(
                     plan_id=plan.id,
-                    days=plan.terms.period_days,
+                    days=days,
                     traffic_limit_bytes=gib_to_bytes(plan.terms.traffic_gb),
                     device_limit=plan.terms.device_limit,
                     is_trial=False,
@@ -118,16 +129,18 @@ class PurchasePlan:
                         subscription,
                         user,
                         squads,
-                        days=plan.terms.period_days,
+                        days=days,
                         reset=True,
                         refund=key,
                     ),
                     now,
                     now + LEASE,
                 )
+                await spend_perks(uow, user.id, perks, now)
                 await uow.commit()
         except DuplicatePosting:
             return await self._repeated(data)
+        await self._referrals.announce(data.tenant.id, notices)
         balance = entry.balance_after if entry else user.balance
         provisioning, fresh = await self._provision.run_leased(data.tenant.id, job)
         if provisioning is Provisioned.REFUNDED:

@@ -25,6 +25,7 @@ class LedgerKind(StrEnum):
     REFUND = "refund"
     ADJUSTMENT = "adjustment"
     REFERRAL_BONUS = "referral_bonus"
+    PROMO = "promo"
 
 
 @dataclass(frozen=True, slots=True)

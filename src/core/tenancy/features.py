@@ -20,7 +20,7 @@ from types import MappingProxyType
 from typing import Any
 
 from src.core.errors import Conflict, UnknownFeature, ValidationError
-from src.core.schema import Bool, Int, Object
+from src.core.schema import Bool, Int, Object, Str
 
 _MAX_AMOUNT = 10**12
 
@@ -122,11 +122,22 @@ FEATURES: Mapping[str, FeatureSpec] = MappingProxyType(
                 "referral_program",
                 "referral links and commissions",
                 False,
-                Object({"first_purchase_only": Bool()}),
-                {"first_purchase_only": False},
-                implemented=False,  # the referrer is recorded; no referral_bonus is paid yet
+                Object(
+                    {
+                        "percent": Int(0, 100),
+                        "source": Str(max_length=16, choices=("top_up", "purchase")),
+                        "first_top_up_bonus": Int(0, _MAX_AMOUNT),
+                        "first_purchase_only": Bool(),
+                    }
+                ),
+                {
+                    "percent": 10,
+                    "source": "top_up",
+                    "first_top_up_bonus": 0,
+                    "first_purchase_only": False,
+                },
             ),
-            FeatureSpec("promo_codes", "promo code redemption", False, implemented=False),
+            FeatureSpec("promo_codes", "promo code redemption", False),
             FeatureSpec(
                 "support_tickets",
                 "support tickets relayed to the admin chat",

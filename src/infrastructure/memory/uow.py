@@ -20,6 +20,8 @@ from src.infrastructure.memory.customers import (
     InMemorySubscriptionRepository,
 )
 from src.infrastructure.memory.payments import InMemoryPaymentCardRepository
+from src.infrastructure.memory.promo_codes import InMemoryPromoCodeRepository
+from src.infrastructure.memory.referrals import InMemoryReferralQueries
 from src.infrastructure.memory.shop import InMemoryPlanRepository
 from src.infrastructure.memory.store import MemoryStore, MemoryTransaction
 from src.infrastructure.memory.tenancy import (
@@ -46,6 +48,8 @@ class InMemoryTenantUnitOfWork(MemoryTransaction):
         self.ledger = InMemoryBalanceLedger(tables, tenant_id)
         self.subscriptions = InMemorySubscriptionRepository(tables, tenant_id)
         self.outbox = InMemoryProvisioningOutbox(tables, tenant_id)
+        self.referrals = InMemoryReferralQueries(tables, tenant_id)
+        self.promo_codes = InMemoryPromoCodeRepository(lambda: self.data.promos, tenant_id)
         billing = lambda: self.data.billing  # noqa: E731
         self.wallet = InMemoryTenantWallet(billing, tenant_id)
         self.meters = InMemoryTrafficMeters(billing, tenant_id)

@@ -155,4 +155,5 @@ from src.infrastructure.persistence import (  # noqa: E402
     customer_models,  # noqa: F401
     lease_models,  # noqa: F401
     payment_models,  # noqa: F401
+    promo_models,  # noqa: F401
 )

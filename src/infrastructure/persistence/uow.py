@@ -21,6 +21,8 @@ from src.infrastructure.persistence.card_payments import (
 )
 from src.infrastructure.persistence.customers import SqlaBalanceLedger, SqlaShopUserRepository
 from src.infrastructure.persistence.payments import SqlaPaymentCardRepository
+from src.infrastructure.persistence.promo_codes import SqlaPromoCodeRepository
+from src.infrastructure.persistence.referrals import SqlaReferralQueries
 from src.infrastructure.persistence.rls import tenant_session_info
 from src.infrastructure.persistence.shop import SqlaPlanRepository
 from src.infrastructure.persistence.subscriptions import (
@@ -95,6 +97,8 @@ class SqlaTenantUnitOfWork(SqlaUnitOfWork):
         self.ledger = SqlaBalanceLedger(session, self.tenant_id)
         self.subscriptions = SqlaSubscriptionRepository(session, self.tenant_id)
         self.outbox = SqlaProvisioningOutbox(session, self.tenant_id)
+        self.referrals = SqlaReferralQueries(session, self.tenant_id)
+        self.promo_codes = SqlaPromoCodeRepository(session, self.tenant_id)
         self.wallet = SqlaTenantWallet(session, self.tenant_id)
         self.meters = SqlaTrafficMeters(session, self.tenant_id)
         self.card_payments = SqlaCardPaymentRepository(session, self.tenant_id)

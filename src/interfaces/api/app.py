@@ -41,6 +41,7 @@ from src.interfaces.api.routes.card_payments import CardPaymentsController
 from src.interfaces.api.routes.cards import CardsController
 from src.interfaces.api.routes.customers import CustomersController
 from src.interfaces.api.routes.plans import PlansController
+from src.interfaces.api.routes.promo_codes import PromoCodesController
 from src.interfaces.api.routes.settings import SettingsController
 from src.interfaces.api.routes.tenants import TenantsController
 from src.interfaces.api.routes.wallet import WalletController
@@ -53,6 +54,7 @@ API_CONTROLLERS = (
     CustomersController,
     CardPaymentsController,
     WalletController,
+    PromoCodesController,
     AuditController,
 )
 
@@ -163,6 +165,11 @@ def api_services(c: Container) -> ApiServices:
         top_up_wallet=c.top_up_wallet,
         update_wallet_settings=c.update_wallet_settings,
         list_audit=c.list_audit,
+        list_promo_codes=c.list_promo_codes,
+        get_promo_code=c.get_promo_code,
+        create_promo_code=c.create_promo_code,
+        update_promo_code=c.update_promo_code,
+        delete_promo_code=c.delete_promo_code,
     )
     settings = c.settings()
     return ApiServices(

@@ -23,6 +23,13 @@ from src.application.audit.audit_trail import ListAudit
 from src.application.billing.top_up import TopUpWallet
 from src.application.billing.update_settings import UpdateWalletSettings
 from src.application.billing.wallet_view import GetWallet, ListWalletLedger
+from src.application.growth.promo_codes import (
+    CreatePromoCode,
+    DeletePromoCode,
+    GetPromoCode,
+    ListPromoCodes,
+    UpdatePromoCode,
+)
 from src.application.payments.add_card import AddPaymentCard
 from src.application.payments.card_payment_queries import ListCardPayments
 from src.application.payments.decide_card_payment import DecideCardPayment
@@ -89,6 +96,11 @@ class ApiUseCases:
     top_up_wallet: Callable[[], TopUpWallet]
     update_wallet_settings: Callable[[], UpdateWalletSettings]
     list_audit: Callable[[], ListAudit]
+    list_promo_codes: Callable[[], ListPromoCodes]
+    get_promo_code: Callable[[], GetPromoCode]
+    create_promo_code: Callable[[], CreatePromoCode]
+    update_promo_code: Callable[[], UpdatePromoCode]
+    delete_promo_code: Callable[[], DeletePromoCode]
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from src.application.ports.updates import UpdateDeduplicator
 from src.application.tenancy.get_tenant import GetTenant
 from src.interfaces.bot.context import TenantContextMiddleware, TenantOfBot
 from src.interfaces.bot.errors import on_error
-from src.interfaces.bot.handlers import basic, receipts, shop, stars, topup
+from src.interfaces.bot.handlers import basic, promo, receipts, shop, stars, topup
 from src.interfaces.bot.payment_services import PaymentServices
 from src.interfaces.bot.services import ShopServices
 
@@ -47,7 +47,8 @@ def build_dispatcher(
     bind_services(dp, services)
     # top-ups before the shop: their FSM steps and the balance screen come first
     top_ups = (stars.build_router(), receipts.build_router(), topup.build_router())
-    for router in (*routers, *top_ups, shop.build_router(), basic.build_router()):
+    growth = (promo.build_router(),)
+    for router in (*routers, *top_ups, *growth, shop.build_router(), basic.build_router()):
         dp.include_router(router)
     dp.errors.register(on_error)  # the one error path (src/interfaces/bot/errors.py)
     return dp

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from src.application.growth.promo_codes import RedeemPromoCode
+from src.application.growth.referrals import GetReferralScreen
 from src.application.ports.clock import Clock
 from src.application.shop.customer_view import GetCustomer, SetLanguage, UserLanguage
 from src.application.shop.get_plan import GetPlan
@@ -33,3 +35,5 @@ class ShopServices:
     config: GetConfig
     list_plans: ListPlans
     get_plan: GetPlan
+    referrals: GetReferralScreen
+    redeem_promo: RedeemPromoCode

@@ -46,6 +46,7 @@ class Shop:
     card_id: int
     user_id: int
     payment_id: int = 0  # a card payment of the customer, pending review
+    promo_id: int = 0  # a promo code of the tenant
 
     @property
     def auth(self) -> dict[str, str]:
@@ -88,7 +89,22 @@ class Api:
         assert plan.status_code == card.status_code == 201, (plan.text, card.text)
         user_id = await self.customer(tenant_id)
         payment_id = await self.pending_card_payment(tenant_id, user_id, card.json()["id"])
-        return Shop(tenant_id, token, plan.json()["id"], card.json()["id"], user_id, payment_id)
+        promo = await self.call(
+            "POST",
+            f"{base}/promo-codes",
+            bearer(token),
+            {"code": "WELCOME", "kind": "days", "value": 3},
+        )
+        assert promo.status_code == 201, promo.text
+        return Shop(
+            tenant_id,
+            token,
+            plan.json()["id"],
+            card.json()["id"],
+            user_id,
+            payment_id,
+            promo.json()["id"],
+        )
 
     async def customer(
         self, tenant_id: int, username: str | None = None, first_name: str | None = None

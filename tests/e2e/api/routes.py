@@ -33,6 +33,7 @@ class Route:
         }
         ids["user_id"] = shop.user_id
         ids["payment_id"] = shop.payment_id
+        ids["promo_id"] = shop.promo_id
         return self.path.format(**{**ids, **override, **self.params})
 
     def __str__(self) -> str:
@@ -74,6 +75,11 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", T + "/card-payments"),
     Route("POST", T + "/card-payments/{payment_id}/approve"),
     Route("POST", T + "/card-payments/{payment_id}/reject", {"note": "amount differs"}),
+    Route("GET", T + "/promo-codes"),
+    Route("POST", T + "/promo-codes", {"code": "spring", "kind": "balance", "value": 500}, ok=201),
+    Route("GET", T + "/promo-codes/{promo_id}"),
+    Route("PATCH", T + "/promo-codes/{promo_id}", {"active": False}),
+    Route("DELETE", T + "/promo-codes/{promo_id}", ok=204),
     Route("GET", "/api/v1/audit"),
 )
 

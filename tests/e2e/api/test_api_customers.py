@@ -29,6 +29,7 @@ USER_FIELDS = {
     "trial_used",
     "created_at",
 }
+REFERRAL_FIELDS = {"referrals_invited", "referrals_paid", "referral_earnings"}
 
 
 def users_url(shop: Shop) -> str:
@@ -130,7 +131,7 @@ async def test_one_user_with_the_latest_ledger_rows_and_no_foreign_user(api: Api
     response = await api.call("GET", f"{users_url(shop)}/{shop.user_id}", api.master)
     assert_documented(USERS + "/{user_id}", "GET", response)
     user = response.json()
-    assert set(user) == USER_FIELDS | {"ledger"}
+    assert set(user) == USER_FIELDS | {"ledger"} | REFERRAL_FIELDS
     assert user["balance"] == 380_00
     assert [
         (e["kind"], e["amount"], e["balance_after"], e["reference"]) for e in user["ledger"]

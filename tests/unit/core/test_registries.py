@@ -78,7 +78,7 @@ def test_effective_features_overlays_stored_rows_and_ignores_retired_keys() -> N
 
 
 # The flags whose behaviour is not built (issue #10, item 9): each refuses to switch on.
-NOT_BUILT = {"yookassa", "referral_program", "promo_codes", "support_tickets"}
+NOT_BUILT = {"yookassa", "support_tickets"}
 
 
 def test_the_registry_marks_which_flags_are_built() -> None:

@@ -85,14 +85,26 @@ class LedgerEntryOut(msgspec.Struct):
 
 
 class UserDetailOut(UserOut):
-    """The user and the latest 20 entries of their balance ledger, newest first."""
+    """The user, the latest 20 entries of their balance ledger (newest first) and the
+    referral program's counts: users they invited, how many of them paid, and the sum
+    of their referral bonuses (minor units, reversals included)."""
 
     ledger: list[LedgerEntryOut]
+    referrals_invited: int
+    referrals_paid: int
+    referral_earnings: int
 
     @classmethod
     def of_detail(cls, detail: UserDetail) -> UserDetailOut:
         ledger = [LedgerEntryOut.of(e) for e in detail.ledger]
-        return cls(**_user_fields(detail.user), ledger=ledger)
+        summary = detail.referrals
+        return cls(
+            **_user_fields(detail.user),
+            ledger=ledger,
+            referrals_invited=summary.invited,
+            referrals_paid=summary.paid,
+            referral_earnings=summary.earned,
+        )
 
 
 class BalanceAdjustmentIn(Input):

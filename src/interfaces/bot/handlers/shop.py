@@ -39,7 +39,8 @@ def build_router() -> Router:
     router.callback_query.register(my_subscription, MenuCb.filter(F.action == "sub"))
     router.callback_query.register(trial, MenuCb.filter(F.action == "trial"))
     # "balance" (the balance and the top-up menu) is handled by handlers.topup
-    router.callback_query.register(extras, MenuCb.filter(F.action.in_({"ref", "promo", "support"})))
+    # "promo" (entering a promo code) is handled by handlers.promo
+    router.callback_query.register(extras, MenuCb.filter(F.action.in_({"ref", "support"})))
     router.callback_query.register(choose_language, MenuCb.filter(F.action == "lang"))
     router.callback_query.register(set_language, LangCb.filter())
     return router
@@ -199,16 +200,13 @@ async def extras(
     query: CallbackQuery, callback_data: MenuCb, tenant: Tenant, shop: ShopServices
 ) -> None:
     lang = await _lang(tenant, query.from_user.id, shop)
-    flag = {"ref": "referral_program", "promo": "promo_codes", "support": "support_tickets"}
+    flag = {"ref": "referral_program", "support": "support_tickets"}
     if not await shop.features.is_enabled(tenant.id, flag[callback_data.action]):
         await query.answer(t(lang, "shop.feature_off"), show_alert=True)
         return
     if callback_data.action == "ref":
-        view = await shop.customer(tenant.id, query.from_user.id, live=False)
-        link = f"https://t.me/{tenant.username}?start=ref_{view.user.referral_code}"
-        text = t(lang, "shop.referrals", link=link)
-    elif callback_data.action == "promo":
-        text = t(lang, "shop.promo_soon")
+        screen = await shop.referrals(tenant, query.from_user.id)  # refusals: bot/errors.py
+        text = views.referrals(lang, screen, shop.currency)
     else:
         custom = (await shop.config(tenant.id))["support_text"]
         contact = f"@{tenant.support_username}" if tenant.support_username else "—"

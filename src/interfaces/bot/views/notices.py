@@ -42,6 +42,9 @@ def _text(notice: n.Notice) -> str:
                 amount=credit.format(),
                 balance=balance.format(),
             )
+        case n.ReferralCredited(kind=kind, amount=credited, balance=balance):
+            key = "referral.welcome_credited" if kind == "welcome" else "referral.bonus_credited"
+            return t(lang, key, amount=credited.format(), balance=balance.format())
         case n.CardPaymentSettled(payment=payment, currency=currency, balance=balance):
             amount = balance.amount if balance is not None else None
             return receipts.user_note(lang, payment, currency, amount)

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
+from src.application.growth.referrals import ReferralScreen
 from src.application.shop.customer_view import CustomerView
 from src.core.billing.settings import GIB
 from src.core.money import Money
@@ -172,6 +173,20 @@ def subscription(lang: str, view: CustomerView, now: datetime) -> str:
 
 def _gb(size: int) -> str:
     return f"{size / GIB:.2f} GB"  # display only; never used for money
+
+
+def referrals(lang: str, screen: ReferralScreen, currency: str) -> str:
+    summary = screen.summary
+    return t(
+        lang,
+        "shop.referrals",
+        link=screen.link,
+        percent=screen.terms.percent,
+        source=t(lang, f"referral.source_{screen.terms.source.value}"),
+        invited=summary.invited,
+        paid=summary.paid,
+        earned=money(summary.earned, currency),
+    )
 
 
 def languages(default: str) -> tuple[str, InlineKeyboardMarkup]:
