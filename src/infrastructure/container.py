@@ -66,7 +66,12 @@ from src.application.shop.register_user import RegisterUser
 from src.application.shop.start_trial import StartTrial
 from src.application.shop.update_plan import UpdatePlan
 from src.application.tenancy.authenticate import AuthenticateApiToken
-from src.application.tenancy.change_status import ActivateTenant, DeactivateTenant
+from src.application.tenancy.change_status import (
+    ActivateTenant,
+    DeactivateTenant,
+    ResumeTenant,
+    SuspendTenant,
+)
 from src.application.tenancy.config import GetConfig, ResetConfigValue, SetConfigValue
 from src.application.tenancy.create_tenant import CreateTenant
 from src.application.tenancy.delete_tenant import DeleteTenant
@@ -197,15 +202,17 @@ class Container(containers.DeclarativeContainer):
     ensure_master = providers.Factory(EnsureMasterTenant, uow, telegram, box, clock, cache, events)
     activate_tenant = providers.Factory(ActivateTenant, uow, clock, cache, events)
     deactivate_tenant = providers.Factory(DeactivateTenant, uow, clock, cache, events)
-    delete_tenant = providers.Factory(DeleteTenant, uow, cache, events)
+    suspend_tenant = providers.Factory(SuspendTenant, uow, clock, cache, events)
+    resume_tenant = providers.Factory(ResumeTenant, uow, clock, cache, events)
+    delete_tenant = providers.Factory(DeleteTenant, uow, cache, events, clock)
     mark_tenant_failed = providers.Factory(MarkTenantFailed, uow, clock, cache, events, alerts)
     list_serving_bots = providers.Factory(ListServingBots, uow, box)
     load_serving_bot = providers.Factory(LoadServingBot, uow, box)
-    rotate_api_token = providers.Factory(RotateApiToken, uow, cache)
+    rotate_api_token = providers.Factory(RotateApiToken, uow, cache, clock)
     get_tenant = providers.Factory(GetTenant, uow, cache)
     list_tenants = providers.Factory(ListTenants, uow)
     get_features = providers.Factory(GetFeatures, uow, cache)
-    set_feature = providers.Factory(SetFeature, uow, cache)
+    set_feature = providers.Factory(SetFeature, uow, cache, clock)
     get_config = providers.Factory(GetConfig, uow, cache)
     trial_limits = providers.Callable(lambda settings: settings.trial_limits, settings)
     set_config_value = providers.Factory(SetConfigValue, uow, cache, trial_limits)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from src.application.audit.audit_trail import Change, audit_change
 from src.application.ports.clock import Clock
 from src.application.ports.events import TenantEvents
 from src.application.ports.security import SecretBox
@@ -30,7 +31,7 @@ class CreateTenantInput:
     admin_ids: tuple[int, ...] = field(default_factory=tuple)
     admin_chat_id: int | None = None
     support_username: str | None = None
-    created_by: str | None = None
+    created_by: str | None = None  # the actor (`api:master`, `tg:<id>`): audited
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +99,9 @@ class CreateTenant:
                     now=self._clock.now(),
                 )
             )
+            after = f"{tenant.name} (@{tenant.username}, {tenant.default_language})"
+            change = Change(tenant.id, "tenant.create", f"tenant:{tenant.id}", None, after)
+            await audit_change(uow.audit, data.created_by, change, self._clock.now())
             await uow.commit()
         await self._events.publish(tenant.id)
         return CreatedTenant(tenant, api_token)
