@@ -81,6 +81,7 @@ from src.application.tenancy.get_tenant import GetTenant, ListTenants
 from src.application.tenancy.mark_tenant_failed import MarkTenantFailed
 from src.application.tenancy.rotate_api_token import RotateApiToken
 from src.application.tenancy.serving_bots import ListServingBots, LoadServingBot
+from src.application.tenancy.statistics import GetPlatformStatistics
 from src.application.tenancy.update_tenant import UpdateTenant
 from src.core.billing.wallet import BillingDefaults
 from src.core.errors import PanelRejected, PanelUnavailable
@@ -211,6 +212,7 @@ class Container(containers.DeclarativeContainer):
     rotate_api_token = providers.Factory(RotateApiToken, uow, cache, clock)
     get_tenant = providers.Factory(GetTenant, uow, cache)
     list_tenants = providers.Factory(ListTenants, uow)
+    platform_statistics = providers.Factory(GetPlatformStatistics, uow, clock)
     get_features = providers.Factory(GetFeatures, uow, cache)
     set_feature = providers.Factory(SetFeature, uow, cache, clock)
     get_config = providers.Factory(GetConfig, uow, cache)

@@ -19,6 +19,7 @@ from src.application.ports.customers import (
 from src.application.ports.payments import PaymentCardRepository
 from src.application.ports.settings import ConfigRepository, FeatureFlagRepository
 from src.application.ports.shop import PlanRepository
+from src.application.ports.statistics import PlatformStatistics
 from src.application.ports.tenants import TenantDirectory, TenantRecord
 from src.application.ports.wallets import TenantWallet, TrafficMeters, WalletDirectory
 from src.core.ids import TenantId
@@ -106,6 +107,9 @@ class PlatformUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def audit(self) -> PlatformAuditLog: ...
+
+    @property
+    def statistics(self) -> PlatformStatistics: ...
 
 
 class UnitOfWorkFactory(Protocol):
