@@ -73,7 +73,7 @@ from src.application.tenancy.change_status import (
     SuspendTenant,
 )
 from src.application.tenancy.config import GetConfig, ResetConfigValue, SetConfigValue
-from src.application.tenancy.create_tenant import CreateTenant
+from src.application.tenancy.create_tenant import CheckBotToken, CreateTenant
 from src.application.tenancy.delete_tenant import DeleteTenant
 from src.application.tenancy.ensure_master import EnsureMasterTenant
 from src.application.tenancy.features import GetFeatures, SetFeature
@@ -200,6 +200,7 @@ class Container(containers.DeclarativeContainer):
 
     # use cases: stateless, built per request
     create_tenant = providers.Factory(CreateTenant, uow, telegram, box, clock, events)
+    check_bot_token = providers.Factory(CheckBotToken, uow, telegram)
     ensure_master = providers.Factory(EnsureMasterTenant, uow, telegram, box, clock, cache, events)
     activate_tenant = providers.Factory(ActivateTenant, uow, clock, cache, events)
     deactivate_tenant = providers.Factory(DeactivateTenant, uow, clock, cache, events)

@@ -6,8 +6,8 @@ from src.application.audit.audit_trail import Change, audit_change
 from src.application.ports.clock import Clock
 from src.application.ports.events import TenantEvents
 from src.application.ports.security import SecretBox
-from src.application.ports.telegram import TelegramGateway
-from src.application.ports.tenants import NewTenant
+from src.application.ports.telegram import BotIdentity, TelegramGateway
+from src.application.ports.tenants import NewTenant, TenantDirectory
 from src.application.ports.uow import UnitOfWorkFactory
 from src.core.errors import DuplicateTenantToken, InvalidTelegramToken
 from src.core.tenancy.api_token import hash_api_token, issue_api_token
@@ -50,6 +50,29 @@ def check_token_shape(token: str) -> str:
     return token
 
 
+class CheckBotToken:
+    """A token a new tenant may be made of: its shape, `getMe` (the bot Telegram reports
+    must be the token's), and not hosted yet (DuplicateTenantToken). The master
+    console asks it at the token step; CreateTenant asks it again at the end."""
+
+    def __init__(self, uow: UnitOfWorkFactory, telegram: TelegramGateway) -> None:
+        self._uow, self._telegram = uow, telegram
+
+    async def __call__(self, token: str) -> BotIdentity:
+        token = check_token_shape(token)
+        identity = await self._telegram.get_me(token)
+        if str(identity.telegram_bot_id) != token.partition(":")[0]:
+            raise InvalidTelegramToken("token does not belong to the bot Telegram reports")
+        async with self._uow.platform() as uow:
+            await _ensure_not_hosted(uow.tenants, identity)
+        return identity
+
+
+async def _ensure_not_hosted(tenants: TenantDirectory, identity: BotIdentity) -> None:
+    if await tenants.find_by_telegram_bot_id(identity.telegram_bot_id):
+        raise DuplicateTenantToken("this Telegram bot is already hosted")
+
+
 class CreateTenant:
     """Create a tenant from a Telegram bot token.
 
@@ -76,13 +99,10 @@ class CreateTenant:
         support = check_support_username(data.support_username)
         admin_ids = check_admin_ids(data.admin_ids)
         token = check_token_shape(data.telegram_token)
-        identity = await self._telegram.get_me(token)
-        if str(identity.telegram_bot_id) != token.partition(":")[0]:
-            raise InvalidTelegramToken("token does not belong to the bot Telegram reports")
+        identity = await CheckBotToken(self._uow, self._telegram)(token)
         api_token = issue_api_token()
         async with self._uow.platform() as uow:
-            if await uow.tenants.find_by_telegram_bot_id(identity.telegram_bot_id):
-                raise DuplicateTenantToken("this Telegram bot is already hosted")
+            await _ensure_not_hosted(uow.tenants, identity)  # again: one may have raced
             tenant = await uow.tenants.add(
                 NewTenant(
                     name=name,

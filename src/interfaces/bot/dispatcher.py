@@ -12,7 +12,8 @@ from aiogram.types import ErrorEvent
 from src.application.i18n import t
 from src.infrastructure.container import Container
 from src.interfaces.bot.context import TenantContextMiddleware
-from src.interfaces.bot.handlers import basic, receipts, shop, stars, topup
+from src.interfaces.bot.console_services import ConsoleServices
+from src.interfaces.bot.handlers import basic, master_console, receipts, shop, stars, topup
 from src.interfaces.bot.payment_services import PaymentServices
 from src.interfaces.bot.services import ShopServices
 
@@ -28,8 +29,11 @@ def build_dispatcher(
     )
     bind_services(dp, container)
     # top-ups before the shop: their FSM steps and the balance screen come first
+    # the master console first: its conversation steps are the master admins' (and
+    # only theirs: its filter lets no one else in)
     top_ups = (stars.build_router(), receipts.build_router(), topup.build_router())
-    for router in (*routers, *top_ups, shop.build_router(), basic.build_router()):
+    shared = (master_console.build_router(), *top_ups, shop.build_router(), basic.build_router())
+    for router in (*routers, *shared):
         dp.include_router(router)
     dp.errors.register(_on_error)
     return dp
@@ -40,6 +44,7 @@ def bind_services(dp: Dispatcher, container: Container) -> None:
     may switch provisioning off)."""
     dp["shop"] = ShopServices.from_container(container)
     dp["payments"] = PaymentServices.from_container(container)
+    dp["console"] = ConsoleServices.from_container(container)
 
 
 async def _on_error(event: ErrorEvent, **data: Any) -> bool:
