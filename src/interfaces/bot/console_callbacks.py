@@ -22,7 +22,7 @@ Amount = Annotated[int, Field(ge=0, le=10**12)]
 class ConsoleCb(CallbackData, prefix="mc"):
     """`action`: home, list, card, ask, do, feats, feat, wallet, topup, topok, del,
     new, lang, skip, stats, audit, cancel. `arg`: the status filter of a list, the
-    action confirmed (`activate`…), `key:1|0` of a feature, a chosen language, or
+    action confirmed (`activate`…), `key=1|0` of a feature, a chosen language, or
     the nonce of a top-up confirmation."""
 
     action: str

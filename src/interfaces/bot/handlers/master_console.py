@@ -288,9 +288,9 @@ async def toggle_feature(
     shop: ShopServices,
     console: ConsoleServices,
 ) -> None:
-    """The button carries the state it sets (`key:1`), so a double press sets it once."""
+    """The button carries the state it sets (`key=1`), so a double press sets it once."""
     lang = await _lang(query, tenant, shop)
-    key, _, wanted = callback_data.arg.partition(":")
+    key, _, wanted = callback_data.arg.partition("=")
     tenant_id = TenantId(callback_data.tenant_id)
     try:
         await console.set_feature(

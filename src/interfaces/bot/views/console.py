@@ -148,7 +148,7 @@ def features(lang: str, tenant: Tenant, states: Mapping[str, FeatureState]) -> S
         on = states[key].enabled
         mark = "✅" if on else ("⛔" if not spec.implemented else "▫️")
         rows.append(
-            [_b(f"{mark} {key}", "feat", tenant_id=tenant.id, arg=f"{key}:{0 if on else 1}")]
+            [_b(f"{mark} {key}", "feat", tenant_id=tenant.id, arg=f"{key}={0 if on else 1}")]
         )
     rows.append(_back(lang, "card", tenant_id=tenant.id))
     return t(lang, "console.features_title", name=tenant.name), _kb(rows)
