@@ -11,8 +11,8 @@ from aiogram.types import ErrorEvent
 
 from src.application.i18n import t
 from src.infrastructure.container import Container
-from src.interfaces.bot.context import TenantContextMiddleware
 from src.interfaces.bot.console_services import ConsoleServices
+from src.interfaces.bot.context import TenantContextMiddleware
 from src.interfaces.bot.handlers import basic, master_console, receipts, shop, stars, topup
 from src.interfaces.bot.payment_services import PaymentServices
 from src.interfaces.bot.services import ShopServices

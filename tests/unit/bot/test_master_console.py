@@ -159,7 +159,7 @@ async def test_malformed_console_data_from_an_admin_is_out_of_date(
 
 
 async def test_a_new_tenant_is_made_from_a_token_in_the_chat(memory_container: Container) -> None:
-    master, shop = await console(memory_container)
+    master, _shop = await console(memory_container)
     gateway = memory_telegram(memory_container)
     token = "6100000002:AAnewSHOPtoken"
     gateway.register(token, username="new_shop_bot", first_name="New Shop")
@@ -175,7 +175,7 @@ async def test_a_new_tenant_is_made_from_a_token_in_the_chat(memory_container: C
     [name] = await master.say(ADMIN, token)
     assert "@new_shop_bot" in name.text
     [language] = await master.press(ADMIN, name, 'Use "New Shop"')
-    [admins] = await master.press(ADMIN, language, "فارسی")
+    [_admins] = await master.press(ADMIN, language, "فارسی")
     [done] = await master.say(ADMIN, "111 222")
     assert "New Shop (@new_shop_bot) is created" in done.text
     api_token = done.text.rsplit("\n", 1)[-1]
@@ -239,7 +239,7 @@ async def test_a_top_up_confirmed_twice_credits_once(memory_container: Container
     master, shop = await console(memory_container)
     card = await open_card(master, shop.tenant.id)
     [wallet] = await master.press(ADMIN, card, "Wallet")
-    [ask] = await master.press(ADMIN, wallet, "Top up")
+    [_ask] = await master.press(ADMIN, wallet, "Top up")
     [confirm] = await master.say(ADMIN, "50000 bank transfer 12")
     assert "Credit 500.00 RUB to the wallet of Alpha" in confirm.text
     assert "bank transfer 12" in confirm.text
@@ -343,7 +343,7 @@ async def test_delete_needs_the_tenants_name_typed(memory_container: Container) 
     [mismatch] = await master.say(ADMIN, "alpha")
     assert mismatch.text == "The name does not match; nothing was deleted."
     assert shop.tenant.id in memory_uow(memory_container).store.data.bots
-    [ask] = await master.press(ADMIN, card, "Delete")
+    [_ask] = await master.press(ADMIN, card, "Delete")
     [done] = await master.say(ADMIN, "Alpha")
     assert "Alpha was deleted." in done.text
     assert shop.tenant.id not in memory_uow(memory_container).store.data.bots
