@@ -340,6 +340,7 @@ async def test_delete_needs_the_tenants_name_typed(memory_container: Container) 
     master, shop = await console(memory_container)
     card = await open_card(master, shop.tenant.id)
     [ask] = await master.press(ADMIN, card, "Delete")
+    assert "send its name exactly: Alpha" in ask.text
     [mismatch] = await master.say(ADMIN, "alpha")
     assert mismatch.text == "The name does not match; nothing was deleted."
     assert shop.tenant.id in memory_uow(memory_container).store.data.bots
