@@ -36,6 +36,7 @@ from src.infrastructure.container import Container
 from src.interfaces.bot.callbacks import LangCb
 from src.interfaces.bot.console_callbacks import ConsoleCb
 from tests.support.botfeed import FeedBot, Sent, feed_bot
+from tests.support.console import OUT_OF_DATE, forged_presses
 from tests.support.doubles import memory_telegram, memory_uow
 from tests.support.factories import create_tenant
 
@@ -87,33 +88,6 @@ async def test_a_non_admins_admin_is_an_unknown_command(memory_container: Contai
     assert await shop.say(ADMIN, "/admin") == []  # a master admin, in another bot
 
 
-FORGED = [
-    ConsoleCb(action=a, tenant_id=tid, amount=amount, arg=arg)
-    for a, amount, arg in [
-        ("home", 0, ""),
-        ("cancel", 0, ""),
-        ("list", 0, "active"),
-        ("card", 0, ""),
-        ("ask", 0, "deactivate"),
-        ("do", 0, "deactivate"),
-        ("do", 0, "suspend"),
-        ("do", 0, "rotate"),
-        ("feats", 0, ""),
-        ("feat", 0, "trial_subscription=0"),
-        ("wallet", 0, ""),
-        ("topup", 0, ""),
-        ("topok", 50_000, "abcdef012345"),
-        ("del", 0, ""),
-        ("new", 0, ""),
-        ("lang", 0, "fa"),
-        ("skip", 0, ""),
-        ("stats", 0, ""),
-        ("audit", 0, ""),
-    ]
-    for tid in (0,)
-]
-
-
 @pytest.mark.parametrize("in_tenant_bot", [False, True])
 async def test_every_console_press_forged_by_a_non_admin_changes_nothing(
     memory_container: Container, in_tenant_bot: bool
@@ -123,11 +97,9 @@ async def test_every_console_press_forged_by_a_non_admin_changes_nothing(
     store = memory_uow(memory_container).store
     before = copy.deepcopy(store.data)
     [anything] = await master.say(ADMIN, "/admin")  # a message to press on
-    for forged in FORGED:
-        data = forged.model_copy(update={"tenant_id": shop.tenant.id}).pack()
-        sent = await bot.press_data(presser, anything, data)
-        assert sent == [], forged
-        assert bot.session.alerts[-1] == "This button is out of date. Send /start for a fresh menu."
+    for data in forged_presses(shop.tenant.id):
+        assert await bot.press_data(presser, anything, data) == [], data
+        assert bot.session.alerts[-1] == OUT_OF_DATE
     assert store.data.bots[shop.tenant.id].tenant == before.bots[shop.tenant.id].tenant
     assert store.data.flags == before.flags
     assert store.data.billing.wallets == before.billing.wallets
