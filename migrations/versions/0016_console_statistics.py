@@ -1,7 +1,9 @@
-"""Indexes for the master console's statistics: sales and billed traffic by time.
+"""The master console: indexes for its statistics, and the daily digest's day key.
 
 Each figure of the statistics screen is one aggregate query (docs/master-console.md);
 these partial indexes keep the windowed ones off a full scan of the ledgers.
+`daily_digests` is platform-wide (no `bot_id`, so no tenant policy): its primary key
+lets one process per day send the digest.
 
 Revision ID: 0016
 Revises: 0012
@@ -20,6 +22,18 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_table(
+        "daily_digests",
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("day", name="pk_daily_digests"),
+    )
+    op.create_index(
+        "ix_card_payments_pending_created_at",
+        "card_payments",
+        ["created_at"],
+        postgresql_where=sa.text("status = 'pending'"),
+    )
     op.create_index(
         "ix_user_ledger_sales_created_at",
         "user_ledger",
@@ -35,5 +49,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_card_payments_pending_created_at", table_name="card_payments")
+    op.drop_table("daily_digests")
     op.drop_index("ix_wallet_ledger_traffic_created_at", table_name="wallet_ledger")
     op.drop_index("ix_user_ledger_sales_created_at", table_name="user_ledger")

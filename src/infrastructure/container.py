@@ -74,6 +74,7 @@ from src.application.tenancy.change_status import (
 )
 from src.application.tenancy.config import GetConfig, ResetConfigValue, SetConfigValue
 from src.application.tenancy.create_tenant import CheckBotToken, CreateTenant
+from src.application.tenancy.daily_digest import SendDailyDigest
 from src.application.tenancy.delete_tenant import DeleteTenant
 from src.application.tenancy.ensure_master import EnsureMasterTenant
 from src.application.tenancy.features import GetFeatures, SetFeature
@@ -331,6 +332,9 @@ class Container(containers.DeclarativeContainer):
         OfferWaitingReceipts, uow, receipt_desk, messenger, top_up_currency
     )
     alert_unseen_receipts = providers.Factory(AlertUnseenReceipts, uow, clock, alerts)
+    send_daily_digest = providers.Factory(
+        SendDailyDigest, uow, clock, alerts, settings.provided.digest_hour
+    )
     list_card_payments = providers.Factory(ListCardPayments, uow)
     get_card_payment_details = providers.Factory(GetCardPaymentDetails, uow)
     offer_stars_invoice = providers.Factory(OfferStarsInvoice, top_up_options, get_config)

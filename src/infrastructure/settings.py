@@ -52,6 +52,7 @@ class Settings:
     trial_limits: TrialLimits = field(
         default_factory=TrialLimits
     )  # the caps of every tenant's free trial
+    digest_hour: int = 8  # the UTC hour the master admins' daily digest goes out
 
     @property
     def webhook_mode(self) -> bool:
@@ -161,7 +162,16 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         billing_rate_per_gb=_billing_rate(env),
         billing_model=_billing_model(env),
         trial_limits=_trial_limits(env),
+        digest_hour=_digest_hour(env),
     )
+
+
+def _digest_hour(env: Mapping[str, str]) -> int:
+    """FLEET_DIGEST_HOUR: the UTC hour (0 to 23) of the master admins' daily digest."""
+    raw = env.get("FLEET_DIGEST_HOUR", "").strip() or "8"
+    if not (raw.isascii() and raw.isdigit()) or not 0 <= int(raw) <= 23:
+        raise SettingsError("FLEET_DIGEST_HOUR: must be an integer from 0 to 23 (UTC)")
+    return int(raw)
 
 
 def _trial_limits(env: Mapping[str, str]) -> TrialLimits:

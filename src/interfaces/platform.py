@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 BILLING_EVERY = 900.0  # seconds between consumption billing runs (PRODUCT 6)
 CARD_PAYMENT_EXPIRY_EVERY = 60.0  # seconds between expiry runs of pending card payments
 UNSEEN_RECEIPTS_EVERY = 300.0  # seconds between checks for receipts no admin could see
+DAILY_DIGEST_EVERY = 300.0  # seconds between tries; the day's row makes it once a day
 
 
 class Platform:
@@ -104,9 +105,13 @@ class Platform:
         async def unseen() -> int:
             return await c.alert_unseen_receipts()()
 
+        async def digest() -> object:
+            return await c.send_daily_digest()()
+
         return [
             Job("card-payment-expiry", CARD_PAYMENT_EXPIRY_EVERY, expire),
             Job("unseen-receipts", UNSEEN_RECEIPTS_EVERY, unseen),
+            Job("daily-digest", DAILY_DIGEST_EVERY, digest),
         ]
 
     async def stop(self, *, dispose: bool = True) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
 from src.core.ids import TenantId
@@ -38,3 +38,14 @@ class PlatformStatistics(Protocol):
     async def wallets_below_low_balance(self) -> int:
         """Wallets whose balance is under their own low-balance threshold."""
         ...
+
+    async def receipts_waiting_since(self, before: datetime) -> int:
+        """Card-to-card payments still pending review, created at or before `before`."""
+        ...
+
+
+class DigestLog(Protocol):
+    """One row per digest day: `claim` is True for the first caller only (every
+    process may try; the database's unique key decides)."""
+
+    async def claim(self, day: date, now: datetime) -> bool: ...

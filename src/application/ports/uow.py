@@ -19,7 +19,7 @@ from src.application.ports.customers import (
 from src.application.ports.payments import PaymentCardRepository
 from src.application.ports.settings import ConfigRepository, FeatureFlagRepository
 from src.application.ports.shop import PlanRepository
-from src.application.ports.statistics import PlatformStatistics
+from src.application.ports.statistics import DigestLog, PlatformStatistics
 from src.application.ports.tenants import TenantDirectory, TenantRecord
 from src.application.ports.wallets import TenantWallet, TrafficMeters, WalletDirectory
 from src.core.ids import TenantId
@@ -110,6 +110,9 @@ class PlatformUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def statistics(self) -> PlatformStatistics: ...
+
+    @property
+    def digests(self) -> DigestLog: ...
 
 
 class UnitOfWorkFactory(Protocol):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 
 from src.application.ports.statistics import Sales
 from src.core.billing.wallet import WalletKind
 from src.core.ids import TenantId
+from src.core.payments.card_payment import CardPaymentStatus
 from src.core.shop.ledger import LedgerKind
 from src.infrastructure.memory.store import MemoryData
 
@@ -47,6 +48,26 @@ class InMemoryPlatformStatistics:
     async def wallets_below_low_balance(self) -> int:
         wallets = self._data().billing.wallets.values()
         return sum(1 for w in wallets if w.balance < w.settings.low_balance_threshold)
+
+    async def receipts_waiting_since(self, before: datetime) -> int:
+        payments = self._data().payments.payments.values()
+        return sum(
+            1
+            for _, p in payments
+            if p.status is CardPaymentStatus.PENDING and p.created_at <= before
+        )
+
+
+class InMemoryDigestLog:
+    def __init__(self, data: Callable[[], MemoryData]) -> None:
+        self._data = data
+
+    async def claim(self, day: date, now: datetime) -> bool:
+        days = self._data().digest_days
+        if day in days:
+            return False
+        days[day] = now
+        return True
 
 
 def _in(tenant: TenantId, wanted: TenantId | None) -> bool:

@@ -21,7 +21,7 @@ from src.infrastructure.memory.customers import (
 )
 from src.infrastructure.memory.payments import InMemoryPaymentCardRepository
 from src.infrastructure.memory.shop import InMemoryPlanRepository
-from src.infrastructure.memory.statistics import InMemoryPlatformStatistics
+from src.infrastructure.memory.statistics import InMemoryDigestLog, InMemoryPlatformStatistics
 from src.infrastructure.memory.store import MemoryStore, MemoryTransaction
 from src.infrastructure.memory.tenancy import (
     InMemoryConfigRepository,
@@ -66,6 +66,7 @@ class InMemoryPlatformUnitOfWork(MemoryTransaction):
         self.payments_due = InMemoryDueCardPayments(lambda: self.data)
         self.audit = InMemoryPlatformAuditLog(lambda: self.data.audit)
         self.statistics = InMemoryPlatformStatistics(lambda: self.data)
+        self.digests = InMemoryDigestLog(lambda: self.data)
 
 
 class InMemoryUnitOfWorkFactory:

@@ -6,10 +6,11 @@ The sales and traffic windows use the partial indexes of migration 0016.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import TypeVar
 
 from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql import Select
@@ -17,6 +18,7 @@ from sqlalchemy.sql import Select
 from src.application.ports.statistics import Sales
 from src.core.billing.wallet import WalletKind
 from src.core.ids import TenantId
+from src.core.payments.card_payment import CardPaymentStatus
 from src.core.shop.ledger import LedgerKind
 from src.infrastructure.persistence.billing_models import TenantWalletModel, WalletLedgerModel
 from src.infrastructure.persistence.customer_models import (
@@ -24,7 +26,8 @@ from src.infrastructure.persistence.customer_models import (
     SubscriptionModel,
     UserLedgerModel,
 )
-from src.infrastructure.persistence.models import BotModel
+from src.infrastructure.persistence.models import BotModel, DailyDigestModel
+from src.infrastructure.persistence.payment_models import CardPaymentModel
 
 SALE_KINDS = (LedgerKind.PURCHASE.value, LedgerKind.RENEWAL.value)
 
@@ -69,8 +72,30 @@ class SqlaPlatformStatistics:
             )
         )
 
+    async def receipts_waiting_since(self, before: datetime) -> int:
+        return await self._scalar(
+            select(func.count()).where(
+                CardPaymentModel.status == CardPaymentStatus.PENDING.value,
+                CardPaymentModel.created_at <= before,
+            )
+        )
+
     async def _scalar(self, query: Select[int]) -> int:
         return int((await self._session.execute(query)).scalar_one())
+
+
+class SqlaDigestLog:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def claim(self, day: date, now: datetime) -> bool:
+        inserted = await self._session.execute(
+            insert(DailyDigestModel)
+            .values(day=day, sent_at=now)
+            .on_conflict_do_nothing()
+            .returning(DailyDigestModel.day)
+        )
+        return inserted.first() is not None
 
 
 Q = TypeVar("Q", Select[int], Select[int, int])

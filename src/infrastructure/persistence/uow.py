@@ -23,7 +23,7 @@ from src.infrastructure.persistence.customers import SqlaBalanceLedger, SqlaShop
 from src.infrastructure.persistence.payments import SqlaPaymentCardRepository
 from src.infrastructure.persistence.rls import tenant_session_info
 from src.infrastructure.persistence.shop import SqlaPlanRepository
-from src.infrastructure.persistence.statistics import SqlaPlatformStatistics
+from src.infrastructure.persistence.statistics import SqlaDigestLog, SqlaPlatformStatistics
 from src.infrastructure.persistence.subscriptions import (
     SqlaDueWork,
     SqlaProvisioningOutbox,
@@ -111,6 +111,7 @@ class SqlaPlatformUnitOfWork(SqlaUnitOfWork):
         self.payments_due = SqlaDueCardPayments(session)
         self.audit = SqlaPlatformAuditLog(session)
         self.statistics = SqlaPlatformStatistics(session)
+        self.digests = SqlaDigestLog(session)
 
 
 class SqlaUnitOfWorkFactory:

@@ -26,21 +26,32 @@ class AiogramPlatformAlerts:
     async def receipts_unseen(self, tenant: Tenant, count: int) -> None:
         await self._tell(tenant, "alerts.receipts_unseen", count=count)
 
+    async def daily_digest(
+        self, failed: int, suspended: int, low_balance: int, receipts_waiting: int
+    ) -> None:
+        await self._send(
+            None,
+            "alerts.daily_digest",
+            failed=failed,
+            suspended=suspended,
+            low_balance=low_balance,
+            receipts=receipts_waiting,
+        )
+
     async def _tell(self, tenant: Tenant, key: str, **params: object) -> None:
+        about = {"tenant_id": tenant.id, "name": tenant.name, "username": tenant.username}
+        await self._send(tenant, key, **about, **params)
+
+    async def _send(self, tenant: Tenant | None, key: str, **params: object) -> None:
+        """To every master admin through the master bot (not about the master itself)."""
         async with self._uow.platform() as uow:
             master = await uow.tenants.get_master()
         bot = self._registry.get(master.id) if master else None
-        if master is None or bot is None or master.id == tenant.id:
-            log.error("no master bot can tell anyone", extra={"tenant_id": tenant.id, "alert": key})
+        if master is None or bot is None or (tenant is not None and master.id == tenant.id):
+            tenant_id = tenant.id if tenant else None
+            log.error("no master bot can tell anyone", extra={"tenant_id": tenant_id, "alert": key})
             return
-        text = t(
-            master.default_language,
-            key,
-            tenant_id=tenant.id,
-            name=tenant.name,
-            username=tenant.username,
-            **params,
-        )
+        text = t(master.default_language, key, **params)
         for admin_id in dict.fromkeys((*master.admin_ids, *self._extra)):
             try:
                 await bot.send_message(admin_id, text)

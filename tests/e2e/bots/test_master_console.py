@@ -12,12 +12,14 @@ registry and restarted by its answer to /start.
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 import pytest
 
 from src.core.ids import TenantId
+from src.infrastructure.clock import FrozenClock
 from src.interfaces.api.app import create_app
 from src.sandbox.telegram import SentMessage
 from tests.e2e.bots.conftest import MASTER_ADMIN
@@ -187,3 +189,19 @@ async def test_deactivate_stops_the_bot_and_activate_restarts_it(harness: Harnes
     assert "Buy" in " ".join(labels(menu))
     audit = await harness.container.list_audit()(TenantId(shop.id))
     assert [e.action for e in reversed(audit.items)] == ["tenant.deactivate", "tenant.activate"]
+
+
+@pytest.mark.parametrize("harness", ["polling"], indirect=True)
+async def test_the_daily_digest_reaches_the_master_admins_in_the_master_bot(
+    harness: Harness,
+) -> None:
+    master = await start_with_master(harness)
+    await harness.add_shop("Quiet")
+    await harness.say(master, MASTER_ADMIN, "/admin")  # Telegram: the admin started the bot
+    clock = harness.container.clock()
+    assert isinstance(clock, FrozenClock)
+    clock.set(datetime(2026, 5, 4, 9, tzinfo=UTC))
+    assert await harness.container.send_daily_digest()() is not None
+    digest = await harness.sim.wait_for_message(master.token, MASTER_ADMIN)
+    assert digest.text is not None and digest.text.startswith("Daily digest")
+    assert "Tenants failed: 0" in digest.text
