@@ -2,8 +2,9 @@
 
 Each figure of the statistics screen is one aggregate query (docs/master-console.md);
 these partial indexes keep the windowed ones off a full scan of the ledgers.
-`daily_digests` is platform-wide (no `bot_id`, so no tenant policy): its primary key
-lets one process per day send the digest.
+`daily_digests` and `master_admins` are platform-wide (no `bot_id`, so no tenant
+policy): the first's primary key lets one process per day send the digest; the second
+holds the master admins added from the console.
 
 Revision ID: 0016
 Revises: 0012
@@ -28,6 +29,13 @@ def upgrade() -> None:
         sa.Column("sent_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("day", name="pk_daily_digests"),
     )
+    op.create_table(
+        "master_admins",
+        sa.Column("telegram_id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("added_by", sa.String(100), nullable=False),
+        sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("telegram_id", name="pk_master_admins"),
+    )
     op.create_index(
         "ix_card_payments_pending_created_at",
         "card_payments",
@@ -50,6 +58,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_card_payments_pending_created_at", table_name="card_payments")
+    op.drop_table("master_admins")
     op.drop_table("daily_digests")
     op.drop_index("ix_wallet_ledger_traffic_created_at", table_name="wallet_ledger")
     op.drop_index("ix_user_ledger_sales_created_at", table_name="user_ledger")

@@ -80,6 +80,7 @@ from src.application.tenancy.ensure_master import EnsureMasterTenant
 from src.application.tenancy.features import GetFeatures, SetFeature
 from src.application.tenancy.get_tenant import GetTenant, ListTenants
 from src.application.tenancy.mark_tenant_failed import MarkTenantFailed
+from src.application.tenancy.master_admins import MasterAdmins
 from src.application.tenancy.rotate_api_token import RotateApiToken
 from src.application.tenancy.serving_bots import ListServingBots, LoadServingBot
 from src.application.tenancy.statistics import GetPlatformStatistics
@@ -215,6 +216,7 @@ class Container(containers.DeclarativeContainer):
     get_tenant = providers.Factory(GetTenant, uow, cache)
     list_tenants = providers.Factory(ListTenants, uow)
     platform_statistics = providers.Factory(GetPlatformStatistics, uow, clock)
+    master_admins = providers.Factory(MasterAdmins, uow, cache, clock)
     get_features = providers.Factory(GetFeatures, uow, cache)
     set_feature = providers.Factory(SetFeature, uow, cache, clock)
     get_config = providers.Factory(GetConfig, uow, cache)

@@ -25,6 +25,9 @@ ACTIONS = [
     ("skip", 0, ""),
     ("stats", 0, ""),
     ("audit", 0, ""),
+    ("admins", 0, ""),
+    ("adm_add", 0, ""),
+    ("adm_rm", 0, "900001"),
 ]
 
 OUT_OF_DATE = "This button is out of date. Send /start for a fresh menu."

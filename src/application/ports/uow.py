@@ -16,6 +16,7 @@ from src.application.ports.customers import (
     ShopUserRepository,
     SubscriptionRepository,
 )
+from src.application.ports.master_admins import MasterAdminRepository
 from src.application.ports.payments import PaymentCardRepository
 from src.application.ports.settings import ConfigRepository, FeatureFlagRepository
 from src.application.ports.shop import PlanRepository
@@ -113,6 +114,9 @@ class PlatformUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def digests(self) -> DigestLog: ...
+
+    @property
+    def master_admins(self) -> MasterAdminRepository: ...
 
 
 class UnitOfWorkFactory(Protocol):

@@ -42,6 +42,7 @@ class MemoryData:
     payments: PaymentTables = field(default_factory=PaymentTables)
     audit: list[AuditEntry] = field(default_factory=list)  # outlives its tenant, like the table
     digest_days: dict[date, datetime] = field(default_factory=dict)  # the daily digests sent
+    master_admins: dict[int, str] = field(default_factory=dict)  # telegram id -> added by
     next_id: int = 1
     next_plan_id: int = 1
     next_card_id: int = 1

@@ -19,6 +19,7 @@ from src.infrastructure.memory.customers import (
     InMemoryShopUserRepository,
     InMemorySubscriptionRepository,
 )
+from src.infrastructure.memory.master_admins import InMemoryMasterAdminRepository
 from src.infrastructure.memory.payments import InMemoryPaymentCardRepository
 from src.infrastructure.memory.shop import InMemoryPlanRepository
 from src.infrastructure.memory.statistics import InMemoryDigestLog, InMemoryPlatformStatistics
@@ -67,6 +68,7 @@ class InMemoryPlatformUnitOfWork(MemoryTransaction):
         self.audit = InMemoryPlatformAuditLog(lambda: self.data.audit)
         self.statistics = InMemoryPlatformStatistics(lambda: self.data)
         self.digests = InMemoryDigestLog(lambda: self.data)
+        self.master_admins = InMemoryMasterAdminRepository(lambda: self.data)
 
 
 class InMemoryUnitOfWorkFactory:

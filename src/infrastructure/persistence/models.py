@@ -157,6 +157,16 @@ class DailyDigestModel(Base):
     sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class MasterAdminModel(Base):
+    """A master admin added from the console (those of the settings are not stored)."""
+
+    __tablename__ = "master_admins"
+
+    telegram_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    added_by: Mapped[str] = mapped_column(String(100))
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 # The shop's user-side tables live in their own module; importing it here puts them
 # on `Base.metadata` for every user of the models (alembic, tests).
 from src.infrastructure.persistence import (  # noqa: E402

@@ -20,6 +20,7 @@ from src.infrastructure.persistence.card_payments import (
     SqlaRotationStateRepository,
 )
 from src.infrastructure.persistence.customers import SqlaBalanceLedger, SqlaShopUserRepository
+from src.infrastructure.persistence.master_admins import SqlaMasterAdminRepository
 from src.infrastructure.persistence.payments import SqlaPaymentCardRepository
 from src.infrastructure.persistence.rls import tenant_session_info
 from src.infrastructure.persistence.shop import SqlaPlanRepository
@@ -112,6 +113,7 @@ class SqlaPlatformUnitOfWork(SqlaUnitOfWork):
         self.audit = SqlaPlatformAuditLog(session)
         self.statistics = SqlaPlatformStatistics(session)
         self.digests = SqlaDigestLog(session)
+        self.master_admins = SqlaMasterAdminRepository(session)
 
 
 class SqlaUnitOfWorkFactory:

@@ -46,13 +46,14 @@ class AiogramPlatformAlerts:
         """To every master admin through the master bot (not about the master itself)."""
         async with self._uow.platform() as uow:
             master = await uow.tenants.get_master()
+            stored = await uow.master_admins.all()  # added from the console
         bot = self._registry.get(master.id) if master else None
         if master is None or bot is None or (tenant is not None and master.id == tenant.id):
             tenant_id = tenant.id if tenant else None
             log.error("no master bot can tell anyone", extra={"tenant_id": tenant_id, "alert": key})
             return
         text = t(master.default_language, key, **params)
-        for admin_id in dict.fromkeys((*master.admin_ids, *self._extra)):
+        for admin_id in dict.fromkeys((*master.admin_ids, *self._extra, *stored)):
             try:
                 await bot.send_message(admin_id, text)
             except TelegramAPIError as exc:

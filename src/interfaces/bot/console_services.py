@@ -18,6 +18,7 @@ from src.application.tenancy.create_tenant import CheckBotToken, CreateTenant
 from src.application.tenancy.delete_tenant import DeleteTenant
 from src.application.tenancy.features import GetFeatures, SetFeature
 from src.application.tenancy.get_tenant import GetTenant, ListTenants
+from src.application.tenancy.master_admins import MasterAdmins
 from src.application.tenancy.rotate_api_token import RotateApiToken
 from src.application.tenancy.statistics import GetPlatformStatistics
 from src.infrastructure.container import Container
@@ -44,6 +45,7 @@ class ConsoleServices:
     delete: DeleteTenant
     statistics: GetPlatformStatistics
     audit: ListAudit
+    admins: MasterAdmins
 
     @classmethod
     def from_container(cls, container: Container) -> ConsoleServices:
@@ -67,4 +69,5 @@ class ConsoleServices:
             delete=container.delete_tenant(),
             statistics=container.platform_statistics(),
             audit=container.list_audit(),
+            admins=container.master_admins(),
         )

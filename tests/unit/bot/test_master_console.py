@@ -380,3 +380,29 @@ async def test_an_unknown_tenant_id_is_not_found(memory_container: Container) ->
     assert master.session.alerts[-1] == "This tenant no longer exists."
     with pytest.raises(Unauthenticated):
         await memory_container.authenticate_api_token()("flt_nothing")
+
+
+async def test_an_admin_added_from_the_console_gets_the_console_and_loses_it_on_removal(
+    memory_container: Container,
+) -> None:
+    master, _ = await console(memory_container)
+    assert await master.say(STRANGER, "/admin") == []
+    [home] = await master.say(ADMIN, "/admin")
+    [listing] = await master.press(ADMIN, home, "Master admins")
+    assert f"From the settings (FLEET_MASTER_ADMIN_IDS): {ADMIN}" in listing.text
+    [ask] = await master.press(ADMIN, listing, "Add an admin")
+    assert ask.text == "Send the Telegram id of the new master admin."
+    [refused] = await master.say(ADMIN, "99999999999999999999")  # past int64
+    assert refused.text.startswith("Not accepted")
+    [added] = await master.say(ADMIN, str(STRANGER))
+    assert f"Added here: {STRANGER}" in added.text
+    [their_home] = await master.say(STRANGER, "/admin")
+    assert "Master console" in their_home.text
+    [removed] = await master.press(ADMIN, added, f"✖ {STRANGER}")
+    assert "Added here: —" in removed.text
+    assert await master.say(STRANGER, "/admin") == []
+    rows = [r for r in audit_rows(memory_container) if r[1].startswith("master_admin.")]
+    assert rows == [
+        (f"tg:{ADMIN}", "master_admin.add", f"tg:{STRANGER}"),
+        (f"tg:{ADMIN}", "master_admin.remove", f"tg:{STRANGER}"),
+    ]

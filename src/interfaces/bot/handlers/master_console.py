@@ -71,12 +71,18 @@ class ConsoleStates(StatesGroup):
     admins = State()  # data: + language
     top_up = State()  # data: tenant_id; waiting for "<amount> [note]"
     delete = State()  # data: tenant_id; waiting for the tenant's name
+    add_admin = State()  # waiting for a Telegram id
 
 
-def is_master_admin(event: Message | CallbackQuery, tenant: Tenant) -> bool:
-    """The right every console handler needs (the router's filter)."""
+async def is_master_admin(
+    event: Message | CallbackQuery, tenant: Tenant, console: ConsoleServices
+) -> bool:
+    """The right every console handler needs (the router's filter): an admin of the
+    settings (the master tenant's admins) or one added from the console (cached)."""
     user = event.from_user
-    return tenant.is_master and user is not None and tenant.is_admin(user.id)
+    if not tenant.is_master or user is None:
+        return False
+    return tenant.is_admin(user.id) or user.id in await console.admins.stored()
 
 
 def build_router() -> Router:
@@ -108,6 +114,10 @@ def build_router() -> Router:
     router.callback_query.register(new_admins, ConsoleStates.admins, on(F.action == "skip"))
     router.callback_query.register(statistics, on(F.action == "stats"))
     router.callback_query.register(audit, on(F.action == "audit"))
+    router.callback_query.register(admins, on(F.action == "admins"))
+    router.callback_query.register(ask_admin, on(F.action == "adm_add"))
+    router.message.register(add_admin, ConsoleStates.add_admin, F.text, NOT_COMMAND)
+    router.callback_query.register(remove_admin, on(F.action == "adm_rm"))
     return router
 
 
@@ -577,3 +587,67 @@ async def audit(
     number = callback_data.page
     page = await console.audit(None, limit=views.PAGE, offset=number * views.PAGE)
     await _show(query, *views.audit(lang, page, number))
+
+
+# --- master admins ----------------------------------------------------------------
+
+
+async def _admins(lang: str, tenant: Tenant, console: ConsoleServices) -> views.Screen:
+    return views.admins(lang, tenant.admin_ids, await console.admins.stored())
+
+
+async def admins(
+    query: CallbackQuery,
+    tenant: Tenant,
+    shop: ShopServices,
+    console: ConsoleServices,
+    state: FSMContext,
+) -> None:
+    await state.clear()
+    lang = await _lang(query, tenant, shop)
+    await _show(query, *await _admins(lang, tenant, console))
+
+
+async def ask_admin(
+    query: CallbackQuery, tenant: Tenant, shop: ShopServices, state: FSMContext
+) -> None:
+    lang = await _lang(query, tenant, shop)
+    await state.set_state(ConsoleStates.add_admin)
+    await _show(query, t(lang, "console.admin_ask"), views.cancel(lang))
+
+
+async def add_admin(
+    message: Message,
+    tenant: Tenant,
+    shop: ShopServices,
+    console: ConsoleServices,
+    state: FSMContext,
+) -> None:
+    lang = await _lang(message, tenant, shop)
+    text = (message.text or "").strip()
+    try:
+        if not (text.isascii() and text.isdigit() and len(text) <= 19):
+            raise ValidationError("a Telegram id is a positive integer", field="telegram_id")
+        await console.admins.add(int(text), actor=_actor(message))
+    except DomainError as exc:
+        await message.answer(_error_text(lang, exc), reply_markup=views.cancel(lang))
+        return
+    await state.clear()
+    text, markup = await _admins(lang, tenant, console)
+    await message.answer(text, reply_markup=markup)
+
+
+async def remove_admin(
+    query: CallbackQuery,
+    callback_data: ConsoleCb,
+    tenant: Tenant,
+    shop: ShopServices,
+    console: ConsoleServices,
+) -> None:
+    lang = await _lang(query, tenant, shop)
+    try:
+        await console.admins.remove(int(callback_data.arg or "0"), actor=_actor(query))
+    except (DomainError, ValueError):
+        await query.answer(t(lang, "common.stale_button"), show_alert=True)
+        return
+    await _show(query, *await _admins(lang, tenant, console))

@@ -56,6 +56,7 @@ def home(lang: str) -> Screen:
             [_b(t(lang, "console.tenants"), "list")],
             [_b(t(lang, "console.new_tenant"), "new")],
             [_b(t(lang, "console.stats"), "stats"), _b(t(lang, "console.audit"), "audit")],
+            [_b(t(lang, "console.admins"), "admins")],
         ]
     )
 
@@ -247,3 +248,16 @@ def audit(lang: str, page: AuditPage, number: int) -> Screen:
         when = e.created_at.strftime("%Y-%m-%d %H:%M")
         lines.append(f"{when} {e.actor} {e.action} {e.target}: {change}")
     return "\n".join(lines), _kb([_pager(lang, "audit", number, page.total), _back(lang)])
+
+
+def admins(lang: str, configured: Sequence[int], stored: Sequence[int]) -> Screen:
+    """The settings' admins (read only) and the stored ones, each with a remove button."""
+    text = t(
+        lang,
+        "console.admins_text",
+        configured=", ".join(map(str, configured)) or "—",
+        stored=", ".join(map(str, stored)) or "—",
+    )
+    rows = [[_b(f"✖ {i}", "adm_rm", arg=str(i))] for i in stored]
+    rows += [[_b(t(lang, "console.admin_add"), "adm_add")], _back(lang)]
+    return text, _kb(rows)
