@@ -19,6 +19,8 @@ ACTIONS = [
     ("wallet", 0, ""),
     ("topup", 0, ""),
     ("topok", 50_000, "abcdef012345"),
+    ("bset", 0, "model=consumption"),
+    ("bask", 0, "credit_limit"),
     ("del", 0, ""),
     ("new", 0, ""),
     ("lang", 0, "fa"),

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from src.application.audit.audit_trail import ListAudit
 from src.application.billing.top_up import TopUpWallet
+from src.application.billing.update_settings import UpdateWalletSettings
 from src.application.billing.wallet_view import GetWallet, ListWalletLedger
 from src.application.ports.security import SecretBox
 from src.application.tenancy.change_status import (
@@ -41,6 +42,7 @@ class ConsoleServices:
     wallet: GetWallet
     ledger: ListWalletLedger
     top_up: TopUpWallet
+    billing: UpdateWalletSettings
     rotate: RotateApiToken
     delete: DeleteTenant
     statistics: GetPlatformStatistics
@@ -65,6 +67,7 @@ class ConsoleServices:
             wallet=container.get_wallet(),
             ledger=container.list_wallet_ledger(),
             top_up=container.top_up_wallet(),
+            billing=container.update_wallet_settings(),
             rotate=container.rotate_api_token(),
             delete=container.delete_tenant(),
             statistics=container.platform_statistics(),

@@ -406,3 +406,32 @@ async def test_an_admin_added_from_the_console_gets_the_console_and_loses_it_on_
         (f"tg:{ADMIN}", "master_admin.add", f"tg:{STRANGER}"),
         (f"tg:{ADMIN}", "master_admin.remove", f"tg:{STRANGER}"),
     ]
+
+
+async def test_billing_settings_are_set_from_the_wallet_screen(
+    memory_container: Container,
+) -> None:
+    master, shop = await console(memory_container)
+    card = await open_card(master, shop.tenant.id)
+    [wallet] = await master.press(ADMIN, card, "Wallet")
+    [wallet] = await master.press(ADMIN, wallet, "consumption")
+    assert "Model: consumption" in wallet.text
+    [ask] = await master.press(ADMIN, wallet, "Set the credit limit")
+    assert ask.text.startswith("Set the credit limit: send the amount")
+    [refused] = await master.say(ADMIN, "-5")  # a credit limit is never negative
+    assert refused.text.startswith("Not accepted") and "credit_limit" in refused.text
+    [refused] = await master.say(ADMIN, "12x")
+    assert refused.text.startswith("Not accepted")
+    [wallet] = await master.say(ADMIN, "30000")
+    assert "Credit limit: 300.00 RUB" in wallet.text
+    [ask] = await master.press(ADMIN, wallet, "Set the suspension threshold")
+    [wallet] = await master.say(ADMIN, "-20000")
+    assert "Suspension below: -200.00 RUB" in wallet.text
+    settings = (await memory_container.get_wallet()(shop.tenant.id)).settings
+    assert (settings.model.value, settings.credit_limit, settings.suspend_threshold) == (
+        "consumption",
+        30_000,
+        -20_000,
+    )
+    rows = [r for r in audit_rows(memory_container) if r[1] == "wallet.settings"]
+    assert len(rows) == 3 and rows[0][0] == f"tg:{ADMIN}"

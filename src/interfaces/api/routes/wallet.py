@@ -112,6 +112,7 @@ class WalletController(Controller):
                 credit_limit=keep_unset(data.credit_limit),
                 low_balance_threshold=keep_unset(data.low_balance_threshold),
                 suspend_threshold=keep_unset(data.suspend_threshold),
+                actor=API_MASTER,
             )
         )
         return WalletOut.of(view, currency)

@@ -14,7 +14,9 @@
 from __future__ import annotations
 
 import base64
+import re
 import secrets
+from dataclasses import replace
 from typing import Any
 
 from aiogram import F, Router
@@ -24,11 +26,13 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from src.application.billing.top_up import TopUpInput
+from src.application.billing.update_settings import WalletSettingsInput
 from src.application.i18n import t
 from src.application.ports.tenants import TenantFilter
 from src.application.tenancy.create_tenant import CreateTenantInput
 from src.application.tenancy.features import SetFeatureInput
 from src.core.audit import telegram_actor
+from src.core.billing.settings import BillingModel
 from src.core.errors import (
     DomainError,
     DuplicateTenantToken,
@@ -72,6 +76,7 @@ class ConsoleStates(StatesGroup):
     top_up = State()  # data: tenant_id; waiting for "<amount> [note]"
     delete = State()  # data: tenant_id; waiting for the tenant's name
     add_admin = State()  # waiting for a Telegram id
+    billing = State()  # data: tenant_id, field; waiting for an amount
 
 
 async def is_master_admin(
@@ -103,6 +108,9 @@ def build_router() -> Router:
     router.callback_query.register(ask_top_up, on(F.action == "topup"))
     router.message.register(top_up_amount, ConsoleStates.top_up, F.text, NOT_COMMAND)
     router.callback_query.register(top_up, on(F.action == "topok"))
+    router.callback_query.register(set_billing, on(F.action == "bset"))
+    router.callback_query.register(ask_billing, on(F.action == "bask"))
+    router.message.register(billing_value, ConsoleStates.billing, F.text, NOT_COMMAND)
     router.callback_query.register(ask_delete, on(F.action == "del"))
     router.message.register(delete, ConsoleStates.delete, F.text, NOT_COMMAND)
     router.callback_query.register(new_tenant, on(F.action == "new"))
@@ -406,6 +414,83 @@ async def top_up(
         await query.answer(t(lang, "console.top_up_replayed"), show_alert=True)
         return
     await _on_tenant(query, lang, _wallet, lang, console, tenant_id)
+
+
+async def _update_billing(
+    console: ConsoleServices, tenant_id: TenantId, field: str, raw: str, actor: str
+) -> None:
+    """One billing setting from the console's text (the use case validates it)."""
+    value: Any
+    if field == "model":
+        models = {m.value: m for m in BillingModel}
+        if raw not in models:
+            raise ValidationError("unknown billing model", field="model")
+        value = models[raw]
+    elif field in views.BILLING_FIELDS:
+        if not re.fullmatch(r"-?\d{1,13}", raw):
+            raise ValidationError("must be a whole number of minor units", field=field)
+        value = int(raw)
+    else:
+        raise ValidationError("not a billing setting", field="field")
+    data = WalletSettingsInput(tenant_id, actor=actor)
+    await console.billing(replace(data, **{field: value}))
+
+
+async def set_billing(
+    query: CallbackQuery,
+    callback_data: ConsoleCb,
+    tenant: Tenant,
+    shop: ShopServices,
+    console: ConsoleServices,
+) -> None:
+    """A model button: carries the model it sets (`model=hybrid`)."""
+    lang = await _lang(query, tenant, shop)
+    tenant_id = TenantId(callback_data.tenant_id)
+    field, _, raw = callback_data.arg.partition("=")
+    try:
+        await _update_billing(console, tenant_id, field, raw, _actor(query))
+    except DomainError as exc:
+        await query.answer(_error_text(lang, exc), show_alert=True)
+        return
+    await _on_tenant(query, lang, _wallet, lang, console, tenant_id)
+
+
+async def ask_billing(
+    query: CallbackQuery,
+    callback_data: ConsoleCb,
+    tenant: Tenant,
+    shop: ShopServices,
+    state: FSMContext,
+) -> None:
+    lang = await _lang(query, tenant, shop)
+    if callback_data.arg not in views.BILLING_FIELDS:
+        await query.answer(t(lang, "common.stale_button"), show_alert=True)
+        return
+    await state.set_state(ConsoleStates.billing)
+    await state.update_data(tenant_id=callback_data.tenant_id, field=callback_data.arg)
+    label = t(lang, f"console.set_{callback_data.arg}")
+    await _show(query, t(lang, "console.billing_ask", field=label), views.cancel(lang))
+
+
+async def billing_value(
+    message: Message,
+    tenant: Tenant,
+    shop: ShopServices,
+    console: ConsoleServices,
+    state: FSMContext,
+) -> None:
+    lang = await _lang(message, tenant, shop)
+    data = await state.get_data()
+    tenant_id = TenantId(data["tenant_id"])
+    raw = (message.text or "").strip()
+    try:
+        await _update_billing(console, tenant_id, data["field"], raw, _actor(message))
+        text, markup = await _wallet(lang, console, tenant_id)
+    except DomainError as exc:
+        await message.answer(_error_text(lang, exc), reply_markup=views.cancel(lang))
+        return
+    await state.clear()
+    await message.answer(text, reply_markup=markup)
 
 
 # --- delete -----------------------------------------------------------------------

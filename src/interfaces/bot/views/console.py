@@ -12,7 +12,7 @@ from src.application.billing.wallet_view import LedgerPage, WalletView
 from src.application.i18n import t
 from src.application.tenancy.get_tenant import TenantPage
 from src.application.tenancy.statistics import WINDOWS, PlatformFigures, TenantFigures
-from src.core.billing.settings import GIB
+from src.core.billing.settings import GIB, BillingModel
 from src.core.ids import TenantId
 from src.core.tenancy.features import FEATURES, FeatureState
 from src.core.tenancy.tenant import LANGUAGES, Tenant, TenantStatus
@@ -20,6 +20,8 @@ from src.interfaces.bot.console_callbacks import ConsoleCb
 from src.interfaces.bot.views.shop import LANGUAGE_NAMES, date, money
 
 PAGE = 10
+# the wallet settings the console edits by a typed amount (minor units)
+BILLING_FIELDS = ("rate_per_gb", "credit_limit", "low_balance_threshold", "suspend_threshold")
 Screen = tuple[str, InlineKeyboardMarkup]
 # the status changes offered on a card, by the tenant's status
 STATUS_ACTIONS: Mapping[TenantStatus, tuple[str, ...]] = {
@@ -176,9 +178,18 @@ def wallet(lang: str, view: WalletView, ledger: LedgerPage, currency: str) -> Sc
             f"{date(e.created_at)} {e.kind.value} {amount} → {money(e.balance_after, currency)}"
         )
     tid = view.tenant.id
+    models = [
+        _b(("• " if m is s.model else "") + m.value, "bset", tenant_id=tid, arg=f"model={m.value}")
+        for m in BillingModel
+    ]
+    fields = [
+        [_b(t(lang, f"console.set_{f}"), "bask", tenant_id=tid, arg=f)] for f in BILLING_FIELDS
+    ]
     return "\n".join(lines), _kb(
         [
             [_b(t(lang, "console.top_up"), "topup", tenant_id=tid)],
+            models,
+            *fields,
             _back(lang, "card", tenant_id=tid),
         ]
     )
