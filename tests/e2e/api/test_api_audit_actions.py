@@ -57,12 +57,15 @@ async def test_each_api_action_writes_one_audit_row(api: Api) -> None:
 
 
 async def test_a_refused_change_writes_no_row(api: Api) -> None:
-    before = await actions(api)
     other = await api.create_tenant("Other")
     oid = other["tenant"]["id"]
     bad = await api.call("POST", f"/api/v1/tenants/{oid}/wallet/top-ups", api.master, {"amount": 0})
     assert bad.status_code == 422
-    assert await actions(api) == [*before, ("api:master", "tenant.create", f"tenant:{oid}")]
+    assert await actions(api, oid) == [("api:master", "tenant.create", f"tenant:{oid}")]
+    master = await api.master_tenant()
+    refused = await api.call("POST", f"/api/v1/tenants/{master.id}/deactivate", api.master)
+    assert refused.status_code == 409
+    assert await actions(api, master.id) == []
 
 
 async def test_a_tenant_token_never_reads_another_tenants_rows(api: Api) -> None:
