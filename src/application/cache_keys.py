@@ -33,6 +33,11 @@ def api_token(token_hash: str) -> str:
     return f"apitoken:{token_hash}"
 
 
+def master_admins() -> str:
+    """Platform-wide: the master admins stored from the console."""
+    return "master-admins"
+
+
 def all_of(tenant_id: TenantId) -> tuple[str, ...]:
     return (
         tenant(tenant_id),

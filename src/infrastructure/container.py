@@ -77,16 +77,24 @@ from src.application.shop.register_user import RegisterUser
 from src.application.shop.start_trial import StartTrial
 from src.application.shop.update_plan import UpdatePlan
 from src.application.tenancy.authenticate import AuthenticateApiToken
-from src.application.tenancy.change_status import ActivateTenant, DeactivateTenant
+from src.application.tenancy.change_status import (
+    ActivateTenant,
+    DeactivateTenant,
+    ResumeTenant,
+    SuspendTenant,
+)
 from src.application.tenancy.config import GetConfig, ResetConfigValue, SetConfigValue
-from src.application.tenancy.create_tenant import CreateTenant
+from src.application.tenancy.create_tenant import CheckBotToken, CreateTenant
+from src.application.tenancy.daily_digest import SendDailyDigest
 from src.application.tenancy.delete_tenant import DeleteTenant
 from src.application.tenancy.ensure_master import EnsureMasterTenant
 from src.application.tenancy.features import GetFeatures, SetFeature
 from src.application.tenancy.get_tenant import GetTenant, ListTenants
 from src.application.tenancy.mark_tenant_failed import MarkTenantFailed
+from src.application.tenancy.master_admins import MasterAdmins
 from src.application.tenancy.rotate_api_token import RotateApiToken
 from src.application.tenancy.serving_bots import ListServingBots, LoadServingBot
+from src.application.tenancy.statistics import GetPlatformStatistics
 from src.application.tenancy.update_tenant import UpdateTenant
 from src.core.billing.wallet import BillingDefaults
 from src.core.errors import PanelRejected, PanelUnavailable
@@ -214,18 +222,23 @@ class Container(containers.DeclarativeContainer):
 
     # use cases: stateless, built per request
     create_tenant = providers.Factory(CreateTenant, uow, telegram, box, clock, events)
+    check_bot_token = providers.Factory(CheckBotToken, uow, telegram)
     ensure_master = providers.Factory(EnsureMasterTenant, uow, telegram, box, clock, cache, events)
     activate_tenant = providers.Factory(ActivateTenant, uow, clock, cache, events)
     deactivate_tenant = providers.Factory(DeactivateTenant, uow, clock, cache, events)
-    delete_tenant = providers.Factory(DeleteTenant, uow, cache, events)
+    suspend_tenant = providers.Factory(SuspendTenant, uow, clock, cache, events)
+    resume_tenant = providers.Factory(ResumeTenant, uow, clock, cache, events)
+    delete_tenant = providers.Factory(DeleteTenant, uow, cache, events, clock)
     mark_tenant_failed = providers.Factory(MarkTenantFailed, uow, clock, cache, events, alerts)
     list_serving_bots = providers.Factory(ListServingBots, uow, box)
     load_serving_bot = providers.Factory(LoadServingBot, uow, box)
-    rotate_api_token = providers.Factory(RotateApiToken, uow, cache)
+    rotate_api_token = providers.Factory(RotateApiToken, uow, cache, clock)
     get_tenant = providers.Factory(GetTenant, uow, cache)
     list_tenants = providers.Factory(ListTenants, uow)
+    platform_statistics = providers.Factory(GetPlatformStatistics, uow, clock)
+    master_admins = providers.Factory(MasterAdmins, uow, cache, clock)
     get_features = providers.Factory(GetFeatures, uow, cache)
-    set_feature = providers.Factory(SetFeature, uow, cache)
+    set_feature = providers.Factory(SetFeature, uow, cache, clock)
     get_config = providers.Factory(GetConfig, uow, cache)
     trial_limits = providers.Callable(lambda settings: settings.trial_limits, settings)
     set_config_value = providers.Factory(SetConfigValue, uow, cache, trial_limits)
@@ -369,6 +382,9 @@ class Container(containers.DeclarativeContainer):
         OfferWaitingReceipts, uow, receipt_desk, notice_renderer, notifier, top_up_currency
     )
     alert_unseen_receipts = providers.Factory(AlertUnseenReceipts, uow, clock, alerts)
+    send_daily_digest = providers.Factory(
+        SendDailyDigest, uow, clock, alerts, settings.provided.digest_hour
+    )
     list_card_payments = providers.Factory(ListCardPayments, uow)
     get_card_payment_details = providers.Factory(GetCardPaymentDetails, uow)
     offer_stars_invoice = providers.Factory(OfferStarsInvoice, top_up_options, get_config)

@@ -52,6 +52,7 @@ class Settings:
     trial_limits: TrialLimits = field(
         default_factory=TrialLimits
     )  # the caps of every tenant's free trial
+    digest_hour: int = 8  # the UTC hour the master admins' daily digest goes out
     lease_ttl: float = 15.0  # seconds a worker's polling and job leases last unrenewed
 
     @property
@@ -167,6 +168,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         billing_model=_billing_model(env),
         trial_limits=_trial_limits(env),
         lease_ttl=_lease_ttl(env),
+        digest_hour=_digest_hour(env),
     )
 
 
@@ -181,6 +183,14 @@ def _lease_ttl(env: Mapping[str, str]) -> float:
     if not 3 <= value <= 300:
         raise SettingsError("FLEET_LEASE_TTL: must be a number of seconds from 3 to 300")
     return value
+
+
+def _digest_hour(env: Mapping[str, str]) -> int:
+    """FLEET_DIGEST_HOUR: the UTC hour (0 to 23) of the master admins' daily digest."""
+    raw = env.get("FLEET_DIGEST_HOUR", "").strip() or "8"
+    if not (raw.isascii() and raw.isdigit()) or not 0 <= int(raw) <= 23:
+        raise SettingsError("FLEET_DIGEST_HOUR: must be an integer from 0 to 23 (UTC)")
+    return int(raw)
 
 
 def _trial_limits(env: Mapping[str, str]) -> TrialLimits:

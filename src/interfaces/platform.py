@@ -20,6 +20,7 @@ from src.infrastructure.container import (
     stop_container,
 )
 from src.infrastructure.settings import Settings
+from src.interfaces.bot.console_services import ConsoleServices
 from src.interfaces.bot.dispatcher import DispatcherServices, bind_services, build_dispatcher
 from src.interfaces.bot.payment_services import PaymentServices
 from src.interfaces.bot.runtime import BotRuntime, RuntimeOptions, RuntimeServices
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 BILLING_EVERY = 900.0  # seconds between consumption billing runs (docs/billing.md)
 CARD_PAYMENT_EXPIRY_EVERY = 60.0  # seconds between expiry runs of pending card payments
 UNSEEN_RECEIPTS_EVERY = 300.0  # seconds between checks for receipts no admin could see
+DAILY_DIGEST_EVERY = 300.0  # seconds between tries; the day's row makes it once a day
 
 
 def shop_services(c: Container) -> ShopServices:
@@ -48,6 +50,32 @@ def shop_services(c: Container) -> ShopServices:
         get_plan=c.get_plan(),
         referrals=c.get_referral_screen(),
         redeem_promo=c.redeem_promo_code(),
+    )
+
+
+def console_services(c: Container) -> ConsoleServices:
+    return ConsoleServices(
+        currency=c.settings().currency,
+        box=c.box(),
+        list_tenants=c.list_tenants(),
+        get_tenant=c.get_tenant(),
+        check_token=c.check_bot_token(),
+        create=c.create_tenant(),
+        activate=c.activate_tenant(),
+        deactivate=c.deactivate_tenant(),
+        suspend=c.suspend_tenant(),
+        resume=c.resume_tenant(),
+        features=c.get_features(),
+        set_feature=c.set_feature(),
+        wallet=c.get_wallet(),
+        ledger=c.list_wallet_ledger(),
+        top_up=c.top_up_wallet(),
+        billing=c.update_wallet_settings(),
+        rotate=c.rotate_api_token(),
+        delete=c.delete_tenant(),
+        statistics=c.platform_statistics(),
+        audit=c.list_audit(),
+        admins=c.master_admins(),
     )
 
 
@@ -75,6 +103,7 @@ def dispatcher_services(c: Container) -> DispatcherServices:
         dedup=c.dedup,
         shop=lambda: shop_services(c),
         payments=lambda: payment_services(c),
+        console=lambda: console_services(c),
     )
 
 
@@ -177,9 +206,13 @@ class Platform:
         async def unseen() -> int:
             return await c.alert_unseen_receipts()()
 
+        async def digest() -> object:
+            return await c.send_daily_digest()()
+
         return [
             Job("card-payment-expiry", CARD_PAYMENT_EXPIRY_EVERY, expire),
             Job("unseen-receipts", UNSEEN_RECEIPTS_EVERY, unseen),
+            Job("daily-digest", DAILY_DIGEST_EVERY, digest),
         ]
 
     async def stop(self, *, dispose: bool = True) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
+from src.application.ports.audit import AuditLog, PlatformAuditLog
 from src.application.ports.clock import Clock
 from src.application.ports.uow import UnitOfWorkFactory
 from src.core.audit import AuditEntry, AuditRecord
@@ -55,3 +57,27 @@ class RecordAudit:
             entry = await platform.audit.record(record, self._clock.now())
             await platform.commit()
         return entry
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What a use case changed, recorded when the caller named an actor."""
+
+    tenant_id: TenantId | None
+    action: str
+    target: str
+    before: str | None = None
+    after: str | None = None
+
+
+async def audit_change(
+    log: AuditLog | PlatformAuditLog, actor: str | None, change: Change, now: datetime
+) -> None:
+    """One audit row in the caller's transaction when an actor is named (the API and
+    the consoles always name one; jobs calling a use case directly do not)."""
+    if actor is None:
+        return
+    record = AuditRecord(
+        change.tenant_id, actor, change.action, change.target, change.before, change.after
+    )
+    await log.record(record, now)

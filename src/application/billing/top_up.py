@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, replace
 
+from src.application.audit.audit_trail import Change, audit_change
 from src.application.billing.status import AnnounceStatus, billing_transition
 from src.application.billing.wallet_view import WalletView
 from src.application.ports.clock import Clock
@@ -34,6 +35,7 @@ class TopUpInput:
     amount: int
     note: str | None = None
     idempotency_key: str | None = None  # the client's retry key (`Idempotency-Key`)
+    actor: str | None = None  # named: the top-up is audited
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +107,14 @@ class TopUpWallet:
             )
             if changed is not None:
                 await uow.tenants.save(changed)
+            change = Change(
+                tenant.id,
+                "wallet.top_up",
+                f"wallet:{tenant.id}",
+                f"balance {entry.balance_after - amount}",
+                f"balance {entry.balance_after} (+{amount}{', ' + note if note else ''})",
+            )
+            await audit_change(uow.audit, data.actor, change, now)
             await uow.commit()
         if changed is not None:
             await self._announce(changed, entry.balance_after, settings)

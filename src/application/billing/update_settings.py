@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from src.application import cache_keys
+from src.application.audit.audit_trail import Change, audit_change
 from src.application.billing.status import AnnounceStatus, billing_transition
 from src.application.billing.wallet_view import WalletView
 from src.application.patch import KEEP, Keep, given
@@ -12,7 +13,7 @@ from src.application.ports.cache import Cache
 from src.application.ports.clock import Clock
 from src.application.ports.uow import UnitOfWorkFactory
 from src.application.tenancy.lookups import require_tenant
-from src.core.billing.settings import BillingModel
+from src.core.billing.settings import BillingModel, BillingSettings
 from src.core.billing.wallet import BillingDefaults
 from src.core.ids import TenantId
 
@@ -30,6 +31,7 @@ class WalletSettingsInput:
     credit_limit: int | Keep = KEEP
     low_balance_threshold: int | Keep = KEEP
     suspend_threshold: int | Keep = KEEP
+    actor: str | None = None  # named: the change is audited
 
 
 class UpdateWalletSettings:
@@ -63,7 +65,8 @@ class UpdateWalletSettings:
             tenant = await require_tenant(uow.tenants, data.tenant_id, for_update=True)
             wallets = uow.wallets.of(tenant.id)
             wallet = await wallets.lock(now)
-            stored = replace(wallet.settings, **given(data, skip=("tenant_id",)))
+            before = wallet.settings.effective(self._defaults)
+            stored = replace(wallet.settings, **given(data, skip=("tenant_id", "actor")))
             settings = stored.effective(self._defaults).validate()
             pending = wallet.low_balance_pending and wallet.balance < settings.low_balance_threshold
             wallet = replace(wallet, settings=stored, low_balance_pending=pending)
@@ -73,9 +76,24 @@ class UpdateWalletSettings:
             )
             if changed is not None:
                 await uow.tenants.save(changed)
+            change = Change(
+                tenant.id,
+                "wallet.settings",
+                f"wallet:{tenant.id}",
+                _summary(before),
+                _summary(settings),
+            )
+            await audit_change(uow.audit, data.actor, change, now)
             await uow.commit()
         await self._cache.invalidate(cache_keys.wallet_settings(tenant.id))
         if changed is not None:
             await self._announce(changed, wallet.balance, settings)
             tenant = changed
         return WalletView.of(tenant, wallet, self._defaults)
+
+
+def _summary(s: BillingSettings) -> str:
+    return (
+        f"{s.model.value}, rate {s.rate_per_gb}, credit {s.credit_limit}, "
+        f"low {s.low_balance_threshold}, suspend {s.suspend_threshold}"
+    )

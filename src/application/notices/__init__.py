@@ -186,3 +186,13 @@ class TenantTokenRejected(Notice):
 class ReceiptsUnseen(Notice):
     tenant: Tenant
     count: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DailyDigest(Notice):
+    """The master admins' morning figures (docs/master-console.md)."""
+
+    failed: int
+    suspended: int
+    low_balance: int
+    receipts_waiting: int

@@ -16,3 +16,9 @@ class PlatformAlerts(Protocol):
     async def receipts_unseen(self, tenant: Tenant, count: int) -> None:
         """`count` card-to-card receipts of `tenant` wait and no admin could be shown them."""
         ...
+
+    async def daily_digest(
+        self, failed: int, suspended: int, low_balance: int, receipts_waiting: int
+    ) -> None:
+        """The day's figures (application/tenancy/daily_digest.py)."""
+        ...

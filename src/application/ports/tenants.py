@@ -27,6 +27,30 @@ class NewTenant:
 
 
 @dataclass(frozen=True, slots=True)
+class TenantFilter:
+    """Which tenants a list shows: one status, and/or a search that matches the id
+    exactly or the name or bot username case-insensitively (substring)."""
+
+    status: TenantStatus | None = None
+    search: str | None = None
+
+    def matches(self, tenant: Tenant) -> bool:
+        if self.status is not None and tenant.status is not self.status:
+            return False
+        if not self.search:
+            return True
+        needle = self.search.casefold()
+        return (
+            self.search == str(tenant.id)
+            or needle in tenant.name.casefold()
+            or needle in tenant.username.casefold()
+        )
+
+
+ALL_TENANTS = TenantFilter()
+
+
+@dataclass(frozen=True, slots=True)
 class TenantCredentials:
     """What the runtime needs to run a bot: never shown, never logged."""
 
@@ -51,7 +75,9 @@ class TenantDirectory(Protocol):
 
     async def find_by_api_token_hash(self, token_hash: str) -> TenantId | None: ...
 
-    async def list(self, *, limit: int, offset: int) -> tuple[Sequence[Tenant], int]: ...
+    async def list(
+        self, *, limit: int, offset: int, only: TenantFilter = ALL_TENANTS
+    ) -> tuple[Sequence[Tenant], int]: ...
 
     async def list_serving(self) -> Sequence[TenantCredentials]: ...
 

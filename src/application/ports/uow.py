@@ -16,11 +16,13 @@ from src.application.ports.customers import (
     ShopUserRepository,
     SubscriptionRepository,
 )
+from src.application.ports.master_admins import MasterAdminRepository
 from src.application.ports.payments import PaymentCardRepository
 from src.application.ports.promo_codes import PromoCodeRepository
 from src.application.ports.referrals import ReferralQueries
 from src.application.ports.settings import ConfigRepository, FeatureFlagRepository
 from src.application.ports.shop import PlanRepository
+from src.application.ports.statistics import DigestLog, PlatformStatistics
 from src.application.ports.tenants import TenantDirectory, TenantRecord
 from src.application.ports.wallets import TenantWallet, TrafficMeters, WalletDirectory
 from src.core.ids import TenantId
@@ -114,6 +116,15 @@ class PlatformUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def audit(self) -> PlatformAuditLog: ...
+
+    @property
+    def statistics(self) -> PlatformStatistics: ...
+
+    @property
+    def digests(self) -> DigestLog: ...
+
+    @property
+    def master_admins(self) -> MasterAdminRepository: ...
 
 
 class UnitOfWorkFactory(Protocol):

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from src.application import cache_keys
+from src.application.audit.audit_trail import Change, audit_change
 from src.application.ports.cache import Cache
+from src.application.ports.clock import Clock
 from src.application.ports.uow import UnitOfWorkFactory
 from src.application.tenancy.lookups import require_own_tenant
 from src.core.ids import TenantId
@@ -44,6 +46,7 @@ class SetFeatureInput:
     key: str
     enabled: bool
     config: Mapping[str, Any] | None = None
+    actor: str | None = None  # named: the change is audited
 
 
 class SetFeature:
@@ -56,20 +59,33 @@ class SetFeature:
     every process.
     """
 
-    def __init__(self, uow: UnitOfWorkFactory, cache: Cache) -> None:
-        self._uow, self._cache = uow, cache
+    def __init__(self, uow: UnitOfWorkFactory, cache: Cache, clock: Clock) -> None:
+        self._uow, self._cache, self._clock = uow, cache, clock
 
     async def __call__(self, data: SetFeatureInput) -> FeatureState:
         spec = feature_spec(data.key)
         spec.check_switch(data.enabled)
         async with self._uow.for_tenant(data.tenant_id) as uow:
             await require_own_tenant(uow.tenant, for_update=True)
+            stored = (await uow.flags.all()).get(data.key)
+            before = effective_features({data.key: stored} if stored else {})[data.key]
             if data.config is None:
-                stored = (await uow.flags.all()).get(data.key)
                 config = spec.validate_config(stored[1] if stored else None)
             else:
                 config = spec.validate_config(data.config)
             await uow.flags.put(data.key, data.enabled, config)
+            change = Change(
+                data.tenant_id,
+                "feature.set",
+                f"feature:{data.key}",
+                _summary(before),
+                _summary(FeatureState(data.enabled, config)),
+            )
+            await audit_change(uow.audit, data.actor, change, self._clock.now())
             await uow.commit()
         await self._cache.invalidate(cache_keys.features(data.tenant_id))
         return FeatureState(data.enabled, config)
+
+
+def _summary(state: FeatureState) -> str:
+    return f"{'on' if state.enabled else 'off'} {dict(state.config)}"

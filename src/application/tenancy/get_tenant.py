@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from src.application import cache_keys
 from src.application.ports.cache import Cache
+from src.application.ports.tenants import ALL_TENANTS, TenantFilter
 from src.application.ports.uow import UnitOfWorkFactory
 from src.application.tenancy.lookups import require_tenant
 from src.core.ids import TenantId
@@ -41,8 +42,10 @@ class ListTenants:
     def __init__(self, uow: UnitOfWorkFactory) -> None:
         self._uow = uow
 
-    async def __call__(self, *, limit: int = 50, offset: int = 0) -> TenantPage:
+    async def __call__(
+        self, *, limit: int = 50, offset: int = 0, only: TenantFilter = ALL_TENANTS
+    ) -> TenantPage:
         limit = max(1, min(limit, self.MAX_LIMIT))
         async with self._uow.platform() as uow:
-            items, total = await uow.tenants.list(limit=limit, offset=max(0, offset))
+            items, total = await uow.tenants.list(limit=limit, offset=max(0, offset), only=only)
         return TenantPage(items, total)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import copy
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Self
 
@@ -42,6 +43,8 @@ class MemoryData:
     payments: PaymentTables = field(default_factory=PaymentTables)
     promos: PromoTables = field(default_factory=PromoTables)
     audit: list[AuditEntry] = field(default_factory=list)  # outlives its tenant, like the table
+    digest_days: dict[date, datetime] = field(default_factory=dict)  # the daily digests sent
+    master_admins: dict[int, str] = field(default_factory=dict)  # telegram id -> added by
     next_id: int = 1
     next_plan_id: int = 1
     next_card_id: int = 1

@@ -6,7 +6,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from src.application.ports.tenants import NewTenant, TenantCredentials
+from src.application.ports.tenants import (
+    ALL_TENANTS,
+    NewTenant,
+    TenantCredentials,
+    TenantFilter,
+)
 from src.core.errors import DuplicateTenantToken
 from src.core.ids import TenantId
 from src.core.tenancy.tenant import Tenant
@@ -58,9 +63,12 @@ class InMemoryTenantDirectory:
         rows = self._data().bots.items()
         return next((tid for tid, r in rows if r.api_token_hash == token_hash), None)
 
-    async def list(self, *, limit: int, offset: int) -> tuple[Sequence[Tenant], int]:
+    async def list(
+        self, *, limit: int, offset: int, only: TenantFilter = ALL_TENANTS
+    ) -> tuple[Sequence[Tenant], int]:
         tenants = sorted(
-            (r.tenant for r in self._data().bots.values()), key=lambda t: (not t.is_master, t.id)
+            (r.tenant for r in self._data().bots.values() if only.matches(r.tenant)),
+            key=lambda t: (not t.is_master, t.id),
         )
         return tenants[offset : offset + limit], len(tenants)
 

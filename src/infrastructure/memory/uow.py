@@ -19,10 +19,12 @@ from src.infrastructure.memory.customers import (
     InMemoryShopUserRepository,
     InMemorySubscriptionRepository,
 )
+from src.infrastructure.memory.master_admins import InMemoryMasterAdminRepository
 from src.infrastructure.memory.payments import InMemoryPaymentCardRepository
 from src.infrastructure.memory.promo_codes import InMemoryPromoCodeRepository
 from src.infrastructure.memory.referrals import InMemoryReferralQueries
 from src.infrastructure.memory.shop import InMemoryPlanRepository
+from src.infrastructure.memory.statistics import InMemoryDigestLog, InMemoryPlatformStatistics
 from src.infrastructure.memory.store import MemoryStore, MemoryTransaction
 from src.infrastructure.memory.tenancy import (
     InMemoryConfigRepository,
@@ -68,6 +70,9 @@ class InMemoryPlatformUnitOfWork(MemoryTransaction):
         )
         self.payments_due = InMemoryDueCardPayments(lambda: self.data)
         self.audit = InMemoryPlatformAuditLog(lambda: self.data.audit)
+        self.statistics = InMemoryPlatformStatistics(lambda: self.data)
+        self.digests = InMemoryDigestLog(lambda: self.data)
+        self.master_admins = InMemoryMasterAdminRepository(lambda: self.data)
 
 
 class InMemoryUnitOfWorkFactory:

@@ -74,6 +74,12 @@ class WalletLedgerModel(Base):
         ),
         CheckConstraint(f"kind IN ({WALLET_KINDS})", name="kind_valid"),
         Index("ix_wallet_ledger_bot_id_id", "bot_id", "id"),
+        # the master's traffic figure (docs/master-console.md, "Statistics")
+        Index(
+            "ix_wallet_ledger_traffic_created_at",
+            "created_at",
+            postgresql_where=text("kind = 'traffic_charge'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)

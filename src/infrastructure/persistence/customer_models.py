@@ -75,6 +75,12 @@ class UserLedgerModel(Base):
         CheckConstraint("balance_after >= 0", name="balance_after_not_negative"),
         CheckConstraint("amount <> 0", name="amount_not_zero"),
         Index("ix_user_ledger_bot_id_user_id_id", "bot_id", "user_id", "id"),
+        # the master's sales figures (docs/master-console.md, "Statistics")
+        Index(
+            "ix_user_ledger_sales_created_at",
+            "created_at",
+            postgresql_where=text("kind IN ('purchase', 'renewal')"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)

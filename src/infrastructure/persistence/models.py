@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     ForeignKey,
     Identity,
@@ -145,6 +146,26 @@ class TenantPaymentCardModel(Base):
     failure_count: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class DailyDigestModel(Base):
+    """One row per day the master admins' digest went out: the primary key makes it
+    once per day whatever the number of processes (docs/master-console.md)."""
+
+    __tablename__ = "daily_digests"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class MasterAdminModel(Base):
+    """A master admin added from the console (those of the settings are not stored)."""
+
+    __tablename__ = "master_admins"
+
+    telegram_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    added_by: Mapped[str] = mapped_column(String(100))
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 # The shop's user-side tables live in their own module; importing it here puts them

@@ -93,6 +93,12 @@ class CardPaymentModel(Base):
         Index(
             "ix_card_payments_overdue", "expires_at", postgresql_where=text("status = 'pending'")
         ),
+        # the daily digest's "receipts waiting" (docs/master-console.md)
+        Index(
+            "ix_card_payments_pending_created_at",
+            "created_at",
+            postgresql_where=text("status = 'pending'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)

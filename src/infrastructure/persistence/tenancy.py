@@ -5,12 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import ColumnElement, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from src.application.ports.tenants import NewTenant, TenantCredentials
+from src.application.ports.tenants import (
+    ALL_TENANTS,
+    NewTenant,
+    TenantCredentials,
+    TenantFilter,
+)
 from src.core.errors import DuplicateTenantToken
 from src.core.ids import TenantId
 from src.core.tenancy.tenant import AdminChat, Tenant, TenantStatus
@@ -113,10 +118,14 @@ class SqlaTenantDirectory:
         )
         return TenantId(found) if found is not None else None
 
-    async def list(self, *, limit: int, offset: int) -> tuple[Sequence[Tenant], int]:
-        total = await self._s.scalar(select(func.count()).select_from(BotModel)) or 0
+    async def list(
+        self, *, limit: int, offset: int, only: TenantFilter = ALL_TENANTS
+    ) -> tuple[Sequence[Tenant], int]:
+        where = _filter(only)
+        total = await self._s.scalar(select(func.count()).select_from(BotModel).where(*where)) or 0
         rows = await self._s.scalars(
             select(BotModel)
+            .where(*where)
             .order_by(BotModel.is_master.desc(), BotModel.id)
             .limit(limit)
             .offset(offset)
@@ -243,3 +252,17 @@ class SqlaConfigRepository:
             .returning(BotConfigurationModel.config_key)
         )
         return result.scalar_one_or_none() is not None
+
+
+def _filter(only: TenantFilter) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if only.status is not None:
+        where.append(BotModel.status == only.status.value)
+    if only.search:
+        escaped = only.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
+        match = or_(BotModel.name.ilike(pattern), BotModel.username.ilike(pattern))
+        if only.search.isdigit() and len(only.search) <= 18:
+            match = or_(match, BotModel.id == int(only.search))
+        where.append(match)
+    return where

@@ -20,11 +20,13 @@ from src.infrastructure.persistence.card_payments import (
     SqlaRotationStateRepository,
 )
 from src.infrastructure.persistence.customers import SqlaBalanceLedger, SqlaShopUserRepository
+from src.infrastructure.persistence.master_admins import SqlaMasterAdminRepository
 from src.infrastructure.persistence.payments import SqlaPaymentCardRepository
 from src.infrastructure.persistence.promo_codes import SqlaPromoCodeRepository
 from src.infrastructure.persistence.referrals import SqlaReferralQueries
 from src.infrastructure.persistence.rls import tenant_session_info
 from src.infrastructure.persistence.shop import SqlaPlanRepository
+from src.infrastructure.persistence.statistics import SqlaDigestLog, SqlaPlatformStatistics
 from src.infrastructure.persistence.subscriptions import (
     SqlaDueWork,
     SqlaProvisioningOutbox,
@@ -113,6 +115,9 @@ class SqlaPlatformUnitOfWork(SqlaUnitOfWork):
         self.wallets = SqlaWalletDirectory(session)
         self.payments_due = SqlaDueCardPayments(session)
         self.audit = SqlaPlatformAuditLog(session)
+        self.statistics = SqlaPlatformStatistics(session)
+        self.digests = SqlaDigestLog(session)
+        self.master_admins = SqlaMasterAdminRepository(session)
 
 
 class SqlaUnitOfWorkFactory:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from aiogram.exceptions import TelegramAPIError
 
-from src.application.notices import Notice, ReceiptsUnseen, TenantTokenRejected
+from src.application.notices import DailyDigest, Notice, ReceiptsUnseen, TenantTokenRejected
 from src.application.ports.notices import NoticeRenderer
 from src.application.ports.uow import UnitOfWorkFactory
 from src.core.tenancy.tenant import Tenant
@@ -36,15 +36,35 @@ class AiogramPlatformAlerts:
             tenant, lambda lang: ReceiptsUnseen(language=lang, tenant=tenant, count=count)
         )
 
+    async def daily_digest(
+        self, failed: int, suspended: int, low_balance: int, receipts_waiting: int
+    ) -> None:
+        await self._send(
+            None,
+            lambda lang: DailyDigest(
+                language=lang,
+                failed=failed,
+                suspended=suspended,
+                low_balance=low_balance,
+                receipts_waiting=receipts_waiting,
+            ),
+        )
+
     async def _tell(self, tenant: Tenant, alert: Callable[[str], Notice]) -> None:
+        await self._send(tenant, alert)
+
+    async def _send(self, tenant: Tenant | None, alert: Callable[[str], Notice]) -> None:
+        """To every master admin through the master bot (not about the master itself)."""
         async with self._uow.platform() as uow:
             master = await uow.tenants.get_master()
+            stored = await uow.master_admins.all()  # added from the console
         bot = self._registry.get(master.id) if master else None
-        if master is None or bot is None or master.id == tenant.id:
-            log.error("no master bot can tell anyone", extra={"tenant_id": tenant.id})
+        if master is None or bot is None or (tenant is not None and master.id == tenant.id):
+            tenant_id = tenant.id if tenant else None
+            log.error("no master bot can tell anyone", extra={"tenant_id": tenant_id})
             return
         text = self._renderer.render(alert(master.default_language)).text
-        for admin_id in dict.fromkeys((*master.admin_ids, *self._extra)):
+        for admin_id in dict.fromkeys((*master.admin_ids, *self._extra, *stored)):
             try:
                 await bot.send_message(admin_id, text)
             except TelegramAPIError as exc:

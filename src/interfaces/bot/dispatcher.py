@@ -11,9 +11,18 @@ from aiogram.fsm.storage.base import BaseStorage
 
 from src.application.ports.updates import UpdateDeduplicator
 from src.application.tenancy.get_tenant import GetTenant
+from src.interfaces.bot.console_services import ConsoleServices
 from src.interfaces.bot.context import TenantContextMiddleware, TenantOfBot
 from src.interfaces.bot.errors import on_error
-from src.interfaces.bot.handlers import basic, promo, receipts, shop, stars, topup
+from src.interfaces.bot.handlers import (
+    basic,
+    master_console,
+    promo,
+    receipts,
+    shop,
+    stars,
+    topup,
+)
 from src.interfaces.bot.payment_services import PaymentServices
 from src.interfaces.bot.services import ShopServices
 
@@ -30,6 +39,7 @@ class DispatcherServices:
     bots: Callable[[], TenantOfBot]
     get_tenant: Callable[[], GetTenant]
     dedup: Callable[[], UpdateDeduplicator]
+    console: Callable[[], ConsoleServices]
     shop: Callable[[], ShopServices]
     payments: Callable[[], PaymentServices]
 
@@ -46,9 +56,18 @@ def build_dispatcher(
     )
     bind_services(dp, services)
     # top-ups before the shop: their FSM steps and the balance screen come first
+    # the master console first: its conversation steps are the master admins' (and
+    # only theirs: its filter lets no one else in)
     top_ups = (stars.build_router(), receipts.build_router(), topup.build_router())
     growth = (promo.build_router(),)
-    for router in (*routers, *top_ups, *growth, shop.build_router(), basic.build_router()):
+    shared = (
+        master_console.build_router(),
+        *top_ups,
+        *growth,
+        shop.build_router(),
+        basic.build_router(),
+    )
+    for router in (*routers, *shared):
         dp.include_router(router)
     dp.errors.register(on_error)  # the one error path (src/interfaces/bot/errors.py)
     return dp
@@ -59,3 +78,4 @@ def bind_services(dp: Dispatcher, services: DispatcherServices) -> None:
     may switch provisioning off)."""
     dp["shop"] = services.shop()
     dp["payments"] = services.payments()
+    dp["console"] = services.console()

@@ -91,6 +91,7 @@ def samples(lang: str) -> list[n.Notice]:
         n.SaleRefusedUnlimited(**to, plan="Month"),  # type: ignore[arg-type]
         n.TenantTokenRejected(language=lang, tenant=TENANT),
         n.ReceiptsUnseen(language=lang, tenant=TENANT, count=4),
+        n.DailyDigest(language=lang, failed=1, suspended=2, low_balance=3, receipts_waiting=4),
     ]
 
 

@@ -16,6 +16,7 @@ from src.application.tenancy.config import (
     SetConfigValue,
 )
 from src.application.tenancy.features import GetFeatures, SetFeature, SetFeatureInput
+from src.core.audit import API_MASTER
 from src.core.ids import TenantId
 from src.interfaces.api.auth import MASTER_ONLY, Caller
 from src.interfaces.api.openapi import doc
@@ -51,7 +52,7 @@ class SettingsController(Controller):
     ) -> FeatureOut:
         """Switch a feature and set its config (master only)."""
         state = await set_feature(
-            SetFeatureInput(TenantId(tenant_id), key, data.enabled, data.config)
+            SetFeatureInput(TenantId(tenant_id), key, data.enabled, data.config, API_MASTER)
         )
         return FeatureOut.of(state)
 

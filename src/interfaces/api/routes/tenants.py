@@ -14,6 +14,7 @@ from src.application.tenancy.delete_tenant import DeleteTenant
 from src.application.tenancy.get_tenant import GetTenant, ListTenants
 from src.application.tenancy.rotate_api_token import RotateApiToken
 from src.application.tenancy.update_tenant import UpdateTenant, UpdateTenantInput
+from src.core.audit import API_MASTER, API_TENANT
 from src.core.ids import TenantId
 from src.interfaces.api.auth import MASTER_ONLY, Caller
 from src.interfaces.api.openapi import doc
@@ -50,7 +51,7 @@ class TenantsController(Controller):
                 admin_ids=tuple(data.admin_ids),
                 admin_chat_id=data.admin_chat_id,
                 support_username=data.support_username,
-                created_by="api",
+                created_by=API_MASTER,
             )
         )
         return TenantCreatedOut.of(created)
@@ -100,7 +101,7 @@ class TenantsController(Controller):
         self, tenant_id: Id, activate_tenant: NamedDependency[ActivateTenant]
     ) -> TenantOut:
         """Make a tenant active; its bot starts (master only)."""
-        return TenantOut.of(await activate_tenant(TenantId(tenant_id)))
+        return TenantOut.of(await activate_tenant(TenantId(tenant_id), actor=API_MASTER))
 
     @post(
         "/{tenant_id:int}/deactivate",
@@ -112,19 +113,23 @@ class TenantsController(Controller):
         self, tenant_id: Id, deactivate_tenant: NamedDependency[DeactivateTenant]
     ) -> TenantOut:
         """Disable a tenant; its bot stops. The master tenant: 409 (master only)."""
-        return TenantOut.of(await deactivate_tenant(TenantId(tenant_id)))
+        return TenantOut.of(await deactivate_tenant(TenantId(tenant_id), actor=API_MASTER))
 
     @delete("/{tenant_id:int}", opt=MASTER_ONLY, **doc(403, 404, 409))
     async def delete_tenant(
         self, tenant_id: Id, delete_tenant: NamedDependency[DeleteTenant]
     ) -> None:
         """Delete a tenant and everything it owns. The master tenant: 409 (master only)."""
-        await delete_tenant(TenantId(tenant_id))
+        await delete_tenant(TenantId(tenant_id), actor=API_MASTER)
 
     @post("/{tenant_id:int}/api-token", **doc(404))
     async def rotate_api_token(
-        self, tenant_id: Id, rotate_api_token: NamedDependency[RotateApiToken]
+        self,
+        tenant_id: Id,
+        caller: NamedDependency[Caller],
+        rotate_api_token: NamedDependency[RotateApiToken],
     ) -> ApiTokenOut:
         """Issue a new API token; the old one stops working at once (a tenant may
         rotate its own)."""
-        return ApiTokenOut(await rotate_api_token(TenantId(tenant_id)))
+        actor = API_MASTER if caller.is_master else API_TENANT
+        return ApiTokenOut(await rotate_api_token(TenantId(tenant_id), actor=actor))

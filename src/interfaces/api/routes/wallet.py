@@ -11,6 +11,7 @@ from litestar.params import HeaderParameter, JSONBody, Parameter
 from src.application.billing.top_up import TopUpInput, TopUpWallet
 from src.application.billing.update_settings import UpdateWalletSettings, WalletSettingsInput
 from src.application.billing.wallet_view import GetWallet, ListWalletLedger
+from src.core.audit import API_MASTER
 from src.core.ids import TenantId
 from src.interfaces.api.auth import MASTER_ONLY
 from src.interfaces.api.openapi import doc
@@ -79,7 +80,7 @@ class WalletController(Controller):
         suspend threshold is resumed at once. An `Idempotency-Key` used before for
         another amount: 409 `idempotency_key_reused`."""
         done = await top_up_wallet(
-            TopUpInput(TenantId(tenant_id), data.amount, data.note, idempotency_key)
+            TopUpInput(TenantId(tenant_id), data.amount, data.note, idempotency_key, API_MASTER)
         )
         return TopUpOut(
             WalletEntryOut.of(done.entry), WalletOut.of(done.view, currency), done.replayed
@@ -104,6 +105,7 @@ class WalletController(Controller):
                 credit_limit=keep_unset(data.credit_limit),
                 low_balance_threshold=keep_unset(data.low_balance_threshold),
                 suspend_threshold=keep_unset(data.suspend_threshold),
+                actor=API_MASTER,
             )
         )
         return WalletOut.of(view, currency)

@@ -78,6 +78,17 @@ def _text(notice: n.Notice) -> str:
             return t(lang, "alerts.tenant_failed", **_tenant(tenant))
         case n.ReceiptsUnseen(tenant=tenant, count=count):
             return t(lang, "alerts.receipts_unseen", count=count, **_tenant(tenant))
+        case n.DailyDigest(
+            failed=failed, suspended=suspended, low_balance=low, receipts_waiting=waiting
+        ):
+            return t(
+                lang,
+                "alerts.daily_digest",
+                failed=failed,
+                suspended=suspended,
+                low_balance=low,
+                receipts=waiting,
+            )
     raise TypeError(f"no view renders {type(notice).__name__}")
 
 
