@@ -24,6 +24,7 @@ from litestar.response import File, ServerSentEvent, ServerSentEventMessage
 from litestar.static_files import create_static_files_router
 
 from src.infrastructure.container import Container
+from src.interfaces.api.requests import ApiRequest
 from src.sandbox.demo import tenants
 from src.sandbox.remnawave.rules import PanelFailure
 from src.sandbox.remnawave.simulator import RemnawaveSimulator
@@ -338,4 +339,5 @@ def sandbox_router(web: WebSandbox) -> Router:
         ],
         exception_handlers={SimulatorError: _simulator_errors, TimeoutError: _simulator_errors},
         include_in_schema=False,
+        request_class=ApiRequest,  # bodies decoded as the API's: too deep is a 422, not a 500
     )
