@@ -55,3 +55,32 @@ async def test_a_body_nested_too_deep_is_refused_not_a_500(
     )
     assert answer.status_code in (400, 422), answer.text
     assert answer.json()["code"] == "validation_error"
+
+
+@pytest.mark.parametrize(
+    ("origin", "refused"),
+    [("http://evil.example", True), ("http://test.evil.example", True), ("http://test", False)],
+)
+async def test_a_post_from_another_web_site_is_refused(
+    http: httpx.AsyncClient, origin: str, refused: bool
+) -> None:
+    """Another site open in the developer's browser posts a text/plain form body (no
+    CORS preflight) to switch the panel down; the page's own origin may."""
+    body = b'{"mode": "down"}'
+    answer = await http.post(
+        "/sandbox/api/panel/mode",
+        content=body,
+        headers={"content-type": "text/plain", "origin": origin},
+    )
+    mode = (await http.get("/sandbox/api/panel")).json()["mode"]
+    if refused:
+        assert answer.status_code == 403 and mode == "ok", answer.text
+    else:
+        assert answer.status_code == 201 and mode == "down", answer.text
+
+
+async def test_a_reset_from_another_web_site_is_refused_before_it_runs(
+    http: httpx.AsyncClient,
+) -> None:
+    answer = await http.post("/sandbox/api/reset", headers={"origin": "http://evil.example"})
+    assert answer.status_code == 403
