@@ -201,7 +201,7 @@ def same_origin_only(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRout
     press buttons or reset every tenant. Browsers name the page that sent a POST in
     `Origin`: one from another host is refused. Clients without `Origin` (the terminal
     chat, scripts) are local callers and pass."""
-    if connection.scope["method"] in ("GET", "HEAD"):
+    if connection.scope.get("method") in ("GET", "HEAD"):
         return
     origin = connection.headers.get("origin")
     if origin is not None and urlsplit(origin).netloc != connection.headers.get("host"):
