@@ -4,8 +4,10 @@ a value it cannot hold, and no "handler failed" traceback is logged.
 
 Cases considered:
 - a button id past int64, negative, zero, not a number, on every id-carrying
-  callback (plan, buy, top-up, receipt) and an unknown prefix: one "out of date"
-  alert each, nothing stored, no error logged (tested);
+  callback (plan, top-up, receipt) and an unknown prefix: one "out of date"
+  alert each, nothing stored, no error logged (tested); a buy button that carries
+  no deal (forged, or sent before buttons carried one) shows the plans again for a
+  fresh confirmation, nothing bought, no error logged (tested);
 - a first name or username holding NUL and other control characters: /start
   works, the stored name is the sanitised one (tested); a lone surrogate cannot
   arrive through JSON that aiogram accepts (pydantic refuses the escape), so it is
@@ -34,7 +36,6 @@ FORGED = (
     "p:-1",
     "p:0",
     "p:abc",
-    "b:99999999999999999999:n0nce",
     "tu:card:-5",
     "tu:card:99999999999999999999",
     "rc:ok:99999999999999999999",
@@ -59,6 +60,28 @@ async def test_forged_button_ids_get_a_polite_answer_and_no_traceback(
         (t("en", "common.stale_button"), True)
     ] * len(FORGED)
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_a_forged_buy_button_shows_the_plans_and_buys_nothing(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    await harness.start()
+    shop = await harness.add_shop("ForgedBuy")
+    menu = await harness.say(shop, USER, "/start")
+    with caplog.at_level(logging.ERROR):
+        press = harness.sim.press_button(
+            shop.token, USER, menu.message_id, "b:99999999999999999999:n0nce", force=True
+        )
+        answer = await harness.sim.wait_callback_answer(shop.token, press)
+    assert not answer.show_alert
+    shown = harness.sim.last_message(shop.token, USER)
+    # the plans again (this shop sells none): the confirmation is not taken
+    assert shown is not None and shown.message_id == menu.message_id
+    assert shown.text == t("en", "shop.no_plans")
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    async with harness.container.uow().for_tenant(shop.id) as uow:
+        user = await uow.users.by_telegram_id(USER)
+        assert user is not None and await uow.subscriptions.of_user(user.id) is None
 
 
 async def test_a_first_name_with_nul_still_registers_sanitised(harness: Harness) -> None:
