@@ -60,8 +60,14 @@ class LocalBroadcast:
 
 
 class RedisBroadcast:
-    def __init__(self, url: str, *, max_backoff: float = 5.0) -> None:
+    def __init__(self, url: str, *, max_backoff: float = 5.0, publish_timeout: float = 1.0) -> None:
+        # the listener blocks on its socket, so its client has no socket timeout; a
+        # publish has its own client with one: a hanging Redis must not hold the
+        # write that published (an API call, a billing run) after its commit
         self._redis: Redis = Redis.from_url(url, socket_connect_timeout=2, socket_timeout=None)
+        self._publisher: Redis = Redis.from_url(
+            url, socket_connect_timeout=publish_timeout, socket_timeout=publish_timeout
+        )
         self._origin = uuid.uuid4().hex
         self._handlers: dict[str, list[Handler]] = defaultdict(list)
         self._hooks: list[Callable[[], None]] = []
@@ -80,7 +86,7 @@ class RedisBroadcast:
     async def publish(self, channel: str, payload: dict[str, Any]) -> None:
         message = json.dumps({"origin": self._origin, "payload": payload})
         try:
-            await self._redis.publish(channel, message)
+            await self._publisher.publish(channel, message)
         except (RedisError, OSError) as exc:
             log.warning("broadcast publish failed", extra={"channel": channel, "error": repr(exc)})
 
@@ -97,6 +103,7 @@ class RedisBroadcast:
                 await self._task
             self._task = None
         await self._redis.aclose()
+        await self._publisher.aclose()
 
     async def _listen(self) -> None:
         backoff, first = 0.1, True

@@ -21,6 +21,7 @@ from src.core.ids import TenantId
 from src.core.shop.ledger import LedgerKind
 from src.core.shop.user import new_referral_code
 from src.infrastructure.persistence.keyset import keyset_pages
+from src.infrastructure.persistence.rls import tenant_session_info
 
 OPENING_REFERENCE = "opening balance imported from Bedolaga"
 MAX_URL = 500  # subscriptions.subscription_url
@@ -238,7 +239,9 @@ class SqlImportTarget:
 
     @asynccontextmanager
     async def session(self, tenant_id: TenantId, *, dry_run: bool) -> AsyncIterator[SqlImportSink]:
-        async with self._sessions() as session:
+        # scoped like a tenant unit of work: RLS holds the import's statements too
+        # (docs/decisions/0005-row-level-security.md)
+        async with self._sessions(info=tenant_session_info(tenant_id)) as session:
             try:
                 yield SqlImportSink(session, tenant_id, dry_run=dry_run)
             finally:

@@ -13,17 +13,21 @@ from collections.abc import AsyncGenerator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 import msgspec
 from litestar import Request, Response, Router, get, post
+from litestar.connection import ASGIConnection
 from litestar.datastructures import State, UploadFile
 from litestar.enums import MediaType, RequestEncodingType
-from litestar.exceptions import ValidationException
+from litestar.exceptions import PermissionDeniedException, ValidationException
+from litestar.handlers import BaseRouteHandler
 from litestar.params import Body, FromPath, JSONBody
 from litestar.response import File, ServerSentEvent, ServerSentEventMessage
 from litestar.static_files import create_static_files_router
 
 from src.infrastructure.container import Container
+from src.interfaces.api.requests import ApiRequest
 from src.sandbox.demo import tenants
 from src.sandbox.remnawave.rules import PanelFailure
 from src.sandbox.remnawave.simulator import RemnawaveSimulator
@@ -191,6 +195,19 @@ def _simulator_errors(request: Request[Any, Any, Any], exc: Exception) -> Respon
     return Response({"error": str(exc)}, status_code=status)
 
 
+def same_origin_only(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    """The routes carry no credential, so another web site open in the same browser
+    could post to them (a form or a text/plain fetch needs no CORS preflight) and
+    press buttons or reset every tenant. Browsers name the page that sent a POST in
+    `Origin`: one from another host is refused. Clients without `Origin` (the terminal
+    chat, scripts) are local callers and pass."""
+    if connection.scope.get("method") in ("GET", "HEAD"):
+        return
+    origin = connection.headers.get("origin")
+    if origin is not None and urlsplit(origin).netloc != connection.headers.get("host"):
+        raise PermissionDeniedException("the sandbox answers its own pages only")
+
+
 def sandbox_router(web: WebSandbox) -> Router:
     """Every route of the web sandbox, under /sandbox."""
 
@@ -338,4 +355,6 @@ def sandbox_router(web: WebSandbox) -> Router:
         ],
         exception_handlers={SimulatorError: _simulator_errors, TimeoutError: _simulator_errors},
         include_in_schema=False,
+        guards=[same_origin_only],
+        request_class=ApiRequest,  # bodies decoded as the API's: too deep is a 422, not a 500
     )
