@@ -25,6 +25,12 @@ from src.application.billing.status import AnnounceStatus
 from src.application.billing.top_up import TopUpWallet
 from src.application.billing.update_settings import UpdateWalletSettings
 from src.application.billing.wallet_view import GetWallet, ListWalletLedger
+from src.application.broadcasts.delivery import BroadcastDelivery
+from src.application.broadcasts.start_broadcast import (
+    CancelBroadcast,
+    CountAudience,
+    StartBroadcast,
+)
 from src.application.importing.import_bedolaga import ImportBedolaga
 from src.application.payments.add_card import AddPaymentCard
 from src.application.payments.after_top_up import FinishPurchaseAfterTopUp
@@ -85,6 +91,7 @@ from src.infrastructure.clock import SystemClock
 from src.infrastructure.events import BroadcastTenantEvents
 from src.infrastructure.importing.bedolaga_source import SqlBedolagaSource
 from src.infrastructure.memory.uow import InMemoryUnitOfWorkFactory
+from src.infrastructure.persistence.broadcasts import PgDeliveryLease, SqlaBroadcastStore
 from src.infrastructure.persistence.engine import make_engine, make_sessionmaker
 from src.infrastructure.persistence.health import DatabasePing
 from src.infrastructure.persistence.importing import SqlImportTarget
@@ -94,6 +101,7 @@ from src.infrastructure.remnawave.client import HttpRemnawavePanel
 from src.infrastructure.security import FernetSecretBox, WebhookSecrets
 from src.infrastructure.settings import Settings
 from src.infrastructure.telegram.alerts import AiogramPlatformAlerts
+from src.infrastructure.telegram.broadcast_sender import AiogramBroadcastSender
 from src.infrastructure.telegram.dedup import InMemoryUpdateDeduplicator, RedisUpdateDeduplicator
 from src.infrastructure.telegram.fsm import FallbackFsmStorage
 from src.infrastructure.telegram.gateway import AiogramTelegramGateway
@@ -231,6 +239,16 @@ class Container(containers.DeclarativeContainer):
     )
     panel_check = providers.Singleton(_panel_check, settings.provided.remnawave_url)
     messenger = providers.Singleton(AiogramUserMessenger, bot_registry)
+    broadcast_store = providers.Singleton(SqlaBroadcastStore, sessions, clock)
+    broadcast_delivery = providers.Singleton(
+        BroadcastDelivery,
+        broadcast_store,
+        providers.Factory(PgDeliveryLease, engine),
+        providers.Singleton(AiogramBroadcastSender, bot_registry),
+    )
+    start_broadcast = providers.Factory(StartBroadcast, broadcast_store, clock, broadcast_delivery)
+    cancel_broadcast = providers.Factory(CancelBroadcast, broadcast_store, broadcast_delivery)
+    count_audience = providers.Factory(CountAudience, broadcast_store, clock)
     # importing a single-tenant bot's database (docs/import.md)
     import_target = providers.Singleton(SqlImportTarget, sessions)
     import_bedolaga = providers.Factory(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from aiogram import Router
@@ -49,6 +50,7 @@ class Platform:
         self._run_jobs = jobs
         self.jobs = JobRunner([])
         self.master: Tenant | None = None
+        self._delivery: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         await start_container(self.container)
@@ -68,6 +70,10 @@ class Platform:
         if self._run_jobs:
             self.jobs = JobRunner([*self._jobs(), *self._payment_jobs()])
         self.jobs.start()
+        if self._run_jobs:
+            # broadcasts: whichever process holds the lease delivers (docs/broadcasts.md)
+            delivery = self.container.broadcast_delivery()
+            self._delivery = asyncio.create_task(delivery.run(), name="broadcast-delivery")
 
     def _jobs(self) -> list[Job]:
         c = self.container
@@ -110,6 +116,11 @@ class Platform:
         ]
 
     async def stop(self, *, dispose: bool = True) -> None:
+        if self._delivery is not None:
+            # before the bots stop: the message in flight is finished and recorded
+            self.container.broadcast_delivery().stop()
+            await self._delivery
+            self._delivery = None
         await self.jobs.stop()
         await self.runtime.stop()
         if dispose:
