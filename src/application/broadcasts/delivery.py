@@ -72,6 +72,7 @@ class BroadcastDelivery:
 
     async def run(self) -> None:
         """Until `stop()`: take the lease when free, deliver while holding it."""
+        self._stop.clear()
         try:
             while not self._stop.is_set():
                 if not self.holding:

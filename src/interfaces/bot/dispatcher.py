@@ -12,7 +12,7 @@ from aiogram.types import ErrorEvent
 from src.application.i18n import t
 from src.infrastructure.container import Container
 from src.interfaces.bot.context import TenantContextMiddleware
-from src.interfaces.bot.handlers import basic, receipts, shop, stars, topup
+from src.interfaces.bot.handlers import basic, receipts, shop, stars, tenant_console, topup
 from src.interfaces.bot.payment_services import PaymentServices
 from src.interfaces.bot.services import ShopServices
 
@@ -29,7 +29,8 @@ def build_dispatcher(
     bind_services(dp, container)
     # top-ups before the shop: their FSM steps and the balance screen come first
     top_ups = (stars.build_router(), receipts.build_router(), topup.build_router())
-    for router in (*routers, *top_ups, shop.build_router(), basic.build_router()):
+    console = tenant_console.build_router(container)
+    for router in (*routers, console, *top_ups, shop.build_router(), basic.build_router()):
         dp.include_router(router)
     dp.errors.register(_on_error)
     return dp
