@@ -21,7 +21,7 @@ from src.application.broadcasts.ports import (
     DeliveryLease,
     RetryAfter,
 )
-from src.application.broadcasts.rate import PerBotRateLimiter
+from src.application.broadcasts.rate import WINDOW, PerBotRateLimiter
 from src.application.i18n import t
 from src.core.broadcasts import Broadcast, ClaimedRecipient, RecipientState
 
@@ -78,6 +78,9 @@ class BroadcastDelivery:
                 if not self.holding:
                     self.holding = await self._lease.acquire()
                     if self.holding:
+                        # the previous holder's last second is unknown here: let it pass
+                        with contextlib.suppress(TimeoutError):
+                            await asyncio.wait_for(self._stop.wait(), WINDOW)
                         recovered = await self._store.recover()
                         log.info("broadcast lease taken", extra={"in_doubt": recovered})
                 if self.holding:
