@@ -51,9 +51,7 @@ class BroadcastModel(Base):
 
 class BroadcastRecipientModel(Base):
     __tablename__ = "broadcast_recipients"
-    __table_args__ = (
-        Index("ix_broadcast_recipients_state", "broadcast_id", "state", "seq"),
-    )
+    __table_args__ = (Index("ix_broadcast_recipients_state", "broadcast_id", "state", "seq"),)
 
     broadcast_id: Mapped[int] = mapped_column(
         BigInteger, ForeignKey("broadcasts.id", ondelete="CASCADE"), primary_key=True

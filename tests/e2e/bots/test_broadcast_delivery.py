@@ -61,7 +61,7 @@ async def test_two_thousand_users_once_each_across_a_restart_at_the_cap(
     users = list(range(FIRST_USER, FIRST_USER + USERS))
     for tg in (*users, ADMIN):
         harness.sim.add_user(tg, started_bots=[shop.token])
-    blocked = users[::USERS // BLOCKED][:BLOCKED]
+    blocked = users[:: USERS // BLOCKED][:BLOCKED]
     for tg in blocked:
         harness.sim.block_chat(shop.token, tg)
     await _seed_users(clean_db, shop.id, users)
@@ -112,6 +112,6 @@ async def test_two_thousand_users_once_each_across_a_restart_at_the_cap(
     count = harness.container.count_audience()
     assert await count(shop.id, Audience.ALL) == USERS - BLOCKED
     # the admin's progress message ended on the final figures, edited in place
-    progress = [m for m in harness.sim.sent_messages(shop.token, ADMIN)]
+    progress = harness.sim.sent_messages(shop.token, ADMIN)
     assert progress and len({m.message_id for m in progress}) == 1
     assert str(USERS - BLOCKED) in (progress[-1].text or "")
