@@ -20,12 +20,6 @@ depends_on = None
 _TABLES = ("broadcasts", "broadcast_recipients", "bot_blocked_chats")
 
 
-def _now() -> sa.Column[sa.DateTime]:
-    return sa.Column(
-        "created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False
-    )
-
-
 def upgrade() -> None:
     zero = sa.text("0")
     op.create_table(
@@ -45,7 +39,9 @@ def upgrade() -> None:
         sa.Column("progress_chat_id", sa.BigInteger(), nullable=True),
         sa.Column("progress_language", sa.String(8), nullable=True),
         sa.Column("progress_message_id", sa.BigInteger(), nullable=True),
-        _now(),
+        sa.Column(
+            "created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False
+        ),
         sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id", name="pk_broadcasts"),
     )
