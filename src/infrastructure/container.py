@@ -35,7 +35,11 @@ from src.application.importing.import_bedolaga import ImportBedolaga
 from src.application.payments.add_card import AddPaymentCard
 from src.application.payments.after_top_up import FinishPurchaseAfterTopUp
 from src.application.payments.batches import TenantBatches
-from src.application.payments.card_payment_queries import GetCardPaymentDetails, ListCardPayments
+from src.application.payments.card_payment_queries import (
+    GetCardPaymentDetails,
+    ListCardPayments,
+    ListPendingReceipts,
+)
 from src.application.payments.card_top_up import StartCardTopUp, SubmitCardReceipt
 from src.application.payments.decide_card_payment import DecideCardPayment
 from src.application.payments.delete_card import DeletePaymentCard
@@ -65,6 +69,7 @@ from src.application.shop.get_user import GetUser
 from src.application.shop.list_plans import ListPlans
 from src.application.shop.list_subscriptions import ListSubscriptions
 from src.application.shop.list_users import ListUsers
+from src.application.shop.move_plan import MovePlan
 from src.application.shop.plan_catalog import PlanCatalog
 from src.application.shop.provision import ProvisionSubscription
 from src.application.shop.purchase_plan import PurchasePlan
@@ -216,7 +221,7 @@ class Container(containers.DeclarativeContainer):
     set_feature = providers.Factory(SetFeature, uow, cache)
     get_config = providers.Factory(GetConfig, uow, cache)
     trial_limits = providers.Callable(lambda settings: settings.trial_limits, settings)
-    set_config_value = providers.Factory(SetConfigValue, uow, cache, trial_limits)
+    set_config_value = providers.Factory(SetConfigValue, uow, cache, trial_limits, clock)
     reset_config_value = providers.Factory(ResetConfigValue, uow, cache)
 
     # management API: tenant edits, API-token auth, plans, payment cards
@@ -226,11 +231,12 @@ class Container(containers.DeclarativeContainer):
     get_plan = providers.Factory(GetPlan, uow)
     create_plan = providers.Factory(CreatePlan, uow, clock, cache)
     update_plan = providers.Factory(UpdatePlan, uow, clock, cache)
+    move_plan = providers.Factory(MovePlan, uow, clock, cache)
     delete_plan = providers.Factory(DeletePlan, uow, cache)
     list_payment_cards = providers.Factory(ListPaymentCards, uow)
     get_payment_card = providers.Factory(GetPaymentCard, uow)
     add_payment_card = providers.Factory(AddPaymentCard, uow, clock)
-    update_payment_card = providers.Factory(UpdatePaymentCard, uow)
+    update_payment_card = providers.Factory(UpdatePaymentCard, uow, clock)
     delete_payment_card = providers.Factory(DeletePaymentCard, uow)
 
     # the shop: users, purchases, provisioning on the panel, expiry jobs
@@ -340,6 +346,7 @@ class Container(containers.DeclarativeContainer):
     )
     alert_unseen_receipts = providers.Factory(AlertUnseenReceipts, uow, clock, alerts)
     list_card_payments = providers.Factory(ListCardPayments, uow)
+    list_pending_receipts = providers.Factory(ListPendingReceipts, uow)
     get_card_payment_details = providers.Factory(GetCardPaymentDetails, uow)
     offer_stars_invoice = providers.Factory(OfferStarsInvoice, top_up_options, get_config)
     check_stars_checkout = providers.Factory(CheckStarsCheckout, uow, top_up_options, get_config)

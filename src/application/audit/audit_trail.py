@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from src.application.ports.clock import Clock
-from src.application.ports.uow import UnitOfWorkFactory
+from src.application.ports.uow import TenantUnitOfWork, UnitOfWorkFactory
 from src.core.audit import AuditEntry, AuditRecord
 from src.core.errors import TenantNotFound
 from src.core.ids import TenantId
@@ -55,3 +56,21 @@ class RecordAudit:
             entry = await platform.audit.record(record, self._clock.now())
             await platform.commit()
         return entry
+
+
+async def audit_in(
+    uow: TenantUnitOfWork,
+    actor: str | None,
+    action: str,
+    target: str,
+    now: datetime,
+    *,
+    before: str | None = None,
+    after: str | None = None,
+) -> None:
+    """The audit row of a change, in the change's own unit of work (before its commit).
+    `actor` None: a caller that names no actor (the management API's plain calls)."""
+    if actor is not None:
+        await uow.audit.record(
+            AuditRecord(uow.tenant_id, actor, action, target, before, after), now
+        )

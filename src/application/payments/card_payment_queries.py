@@ -75,3 +75,23 @@ class GetCardPaymentDetails:
             user = await uow.users.get(payment.user_id)
             pending = await uow.card_payments.count_pending(payment.user_id)
         return CardPaymentDetails(payment, user, pending)
+
+
+class ListPendingReceipts:
+    """The tenant console's Receipts screen: pending payments, OLDEST first, a page at a
+    time (the repository lists newest first, so the page is read from the far end)."""
+
+    def __init__(self, uow: UnitOfWorkFactory) -> None:
+        self._uow = uow
+
+    async def __call__(self, tenant_id: TenantId, *, page: int, size: int) -> CardPaymentPage:
+        pending = CardPaymentStatus.PENDING
+        async with self._uow.for_tenant(tenant_id) as uow:
+            await require_own_tenant(uow.tenant)
+            _, total = await uow.card_payments.list(pending, limit=1, offset=0)
+            end = total - max(0, page) * size  # newest-first index just past this page
+            if end <= 0:
+                return CardPaymentPage((), total)
+            start = max(0, end - size)
+            items, total = await uow.card_payments.list(pending, limit=end - start, offset=start)
+        return CardPaymentPage(tuple(reversed(items)), total)
