@@ -1,4 +1,5 @@
-"""Broadcasts with durable per-recipient progress, and chats that blocked a bot.
+"""Broadcasts with durable per-recipient progress, chats that blocked a bot, and users
+a shop's admins blocked (`bot_users.blocked_at`).
 
 Revision ID: 0017
 Revises: 0012
@@ -75,9 +76,18 @@ def upgrade() -> None:
     )
     for table in _TABLES:
         enable_tenant_rls(table)
+    op.add_column("bot_users", sa.Column("blocked_at", sa.DateTime(timezone=True), nullable=True))
+    op.create_index(
+        "ix_bot_users_blocked",
+        "bot_users",
+        ["bot_id"],
+        postgresql_where=sa.text("blocked_at IS NOT NULL"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_bot_users_blocked", table_name="bot_users")
+    op.drop_column("bot_users", "blocked_at")
     for table in reversed(_TABLES):
         disable_tenant_rls(table)
         op.drop_table(table)

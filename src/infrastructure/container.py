@@ -60,6 +60,7 @@ from src.application.ports.uow import UnitOfWorkFactory
 from src.application.ports.updates import UpdateDeduplicator
 from src.application.ports.vpn_panel import VpnPanel
 from src.application.shop.adjust_balance import AdjustBalance
+from src.application.shop.block_user import BlockUser, IsBlocked
 from src.application.shop.create_plan import CreatePlan
 from src.application.shop.customer_view import GetCustomer, SetLanguage, UserLanguage
 from src.application.shop.delete_plan import DeletePlan
@@ -308,6 +309,8 @@ class Container(containers.DeclarativeContainer):
     # management API: a tenant's users, their balance adjustments, subscriptions
     list_users = providers.Factory(ListUsers, uow)
     get_user = providers.Factory(GetUser, uow)
+    block_user = providers.Factory(BlockUser, uow, clock, cache)
+    is_blocked = providers.Factory(IsBlocked, uow, cache)
     adjust_balance = providers.Factory(AdjustBalance, uow, clock)
     list_subscriptions = providers.Factory(ListSubscriptions, uow, clock)
 

@@ -105,6 +105,16 @@ class InMemoryShopUserRepository:
     async def set_language(self, user_id: ShopUserId, language: str) -> None:
         self._change(user_id, language=language)
 
+    async def set_blocked(self, user_id: ShopUserId, at: datetime | None) -> bool:
+        user = self._db().users.get((self._t, user_id))
+        if user is None or user.blocked == (at is not None):
+            return False
+        self._change(user_id, blocked_at=at)
+        return True
+
+    async def blocked_telegram_ids(self) -> frozenset[int]:
+        return frozenset(u.telegram_id for u in self._mine() if u.blocked)
+
     async def mark_trial_used(self, user_id: ShopUserId, now: datetime) -> bool:
         user = await self.get(user_id)
         if user is None or user.trial_used_at is not None:

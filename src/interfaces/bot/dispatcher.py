@@ -11,6 +11,7 @@ from aiogram.types import ErrorEvent
 
 from src.application.i18n import t
 from src.infrastructure.container import Container
+from src.interfaces.bot.blocked import BlockedUserGate
 from src.interfaces.bot.context import TenantContextMiddleware
 from src.interfaces.bot.handlers import basic, receipts, shop, stars, tenant_console, topup
 from src.interfaces.bot.payment_services import PaymentServices
@@ -26,6 +27,7 @@ def build_dispatcher(
     dp.update.outer_middleware(
         TenantContextMiddleware(container.bot_registry(), container.get_tenant(), container.dedup())
     )
+    dp.update.outer_middleware(BlockedUserGate(container.is_blocked()))
     bind_services(dp, container)
     # top-ups before the shop: their FSM steps and the balance screen come first
     top_ups = (stars.build_router(), receipts.build_router(), topup.build_router())

@@ -319,3 +319,71 @@ async def test_forged_console_callbacks_change_nothing(memory_container: Contain
     assert after.details == card.details
     assert await audit(c, shop.tenant) == []
     assert await balance(c, shop.tenant, USER) == 0
+
+
+# --- users -----------------------------------------------------------------------------
+
+
+async def find(shop: FeedBot, query: str) -> Sent:
+    menu = await open_menu(shop)
+    await shop.press(ADMIN, menu, "Users")
+    [found] = await shop.say(ADMIN, query)
+    return found
+
+
+async def test_users_search_card_and_an_adjustment_applied_once_per_confirmation(
+    memory_container: Container,
+) -> None:
+    c = memory_container
+    shop = await console(c)
+    await shop.say(USER, "/start")
+    await shop.say(USER2, "/start")
+    for query in (str(USER), f"@user{USER}", f"user{USER}"):
+        found = await find(shop, query)
+        assert "Found: 1" in found.text and str(USER) in found.buttons[0][0]
+    [card] = await shop.press(ADMIN, found, str(USER))
+    assert "Balance: 0" in card.text and "No subscription" in card.text
+    await shop.press(ADMIN, card, "Adjust balance")
+    await shop.say(ADMIN, "-0")  # zero is no adjustment: asked again
+    await shop.say(ADMIN, "25000")
+    [confirm] = await shop.say(ADMIN, "refund for the outage")
+    assert "refund for the outage" in confirm.text
+    yes = confirm.button("Yes, apply")
+    [after] = await shop.press_data(ADMIN, confirm, yes)
+    await shop.press_data(ADMIN, confirm, yes)  # the same confirmation pressed again
+    await asyncio.gather(*(shop.press_data(ADMIN, confirm, yes) for _ in range(3)))
+    assert await balance(c, shop.tenant, USER) == 25_000
+    assert "refund for the outage" in after.text
+    rows = [a for a in await audit(c, shop.tenant) if a.action == "user.adjust_balance"]
+    assert len(rows) == 1 and rows[0].actor == f"tg:{ADMIN}"
+    # a new confirmation is a new adjustment
+    await shop.press(ADMIN, after, "Adjust balance")
+    await shop.say(ADMIN, "-5000")
+    [again] = await shop.say(ADMIN, "correction")
+    await shop.press(ADMIN, again, "Yes, apply")
+    assert await balance(c, shop.tenant, USER) == 20_000
+
+
+async def test_a_blocked_user_gets_one_polite_refusal_and_nothing_else(
+    memory_container: Container,
+) -> None:
+    c = memory_container
+    shop = await console(c)
+    [menu] = await shop.say(USER, "/start")
+    found = await find(shop, str(USER))
+    [card] = await shop.press(ADMIN, found, str(USER))
+    [blocked] = await shop.press(ADMIN, card, "Block")
+    assert "Blocked" in blocked.text
+    [refusal] = await shop.say(USER, "/start")
+    assert "can't serve you" in refusal.text
+    before = len(shop.session.sent)
+    await shop.press(USER, menu, "Buy")
+    assert len(shop.session.sent) == before and "can't serve you" in shop.session.alerts[-1]
+    [other] = await shop.say(USER2, "/start")
+    assert "Alpha" in other.text
+    [unblocked] = await shop.press(ADMIN, blocked, "Unblock")
+    assert "Blocked" not in unblocked.text
+    [back_again] = await shop.say(USER, "/start")
+    assert "Alpha" in back_again.text
+    actions = [a.action for a in await audit(c, shop.tenant)]
+    assert sorted(actions) == ["user.block", "user.unblock"]

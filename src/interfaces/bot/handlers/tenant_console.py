@@ -23,7 +23,12 @@ from src.core.errors import DomainError
 from src.core.tenancy.tenant import Tenant
 from src.infrastructure.container import Container
 from src.interfaces.bot.callbacks import Id
-from src.interfaces.bot.handlers import console_cards, console_plans, console_receipts
+from src.interfaces.bot.handlers import (
+    console_cards,
+    console_plans,
+    console_receipts,
+    console_users,
+)
 from src.interfaces.bot.payment_services import PaymentServices
 from src.interfaces.bot.views.console import ConsoleCb, TenantAdmin, cb, kb, menu, show
 
@@ -48,6 +53,7 @@ def build_router(container: Container) -> Router:
     router.callback_query.filter(TenantAdmin())
     router.include_routers(
         console_receipts.build_router(container),
+        console_users.build_router(container),
         console_plans.build_router(container),
         console_cards.build_router(container),
     )

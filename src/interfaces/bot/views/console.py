@@ -68,8 +68,9 @@ def pager(lang: str, action: str, page: int, total: int) -> list[tuple[str, str]
 
 def menu(lang: str) -> InlineKeyboardMarkup:
     return kb(
-        [(t(lang, "console.receipts"), cb("rc")), (t(lang, "console.plans"), cb("pl"))],
-        [(t(lang, "console.cards"), cb("cd")), (t(lang, "console.broadcast"), cb("bc_new"))],
+        [(t(lang, "console.receipts"), cb("rc")), (t(lang, "console.users"), cb("us"))],
+        [(t(lang, "console.plans"), cb("pl")), (t(lang, "console.cards"), cb("cd"))],
+        [(t(lang, "console.broadcast"), cb("bc_new"))],
     )
 
 
