@@ -76,6 +76,7 @@ from src.application.shop.provision import ProvisionSubscription
 from src.application.shop.purchase_plan import PurchasePlan
 from src.application.shop.register_user import RegisterUser
 from src.application.shop.start_trial import StartTrial
+from src.application.shop.statistics import GetStatistics
 from src.application.shop.update_plan import UpdatePlan
 from src.application.tenancy.authenticate import AuthenticateApiToken
 from src.application.tenancy.change_status import ActivateTenant, DeactivateTenant
@@ -309,6 +310,7 @@ class Container(containers.DeclarativeContainer):
     # management API: a tenant's users, their balance adjustments, subscriptions
     list_users = providers.Factory(ListUsers, uow)
     get_user = providers.Factory(GetUser, uow)
+    get_statistics = providers.Factory(GetStatistics, uow, clock)
     block_user = providers.Factory(BlockUser, uow, clock, cache)
     is_blocked = providers.Factory(IsBlocked, uow, cache)
     adjust_balance = providers.Factory(AdjustBalance, uow, clock)

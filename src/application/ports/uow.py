@@ -19,6 +19,7 @@ from src.application.ports.customers import (
 from src.application.ports.payments import PaymentCardRepository
 from src.application.ports.settings import ConfigRepository, FeatureFlagRepository
 from src.application.ports.shop import PlanRepository
+from src.application.ports.statistics import ShopFigures
 from src.application.ports.tenants import TenantDirectory, TenantRecord
 from src.application.ports.wallets import TenantWallet, TrafficMeters, WalletDirectory
 from src.core.ids import TenantId
@@ -87,6 +88,9 @@ class TenantUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def audit(self) -> AuditLog: ...
+
+    @property
+    def figures(self) -> ShopFigures: ...
 
 
 class PlatformUnitOfWork(UnitOfWork, Protocol):

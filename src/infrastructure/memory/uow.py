@@ -16,6 +16,7 @@ from src.infrastructure.memory.customers import (
     InMemoryBalanceLedger,
     InMemoryDueWork,
     InMemoryProvisioningOutbox,
+    InMemoryShopFigures,
     InMemoryShopUserRepository,
     InMemorySubscriptionRepository,
 )
@@ -46,6 +47,7 @@ class InMemoryTenantUnitOfWork(MemoryTransaction):
         self.ledger = InMemoryBalanceLedger(tables, tenant_id)
         self.subscriptions = InMemorySubscriptionRepository(tables, tenant_id)
         self.outbox = InMemoryProvisioningOutbox(tables, tenant_id)
+        self.figures = InMemoryShopFigures(tables, tenant_id)
         billing = lambda: self.data.billing  # noqa: E731
         self.wallet = InMemoryTenantWallet(billing, tenant_id)
         self.meters = InMemoryTrafficMeters(billing, tenant_id)

@@ -23,6 +23,7 @@ from src.infrastructure.persistence.customers import SqlaBalanceLedger, SqlaShop
 from src.infrastructure.persistence.payments import SqlaPaymentCardRepository
 from src.infrastructure.persistence.rls import tenant_session_info
 from src.infrastructure.persistence.shop import SqlaPlanRepository
+from src.infrastructure.persistence.statistics import SqlaShopFigures
 from src.infrastructure.persistence.subscriptions import (
     SqlaDueWork,
     SqlaProvisioningOutbox,
@@ -100,6 +101,7 @@ class SqlaTenantUnitOfWork(SqlaUnitOfWork):
         self.card_payments = SqlaCardPaymentRepository(session, self.tenant_id)
         self.rotation = SqlaRotationStateRepository(session, self.tenant_id)
         self.audit = SqlaAuditLog(session, self.tenant_id)
+        self.figures = SqlaShopFigures(session, self.tenant_id)
 
 
 class SqlaPlatformUnitOfWork(SqlaUnitOfWork):

@@ -387,3 +387,26 @@ async def test_a_blocked_user_gets_one_polite_refusal_and_nothing_else(
     assert "Alpha" in back_again.text
     actions = [a.action for a in await audit(c, shop.tenant)]
     assert sorted(actions) == ["user.block", "user.unblock"]
+
+
+# --- statistics and wallet (read only) ---------------------------------------------------
+
+
+async def test_statistics_and_wallet_screens_read_only(memory_container: Container) -> None:
+    c = memory_container
+    shop = await console(c)
+    payment = await paid(c, shop, USER, 70_000)
+    await c.decide_card_payment()(
+        DecisionInput(shop.tenant.id, payment.id, True, Decider(telegram_id=ADMIN))
+    )
+    menu = await open_menu(shop)
+    [stats] = await shop.press(ADMIN, menu, "Statistics")
+    assert "New users: 1 / 1 / 1" in stats.text and "c2c: 700.00" in stats.text
+    assert "Trial → paid: 0 of 0 (0%)" in stats.text
+    [wallet] = await shop.press(ADMIN, menu, "Wallet")
+    assert "Balance:" in wallet.text and "Billing model:" in wallet.text
+    assert [label for label, _ in wallet.buttons] == ["⬅️ Back"]
+    before = await audit(c, shop.tenant)
+    await shop.press_data(USER, menu, menu.button("Statistics"))  # a user: nothing shown
+    assert not [s for s in shop.session.sent[-1:] if "Statistics" in s.text and s.chat_id == USER]
+    assert await audit(c, shop.tenant) == before

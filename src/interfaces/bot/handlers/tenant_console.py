@@ -27,6 +27,7 @@ from src.interfaces.bot.handlers import (
     console_cards,
     console_plans,
     console_receipts,
+    console_reports,
     console_users,
 )
 from src.interfaces.bot.payment_services import PaymentServices
@@ -56,6 +57,7 @@ def build_router(container: Container) -> Router:
         console_users.build_router(container),
         console_plans.build_router(container),
         console_cards.build_router(container),
+        console_reports.build_router(container),
     )
     start, cancel, count = (
         container.start_broadcast,

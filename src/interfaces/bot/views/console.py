@@ -70,6 +70,7 @@ def menu(lang: str) -> InlineKeyboardMarkup:
     return kb(
         [(t(lang, "console.receipts"), cb("rc")), (t(lang, "console.users"), cb("us"))],
         [(t(lang, "console.plans"), cb("pl")), (t(lang, "console.cards"), cb("cd"))],
+        [(t(lang, "console.stats"), cb("st")), (t(lang, "console.wallet"), cb("wl"))],
         [(t(lang, "console.broadcast"), cb("bc_new"))],
     )
 

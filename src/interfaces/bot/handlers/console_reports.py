@@ -1,0 +1,68 @@
+"""The console's read-only screens (docs/tenant-console.md): Statistics (GetStatistics:
+one query per figure) and Wallet (the tenant's balance, billing model, recent charges;
+the same use cases as the API's wallet routes). Nothing here changes anything."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.types import CallbackQuery
+
+from src.application.i18n import t
+from src.application.payments.receipt_texts import money, when
+from src.core.tenancy.tenant import Tenant
+from src.infrastructure.container import Container
+from src.interfaces.bot.views.console import ConsoleCb, back, kb, show
+
+CHARGES_SHOWN = 5
+
+
+def build_router(container: Container) -> Router:
+    router = Router(name="console-reports")
+
+    @router.callback_query(ConsoleCb.filter(F.action == "st"))
+    async def statistics(query: CallbackQuery, tenant: Tenant) -> None:
+        lang, currency = tenant.default_language, container.settings().currency
+        s = await container.get_statistics()(tenant.id)
+        top_ups = ", ".join(
+            f"{method}: {money(amount, currency)}"
+            for method, amount in sorted(s.top_ups_30d.items())
+        )
+        text = t(
+            lang,
+            "console.st_text",
+            u1=s.new_users.today,
+            u7=s.new_users.week,
+            u30=s.new_users.month,
+            active=s.active_subscriptions,
+            p1=s.purchases.today,
+            p7=s.purchases.week,
+            p30=s.purchases.month,
+            r1=money(s.revenue.today, currency),
+            r7=money(s.revenue.week, currency),
+            r30=money(s.revenue.month, currency),
+            top_ups=top_ups or "—",
+            trials=s.trial_users,
+            converted=s.trial_converted,
+            percent=s.conversion_percent,
+        )
+        await show(query, text, kb(back(lang)))
+
+    @router.callback_query(ConsoleCb.filter(F.action == "wl"))
+    async def wallet(query: CallbackQuery, tenant: Tenant) -> None:
+        lang, currency = tenant.default_language, container.settings().currency
+        view = await container.get_wallet()(tenant.id)
+        charges = await container.list_wallet_ledger()(tenant.id, limit=CHARGES_SHOWN)
+        lines = [
+            t(
+                lang,
+                "console.wl_text",
+                balance=money(view.wallet.balance, currency),
+                model=view.settings.model.value,
+            )
+        ]
+        lines += [
+            f"{when(e.created_at)} {money(e.amount, currency)} {e.reference}" for e in charges.items
+        ] or [t(lang, "console.wl_none")]
+        await show(query, "\n".join(lines), kb(back(lang)))
+
+    return router
