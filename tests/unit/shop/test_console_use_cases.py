@@ -141,8 +141,8 @@ async def test_statistics_figures_equal_sums_recomputed_from_the_rows(
         assert getattr(stats.purchases, window) == len(bought)
         assert getattr(stats.revenue, window) == sum(bought)
     methods: dict[str, int] = {}
-    for a, kind, amount, ref in written:
-        if kind == "top_up" and a < 30:
+    for a, what, amount, ref in written:
+        if what == "top_up" and a < 30:
             methods[ref.split(":")[0]] = methods.get(ref.split(":")[0], 0) + amount
     assert dict(stats.top_ups_30d) == methods
     assert stats.active_subscriptions == sum(1 for a in ages if a < 30)
