@@ -138,10 +138,10 @@ class BroadcastDelivery:
         """The outcome, or None when stopping before the message was sent."""
         bot = claimed.recipient.tenant_id
         while not self._stop.is_set():
-            await self._limiter.acquire(bot)
-            if self._stop.is_set():
-                return None
-            result = await self._sender.send(claimed.recipient, broadcast.message)
+            async with self._limiter.slot(bot):
+                if self._stop.is_set():
+                    return None
+                result = await self._sender.send(claimed.recipient, broadcast.message)
             if not isinstance(result, RetryAfter):
                 return result
             self._limiter.pause(bot, result.seconds)
@@ -152,15 +152,15 @@ class BroadcastDelivery:
         target = broadcast.progress
         if target is None:
             return
-        await self._limiter.acquire(target.recipient.tenant_id)
         lang = target.language
         cancel = (
             (t(lang, "broadcast.cancel"), CANCEL_DATA.format(id=broadcast.id))
             if broadcast.running
             else None
         )
-        message_id = await self._sender.show_progress(
-            target, progress_text(broadcast, lang), cancel
-        )
+        async with self._limiter.slot(target.recipient.tenant_id):
+            message_id = await self._sender.show_progress(
+                target, progress_text(broadcast, lang), cancel
+            )
         if message_id is not None and message_id != target.message_id:
             await self._store.set_progress_message(broadcast.id, message_id)
