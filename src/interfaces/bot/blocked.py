@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from aiogram import BaseMiddleware, Bot
+from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, Update
 
 from src.application.i18n import t
 from src.core.ids import TenantId
 from src.core.tenancy.tenant import Tenant
-from src.interfaces.bot.context import Handler
+from src.interfaces.bot.context import Handler, refuse_update
 
 
 class BlockedCheck(Protocol):
@@ -43,15 +43,5 @@ class BlockedUserGate(BaseMiddleware):
             or not await self._is_blocked(tenant.id, user.id)
         ):
             return await handler(event, data)
-        await _refuse(data["bot"], event, tenant)
+        await refuse_update(data["bot"], event, t(tenant.default_language, "common.blocked"))
         return None
-
-
-async def _refuse(bot: Bot, update: Update, tenant: Tenant) -> None:
-    text = t(tenant.default_language, "common.blocked")
-    if update.callback_query is not None:
-        await update.callback_query.answer(text, show_alert=True)
-    elif update.message is not None and update.message.chat.type == "private":
-        await bot.send_message(update.message.chat.id, text)
-    elif update.pre_checkout_query is not None:
-        await update.pre_checkout_query.answer(ok=False, error_message=text)

@@ -16,10 +16,10 @@ from src.application.i18n import t
 from src.application.payments import receipt_texts
 from src.application.payments.decide_card_payment import Decider, DecisionInput
 from src.core.errors import DomainError
-from src.core.payments.card_payment import CardPaymentStatus, check_note
+from src.core.payments.card_payment import check_note
 from src.core.tenancy.tenant import Tenant
 from src.infrastructure.container import Container
-from src.interfaces.bot.handlers.receipts import refusal
+from src.interfaces.bot.handlers.receipts import decided_text, refusal
 from src.interfaces.bot.payment_services import PaymentServices
 from src.interfaces.bot.views.console import PAGE, ConsoleCb, back, cb, kb, pager, show
 
@@ -149,11 +149,7 @@ def build_router(container: Container) -> Router:
         except DomainError as exc:
             await query.answer(refusal(lang, exc), show_alert=True)
             return
-        payment = decision.payment
-        amount = receipt_texts.money(payment.amount, payments.currency)
-        approved = payment.status is CardPaymentStatus.APPROVED
-        key = "receipt.done_approved" if approved else "receipt.done_rejected"
-        done = t(lang, key, tracking=payment.tracking_number, amount=amount)
+        done = decided_text(lang, decision.payment, payments.currency)
         await show(query, done, kb([(t(lang, "console.receipts"), cb("rc"))], back(lang)))
 
     return router

@@ -18,6 +18,7 @@ from src.application.payments import receipt_texts
 from src.application.payments.decide_card_payment import Decider, DecisionInput
 from src.core.errors import DomainError
 from src.core.payments.card_payment import (
+    CardPayment,
     CardPaymentDecided,
     CardPaymentNotFound,
     CardPaymentStatus,
@@ -66,14 +67,14 @@ async def decide(
     except DomainError as exc:
         await query.answer(refusal(lang, exc), show_alert=True)
         return
-    payment = decision.payment
-    amount = receipt_texts.money(payment.amount, payments.currency)
-    key = (
-        "receipt.done_approved"
-        if payment.status is CardPaymentStatus.APPROVED
-        else ("receipt.done_rejected")
-    )
-    await query.answer(t(lang, key, tracking=payment.tracking_number, amount=amount))
+    await query.answer(decided_text(lang, decision.payment, payments.currency))
+
+
+def decided_text(lang: str, payment: CardPayment, currency: str) -> str:
+    amount = receipt_texts.money(payment.amount, currency)
+    approved = payment.status is CardPaymentStatus.APPROVED
+    key = "receipt.done_approved" if approved else "receipt.done_rejected"
+    return t(lang, key, tracking=payment.tracking_number, amount=amount)
 
 
 async def details(
