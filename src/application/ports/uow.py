@@ -16,6 +16,11 @@ from src.application.ports.customers import (
     ShopUserRepository,
     SubscriptionRepository,
 )
+from src.application.ports.online_payments import (
+    DueOnlinePayments,
+    OnlinePaymentRepository,
+    ProviderCredentialsRepository,
+)
 from src.application.ports.payments import PaymentCardRepository
 from src.application.ports.settings import ConfigRepository, FeatureFlagRepository
 from src.application.ports.shop import PlanRepository
@@ -88,6 +93,12 @@ class TenantUnitOfWork(UnitOfWork, Protocol):
     @property
     def audit(self) -> AuditLog: ...
 
+    @property
+    def online_payments(self) -> OnlinePaymentRepository: ...
+
+    @property
+    def provider_credentials(self) -> ProviderCredentialsRepository: ...
+
 
 class PlatformUnitOfWork(UnitOfWork, Protocol):
     """Cross-tenant work (the master's views, start-up, billing jobs), named as such."""
@@ -106,6 +117,9 @@ class PlatformUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def audit(self) -> PlatformAuditLog: ...
+
+    @property
+    def online_due(self) -> DueOnlinePayments: ...
 
 
 class UnitOfWorkFactory(Protocol):

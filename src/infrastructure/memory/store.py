@@ -20,6 +20,7 @@ from src.core.shop.plan import Plan
 from src.infrastructure.memory.billing import BillingTables
 from src.infrastructure.memory.card_payments import PaymentTables
 from src.infrastructure.memory.customers import CustomerTables
+from src.infrastructure.memory.online_payments import OnlineTables
 
 
 @dataclass
@@ -39,6 +40,7 @@ class MemoryData:
     customers: CustomerTables = field(default_factory=CustomerTables)
     billing: BillingTables = field(default_factory=BillingTables)
     payments: PaymentTables = field(default_factory=PaymentTables)
+    online: OnlineTables = field(default_factory=OnlineTables)
     audit: list[AuditEntry] = field(default_factory=list)  # outlives its tenant, like the table
     next_id: int = 1
     next_plan_id: int = 1
@@ -53,6 +55,7 @@ class MemoryData:
         self.customers.drop_tenant(tenant_id)
         self.billing.drop_tenant(tenant_id)
         self.payments.drop_tenant(tenant_id)
+        self.online.drop_tenant(tenant_id)
 
 
 class MemoryStore:

@@ -19,6 +19,11 @@ from src.infrastructure.memory.customers import (
     InMemoryShopUserRepository,
     InMemorySubscriptionRepository,
 )
+from src.infrastructure.memory.online_payments import (
+    InMemoryDueOnlinePayments,
+    InMemoryOnlinePaymentRepository,
+    InMemoryProviderCredentialsRepository,
+)
 from src.infrastructure.memory.payments import InMemoryPaymentCardRepository
 from src.infrastructure.memory.shop import InMemoryPlanRepository
 from src.infrastructure.memory.store import MemoryStore, MemoryTransaction
@@ -52,6 +57,9 @@ class InMemoryTenantUnitOfWork(MemoryTransaction):
         self.card_payments = InMemoryCardPaymentRepository(ref, tenant_id)
         self.rotation = InMemoryRotationStateRepository(ref, tenant_id)
         self.audit = InMemoryAuditLog(lambda: self.data.audit, tenant_id)
+        online = lambda: self.data.online  # noqa: E731
+        self.online_payments = InMemoryOnlinePaymentRepository(online, tenant_id)
+        self.provider_credentials = InMemoryProviderCredentialsRepository(online, tenant_id)
 
 
 class InMemoryPlatformUnitOfWork(MemoryTransaction):
@@ -64,6 +72,7 @@ class InMemoryPlatformUnitOfWork(MemoryTransaction):
         )
         self.payments_due = InMemoryDueCardPayments(lambda: self.data)
         self.audit = InMemoryPlatformAuditLog(lambda: self.data.audit)
+        self.online_due = InMemoryDueOnlinePayments(lambda: self.data.online)
 
 
 class InMemoryUnitOfWorkFactory:

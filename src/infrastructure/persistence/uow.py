@@ -20,6 +20,11 @@ from src.infrastructure.persistence.card_payments import (
     SqlaRotationStateRepository,
 )
 from src.infrastructure.persistence.customers import SqlaBalanceLedger, SqlaShopUserRepository
+from src.infrastructure.persistence.online_payments import (
+    SqlaDueOnlinePayments,
+    SqlaOnlinePaymentRepository,
+    SqlaProviderCredentialsRepository,
+)
 from src.infrastructure.persistence.payments import SqlaPaymentCardRepository
 from src.infrastructure.persistence.rls import tenant_session_info
 from src.infrastructure.persistence.shop import SqlaPlanRepository
@@ -100,6 +105,8 @@ class SqlaTenantUnitOfWork(SqlaUnitOfWork):
         self.card_payments = SqlaCardPaymentRepository(session, self.tenant_id)
         self.rotation = SqlaRotationStateRepository(session, self.tenant_id)
         self.audit = SqlaAuditLog(session, self.tenant_id)
+        self.online_payments = SqlaOnlinePaymentRepository(session, self.tenant_id)
+        self.provider_credentials = SqlaProviderCredentialsRepository(session, self.tenant_id)
 
 
 class SqlaPlatformUnitOfWork(SqlaUnitOfWork):
@@ -109,6 +116,7 @@ class SqlaPlatformUnitOfWork(SqlaUnitOfWork):
         self.wallets = SqlaWalletDirectory(session)
         self.payments_due = SqlaDueCardPayments(session)
         self.audit = SqlaPlatformAuditLog(session)
+        self.online_due = SqlaDueOnlinePayments(session)
 
 
 class SqlaUnitOfWorkFactory:
