@@ -19,6 +19,7 @@ from src.core.billing.settings import AMOUNT_MAX, BillingModel
 from src.core.money import CURRENCY_EXPONENTS
 from src.core.shop.trial import TrialLimits
 from src.core.tenancy.config import CONFIG
+from src.infrastructure.payments.settings import PaymentSettings, PaymentSettingsError
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,7 @@ class Settings:
     trial_limits: TrialLimits = field(
         default_factory=TrialLimits
     )  # the caps of every tenant's free trial
+    payments: PaymentSettings = field(default_factory=PaymentSettings)  # online providers
 
     @property
     def webhook_mode(self) -> bool:
@@ -161,7 +163,15 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         billing_rate_per_gb=_billing_rate(env),
         billing_model=_billing_model(env),
         trial_limits=_trial_limits(env),
+        payments=_payment_settings(env),
     )
+
+
+def _payment_settings(env: Mapping[str, str]) -> PaymentSettings:
+    try:
+        return PaymentSettings.from_env(env)
+    except PaymentSettingsError as exc:
+        raise SettingsError(str(exc)) from None
 
 
 def _trial_limits(env: Mapping[str, str]) -> TrialLimits:

@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 BILLING_EVERY = 900.0  # seconds between consumption billing runs (PRODUCT 6)
 CARD_PAYMENT_EXPIRY_EVERY = 60.0  # seconds between expiry runs of pending card payments
 UNSEEN_RECEIPTS_EVERY = 300.0  # seconds between checks for receipts no admin could see
+ONLINE_PAYMENTS_EVERY = 60.0  # seconds between polls of pending online payments
 
 
 class Platform:
@@ -95,7 +96,8 @@ class Platform:
 
     def _payment_jobs(self) -> list[Job]:
         """Card-to-card payments expire after their time (PRODUCT 5.1), panel or not; the
-        master admins hear of receipts no admin of a tenant could be shown."""
+        master admins hear of receipts no admin of a tenant could be shown; pending online
+        payments are re-read from their provider (lost webhooks, failed re-reads)."""
         c = self.container
 
         async def expire() -> int:
@@ -104,9 +106,13 @@ class Platform:
         async def unseen() -> int:
             return await c.alert_unseen_receipts()()
 
+        async def online() -> dict[str, int]:
+            return await c.poll_online_payments()()
+
         return [
             Job("card-payment-expiry", CARD_PAYMENT_EXPIRY_EVERY, expire),
             Job("unseen-receipts", UNSEEN_RECEIPTS_EVERY, unseen),
+            Job("online-payments", ONLINE_PAYMENTS_EVERY, online),
         ]
 
     async def stop(self, *, dispose: bool = True) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+from src.core.payments.senders import Network
 
 YOOKASSA_API_URL = "https://api.yookassa.ru/v3"
 CRYPTOPAY_API_URL = "https://pay.crypt.bot/api"
@@ -77,23 +77,3 @@ class PaymentSettings:
             return_url=_url(env, "FLEET_PAYMENT_RETURN_URL", "https://t.me"),
             poll_after_minutes=int(minutes),
         )
-
-
-def client_ip(peer: str | None, forwarded_for: str | None, proxies: tuple[Network, ...]) -> str:
-    """The sender's address: the peer, unless the peer is a trusted proxy, then the
-    right-most X-Forwarded-For entry that is not itself a trusted proxy."""
-
-    def trusted(text: str) -> bool:
-        try:
-            return any(ipaddress.ip_address(text) in net for net in proxies)
-        except ValueError:
-            return False
-
-    current = (peer or "").strip()
-    if not forwarded_for or not trusted(current):
-        return current
-    for hop in reversed([h.strip() for h in forwarded_for.split(",") if h.strip()]):
-        current = hop
-        if not trusted(hop):
-            break
-    return current

@@ -35,8 +35,8 @@ from src.core.payments.online import (
     major_text,
     minor_of,
 )
+from src.core.payments.senders import Network
 from src.infrastructure.payments.http import ProviderHttp
-from src.infrastructure.payments.settings import Network
 
 STATUSES = {
     "pending": OnlineStatus.PENDING,
@@ -110,7 +110,9 @@ class YooKassaProvider:
         self, credentials: ProviderCredentials, payment_id: str
     ) -> ProviderPayment | None:
         data = await self._http.call(
-            "GET", f"{self._base}/payments/{quote(payment_id, safe='')}", auth=self._auth(credentials)
+            "GET",
+            f"{self._base}/payments/{quote(payment_id, safe='')}",
+            auth=self._auth(credentials),
         )
         return None if data is None else payment_of(data)
 

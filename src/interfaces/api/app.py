@@ -28,6 +28,7 @@ from src.interfaces.api.routes.audit import AuditController
 from src.interfaces.api.routes.card_payments import CardPaymentsController
 from src.interfaces.api.routes.cards import CardsController
 from src.interfaces.api.routes.customers import CustomersController
+from src.interfaces.api.routes.payment_providers import PaymentProvidersController
 from src.interfaces.api.routes.plans import PlansController
 from src.interfaces.api.routes.settings import SettingsController
 from src.interfaces.api.routes.tenants import TenantsController
@@ -42,6 +43,7 @@ API_CONTROLLERS = (
     CardPaymentsController,
     WalletController,
     AuditController,
+    PaymentProvidersController,
 )
 
 

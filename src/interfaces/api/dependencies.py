@@ -50,6 +50,8 @@ USE_CASES: tuple[str, ...] = (
     "top_up_wallet",
     "update_wallet_settings",
     "list_audit",
+    "list_provider_settings",
+    "set_provider_credentials",
 )
 
 

@@ -1,0 +1,49 @@
+"""`/api/v1/tenants/{tenant_id}/payment-providers`: a tenant's online providers
+(docs/payments.md, "Online providers"). The master, or the tenant's own token."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from litestar import Controller, get, put
+from litestar.di import NamedDependency
+from litestar.params import JSONBody
+
+from src.application.payments.provider_settings import (
+    CredentialsInput,
+    ListProviderSettings,
+    SetProviderCredentials,
+)
+from src.core.ids import TenantId
+from src.interfaces.api.openapi import doc
+from src.interfaces.api.schemas.common import Id
+from src.interfaces.api.schemas.payment_providers import ProviderCredentialsIn, ProviderSettingOut
+
+ProviderName = Literal["yookassa", "cryptopay"]
+
+
+class PaymentProvidersController(Controller):
+    path = "/tenants/{tenant_id:int}/payment-providers"
+
+    @get("", tags=["payment providers"], **doc(404))
+    async def list_providers(
+        self, tenant_id: Id, list_provider_settings: NamedDependency[ListProviderSettings]
+    ) -> list[ProviderSettingOut]:
+        """Every provider: configured or not, and its test mode (credentials are never shown)."""
+        return [ProviderSettingOut.of(s) for s in await list_provider_settings(TenantId(tenant_id))]
+
+    @put("/{provider:str}", tags=["payment providers"], **doc(404))
+    async def set_credentials(
+        self,
+        tenant_id: Id,
+        provider: ProviderName,
+        data: JSONBody[ProviderCredentialsIn],
+        set_provider_credentials: NamedDependency[SetProviderCredentials],
+    ) -> ProviderSettingOut:
+        """Set (replace) the provider's credentials: sealed at rest, write-only."""
+        setting = await set_provider_credentials(
+            CredentialsInput(
+                TenantId(tenant_id), provider, data.account_id, data.secret, data.test_mode
+            )
+        )
+        return ProviderSettingOut.of(setting)
