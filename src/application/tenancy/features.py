@@ -59,8 +59,8 @@ class SetFeature:
     naming the field; switching on a flag whose behaviour is not built is refused
     (FeatureNotImplemented, 409) and changes nothing; so is switching on a flag
     whose precondition fails (its own error, e.g. 409 payment_provider_not_configured);
-    a config left out keeps the stored one; the change is seen at once in this process and, with Redis, in
-    every process.
+    a config left out keeps the stored one; the change is seen at once in this
+    process and, with Redis, in every process.
     """
 
     def __init__(

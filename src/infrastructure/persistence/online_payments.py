@@ -22,7 +22,7 @@ from src.infrastructure.persistence.online_payment_models import (
     TenantPaymentProviderModel,
 )
 
-O = OnlinePaymentModel.__table__.c
+OP = OnlinePaymentModel.__table__.c
 C = TenantPaymentProviderModel.__table__.c
 PENDING = OnlineStatus.PENDING.value
 
@@ -63,15 +63,15 @@ class SqlaOnlinePaymentRepository:
                 created_at=now,
                 updated_at=now,
             )
-            .returning(*O)
+            .returning(*OP)
         )
         return _payment((await self._s.execute(stmt)).one())
 
     async def get(
         self, provider: str, payment_id: str, *, for_update: bool = False
     ) -> OnlinePayment | None:
-        stmt = select(*O).where(
-            O.bot_id == self._t, O.provider == provider, O.provider_payment_id == payment_id
+        stmt = select(*OP).where(
+            OP.bot_id == self._t, OP.provider == provider, OP.provider_payment_id == payment_id
         )
         if for_update:
             stmt = stmt.with_for_update()
@@ -81,7 +81,7 @@ class SqlaOnlinePaymentRepository:
     async def set_status(self, payment_id: int, status: OnlineStatus, now: datetime) -> None:
         await self._s.execute(
             update(OnlinePaymentModel)
-            .where(O.bot_id == self._t, O.id == payment_id)
+            .where(OP.bot_id == self._t, OP.id == payment_id)
             .values(status=status.value, updated_at=now)
         )
 
@@ -118,9 +118,9 @@ class SqlaDueOnlinePayments:
 
     async def pending(self, before: datetime, limit: int) -> Sequence[DueOnlinePayment]:
         rows = await self._s.execute(
-            select(O.bot_id, O.provider, O.provider_payment_id)
-            .where(O.status == PENDING, O.created_at <= before)
-            .order_by(O.created_at)
+            select(OP.bot_id, OP.provider, OP.provider_payment_id)
+            .where(OP.status == PENDING, OP.created_at <= before)
+            .order_by(OP.created_at)
             .limit(limit)
         )
         return [

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from src.application.payments.card_payment_queries import GetCardPaymentDetails
 from src.application.payments.card_top_up import StartCardTopUp, SubmitCardReceipt
 from src.application.payments.decide_card_payment import DecideCardPayment
+from src.application.payments.online_top_up import StartOnlineTopUp
 from src.application.payments.stars_top_up import (
     CheckStarsCheckout,
     CreditStarsPayment,
@@ -34,6 +35,7 @@ class PaymentServices:
     offer_stars: OfferStarsInvoice
     check_stars: CheckStarsCheckout
     credit_stars: CreditStarsPayment
+    start_online: StartOnlineTopUp
 
     @classmethod
     def from_container(cls, container: Container) -> PaymentServices:
@@ -49,4 +51,5 @@ class PaymentServices:
             offer_stars=container.offer_stars_invoice(),
             check_stars=container.check_stars_checkout(),
             credit_stars=container.credit_stars_payment(),
+            start_online=container.start_online_top_up(),
         )
