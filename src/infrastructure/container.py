@@ -235,7 +235,7 @@ class Container(containers.DeclarativeContainer):
     get_tenant = providers.Factory(GetTenant, uow, cache)
     list_tenants = providers.Factory(ListTenants, uow)
     get_features = providers.Factory(GetFeatures, uow, cache)
-    set_feature = providers.Factory(SetFeature, uow, cache, FEATURE_PRECONDITIONS)
+    set_feature = providers.Factory(SetFeature, uow, cache, providers.Object(FEATURE_PRECONDITIONS))
     get_config = providers.Factory(GetConfig, uow, cache)
     trial_limits = providers.Callable(lambda settings: settings.trial_limits, settings)
     set_config_value = providers.Factory(SetConfigValue, uow, cache, trial_limits)

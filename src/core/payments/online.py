@@ -15,6 +15,7 @@ Rules:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -26,7 +27,7 @@ from src.core.money import CURRENCY_EXPONENTS
 
 YOOKASSA, CRYPTOPAY = "yookassa", "cryptopay"
 PROVIDERS: tuple[str, ...] = (YOOKASSA, CRYPTOPAY)
-PAYMENT_ID_MAX = 64
+_PAYMENT_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")  # YooKassa: UUID-like; Crypto Pay: digits
 
 
 class OnlineStatus(StrEnum):
@@ -56,6 +57,12 @@ def check_provider(name: str) -> str:
     if name not in PROVIDERS:
         raise UnknownProvider(f"unknown payment provider {name!r}", field="provider")
     return name
+
+
+def valid_payment_id(value: object) -> bool:
+    """A provider payment id Fleet stores: 1-64 of `A-Za-z0-9_.:-` (never NUL, never
+    a control character, never longer than the column)."""
+    return isinstance(value, str) and _PAYMENT_ID.fullmatch(value) is not None
 
 
 def ledger_key(provider: str, payment_id: str) -> str:

@@ -32,13 +32,12 @@ class ProviderHttp:
         body: Any = None,
         params: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
-        auth: aiohttp.BasicAuth | None = None,
     ) -> Any | None:
         """The JSON answer; None on 404; ProviderUnavailable on anything else that is not 2xx,
         a network error or a timeout. Never a credential in the error."""
         try:
             async with self._open().request(
-                method, url, json=body, params=params, headers=headers, auth=auth
+                method, url, json=body, params=params, headers=headers
             ) as response:
                 if response.status == 404:
                     return None

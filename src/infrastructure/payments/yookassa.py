@@ -26,7 +26,6 @@ from src.application.ports.online_payments import (
     VerifiedNotice,
 )
 from src.core.payments.online import (
-    PAYMENT_ID_MAX,
     YOOKASSA,
     ForgedNotification,
     OnlineStatus,
@@ -34,6 +33,7 @@ from src.core.payments.online import (
     ProviderUnavailable,
     major_text,
     minor_of,
+    valid_payment_id,
 )
 from src.core.payments.senders import Network
 from src.infrastructure.payments.http import ProviderHttp
@@ -56,6 +56,8 @@ def payment_of(data: Any) -> ProviderPayment:
     try:
         amount, metadata = data["amount"], data.get("metadata") or {}
         currency = str(amount["currency"])
+        if not valid_payment_id(data["id"]):
+            raise KeyError("id")
         return ProviderPayment(
             payment_id=str(data["id"]),
             status=STATUSES[data["status"]],
@@ -75,8 +77,11 @@ class YooKassaProvider:
         self._http, self._base, self._senders = http, base_url, senders
 
     @staticmethod
-    def _auth(credentials: ProviderCredentials) -> aiohttp.BasicAuth:
-        return aiohttp.BasicAuth(credentials.account_id, credentials.secret)
+    def _auth(credentials: ProviderCredentials) -> dict[str, str]:
+        """HTTP Basic `shopId:secretKey`."""
+        return {
+            "Authorization": aiohttp.encode_basic_auth(credentials.account_id, credentials.secret)
+        }
 
     async def create_invoice(
         self, credentials: ProviderCredentials, request: InvoiceRequest
@@ -98,8 +103,7 @@ class YooKassaProvider:
             "POST",
             f"{self._base}/payments",
             body=body,
-            headers={"Idempotence-Key": request.idempotence_key},
-            auth=self._auth(credentials),
+            headers={"Idempotence-Key": request.idempotence_key, **self._auth(credentials)},
         )
         try:
             return CreatedInvoice(str(data["id"]), str(data["confirmation"]["confirmation_url"]))
@@ -109,11 +113,8 @@ class YooKassaProvider:
     async def fetch_payment(
         self, credentials: ProviderCredentials, payment_id: str
     ) -> ProviderPayment | None:
-        data = await self._http.call(
-            "GET",
-            f"{self._base}/payments/{quote(payment_id, safe='')}",
-            auth=self._auth(credentials),
-        )
+        url = f"{self._base}/payments/{quote(payment_id, safe='')}"
+        data = await self._http.call("GET", url, headers=self._auth(credentials))
         return None if data is None else payment_of(data)
 
     def verify_notification(
@@ -130,6 +131,6 @@ class YooKassaProvider:
             payment_id = body["object"]["id"]
         except (ValueError, RecursionError, KeyError, TypeError):
             raise ForgedNotification("not a YooKassa notification") from None
-        if not isinstance(payment_id, str) or not 0 < len(payment_id) <= PAYMENT_ID_MAX:
+        if not valid_payment_id(payment_id):
             raise ForgedNotification("not a YooKassa notification")
         return VerifiedNotice(payment_id, None)  # the body is unsigned: re-read it
