@@ -75,6 +75,13 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", T + "/card-payments/{payment_id}/approve"),
     Route("POST", T + "/card-payments/{payment_id}/reject", {"note": "amount differs"}),
     Route("GET", "/api/v1/audit"),
+    Route("GET", T + "/payment-providers"),
+    Route(
+        "PUT",
+        T + "/payment-providers/{provider}",
+        {"account_id": "1", "secret": "s"},
+        params={"provider": "yookassa"},
+    ),
 )
 
 PER_TENANT_NOT_MASTER_ONLY = tuple(r for r in ROUTES if r.per_tenant and not r.master_only)
