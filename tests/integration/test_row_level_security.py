@@ -47,6 +47,7 @@ from sqlalchemy.ext.asyncio import (
 
 from src.application.ports.card_payments import NewCardPayment
 from src.application.ports.customers import NewProvisionJob, NewShopUser, SubscriptionTerms
+from src.application.ports.online_payments import NewOnlinePayment
 from src.application.ports.uow import PlatformUnitOfWork
 from src.application.ports.wallets import TrafficMeter
 from src.core.audit import AuditRecord
@@ -123,6 +124,9 @@ async def seed(container: Container, tenant_id: TenantId, n: int) -> None:
         await uow.wallet.post(WalletPosting(WalletKind.TOP_UP, 100, "seed", "same-key"), now)
         await uow.meters.put([TrafficMeter(f"t{tenant_id}_{TG}", 1, 10, 0)], now)
         await uow.audit.record(AuditRecord(tenant_id, "api:master", "seed", f"tenant:{n}"), now)
+        online = NewOnlinePayment(user.id, TG, "yookassa", f"pay-{n}", 1000, "RUB", None)
+        await uow.online_payments.add(online, now)
+        await uow.provider_credentials.put("yookassa", b"sealed", False, now)
         await uow.commit()
 
 
