@@ -153,7 +153,7 @@ async def test_what_differs_from_the_invoice_is_never_credited(
         {"tenant_id": tenant.id + 1},
         {"telegram_id": USER + 1},
     ):
-        assert await settle(tenant.id, "yookassa", replace(paid, **lie)) is Settled.MISMATCH  # type: ignore[arg-type]
+        assert await settle(tenant.id, "yookassa", replace(paid, **lie)) is Settled.MISMATCH
     other = await online_shop(any_container, "Other")
     assert await settle(other.id, "yookassa", paid) is Settled.UNKNOWN  # another tenant's id
     assert await balance(any_container, tenant) == 0
