@@ -16,6 +16,7 @@ from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.session.base import BaseSession
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.methods import (
     AnswerCallbackQuery,
@@ -66,6 +67,7 @@ class RecordingSession(BaseSession):
     alerts: list[str] = field(default_factory=list)
     sent: list[Sent] = field(default_factory=list)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _shown: dict[tuple[int, int], tuple[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         super().__init__()
@@ -94,9 +96,22 @@ class RecordingSession(BaseSession):
             if method.text:
                 self.alerts.append(method.text)
             return True
+        if isinstance(method, EditMessageText | EditMessageReplyMarkup):
+            self._refuse_an_edit_that_changes_nothing(method)
         if isinstance(method, SendMessage | SendPhoto | EditMessageText | EditMessageReplyMarkup):
             return self._message(method)
         return True
+
+    def _refuse_an_edit_that_changes_nothing(self, method: Any) -> None:
+        """Telegram's 400 "message is not modified" (docs/sandbox.md): an edit to the same
+        text and keyboard is an error the handlers must expect."""
+        key = (int(method.chat_id), int(method.message_id))
+        text = getattr(method, "text", None)
+        if key in self._shown and self._shown[key] == (
+            self._shown[key][0] if text is None else text,
+            method.reply_markup,
+        ):
+            raise TelegramBadRequest(method, "Bad Request: message is not modified")
 
     def _message(self, method: Any) -> Message:
         chat_id = int(method.chat_id)
@@ -106,6 +121,7 @@ class RecordingSession(BaseSession):
             method.reply_markup if isinstance(method.reply_markup, InlineKeyboardMarkup) else None
         )
         self.sent.append(Sent(chat_id, message_id, text, markup))
+        self._shown[chat_id, message_id] = (text, method.reply_markup)
         return Message(
             message_id=message_id,
             date=datetime.now(UTC),

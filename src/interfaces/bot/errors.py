@@ -28,6 +28,7 @@ from aiogram.types import CallbackQuery, ErrorEvent, Message, Update
 from src.core.errors import DomainError
 from src.core.tenancy.tenant import Tenant
 from src.interfaces.bot.audience import Audience, Scene
+from src.interfaces.bot.editing import edit_text
 from src.interfaces.bot.i18n import t
 from src.interfaces.bot.services import ShopServices
 from src.interfaces.bot.views.refusals import Show, refusal_of, refusal_text
@@ -97,6 +98,6 @@ async def _in_chat(query: CallbackQuery, lang: str, text: str) -> None:
     """The pressed message becomes the refusal; a message without text (a photo, an
     invoice) or an inaccessible one: a new message."""
     if isinstance(query.message, Message) and query.message.text is not None:
-        await query.message.edit_text(text, reply_markup=back(lang))
+        await edit_text(query.message, text, back(lang))
     elif query.message is not None and query.bot is not None:
         await query.bot.send_message(query.message.chat.id, text, reply_markup=back(lang))

@@ -9,6 +9,8 @@ Cases considered:
   class (a forged plan id: PlanNotFound -> NotFound's row);
 - a refusal to a press that used to be only an alert (the balance menu of a user who
   never sent /start) now also reaches the chat, with a way back;
+- the same refusal twice on one message (Telegram: "message is not modified"): the
+  second press is still answered;
 - a refusal to a typed message ends the flow in progress (the FSM is cleared);
 - an admin's receipt card is not replaced by a refusal (alert only): a forged
   Approve by a non-admin;
@@ -81,6 +83,19 @@ async def test_a_refusal_reads_in_the_users_language_by_the_errors_base_class(
     [shown] = await shop.press_data(USER, menu, "p:99999")  # PlanNotFound: NotFound's row
     assert shown.text == t("ru", "shop.plan_unavailable") != t("en", "shop.plan_unavailable")
     assert shop.session.alerts[-1] == t("ru", "shop.plan_unavailable")
+
+
+async def test_the_same_refusal_twice_on_one_message_still_answers_the_press(
+    memory_container: Container,
+) -> None:
+    """Telegram refuses an edit that changes nothing ("message is not modified"); the
+    second refusal must not be lost to it (the alert is the press's answer)."""
+    shop = await shop_with_plan(memory_container)
+    [menu] = await shop.say(USER, "/start")
+    [shown] = await shop.press_data(USER, menu, "p:99999")
+    alerts = len(shop.session.alerts)
+    assert await shop.press_data(USER, shown, "p:99998") == []  # the chat already says it
+    assert shop.session.alerts[alerts:] == [t("en", "shop.plan_unavailable")]
 
 
 async def test_a_press_refused_before_start_is_shown_in_the_chat_too(

@@ -321,7 +321,9 @@ async def test_delete_needs_the_tenants_name_typed(memory_container: Container) 
     [mismatch] = await master.say(ADMIN, "alpha")
     assert mismatch.text == "The name does not match; nothing was deleted."
     assert shop.tenant.id in memory_uow(memory_container).store.data.bots
-    [_ask] = await master.press(ADMIN, card, "Delete")
+    # the card as an older view shows it (a second client): the edit changes nothing on
+    # Telegram's side ("not modified"), which is no error; the conversation is open
+    assert await master.press(ADMIN, card, "Delete") == []
     [done] = await master.say(ADMIN, "Alpha")
     assert "Alpha was deleted." in done.text
     assert shop.tenant.id not in memory_uow(memory_container).store.data.bots

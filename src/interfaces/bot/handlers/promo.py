@@ -18,6 +18,7 @@ from src.application.shop.errors import FeatureDisabled
 from src.core.growth.promo import PromoKind, PromoRefused, TooManyPromoAttempts
 from src.core.tenancy.tenant import Tenant
 from src.interfaces.bot.callbacks import MenuCb
+from src.interfaces.bot.editing import edit_text
 from src.interfaces.bot.handlers.topup import NOT_COMMAND, leave_flow
 from src.interfaces.bot.i18n import t
 from src.interfaces.bot.services import ShopServices
@@ -48,7 +49,7 @@ async def ask_code(
         return
     await state.set_state(PromoStates.code)
     if isinstance(query.message, Message) and query.message.text is not None:
-        await query.message.edit_text(t(lang, "promo.ask"), reply_markup=views.back(lang))
+        await edit_text(query.message, t(lang, "promo.ask"), views.back(lang))
     await query.answer()
 
 

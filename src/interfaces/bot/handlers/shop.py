@@ -23,6 +23,7 @@ from src.core.ids import PlanId
 from src.core.shop.subscription import trial_offered
 from src.core.tenancy.tenant import Tenant
 from src.interfaces.bot.callbacks import BuyCb, LangCb, MenuCb, PlanCb
+from src.interfaces.bot.editing import edit_text
 from src.interfaces.bot.i18n import t
 from src.interfaces.bot.services import ShopServices
 from src.interfaces.bot.views import shop as views
@@ -76,7 +77,7 @@ async def _show(
     (or `alert_text`) is also the press's alert (a client that shows no alerts still
     sees the message)."""
     if isinstance(query.message, Message) and query.message.text is not None:
-        await query.message.edit_text(text, reply_markup=markup)
+        await edit_text(query.message, text, markup)
     elif query.message is not None:
         await query.bot.send_message(query.message.chat.id, text, reply_markup=markup)  # type: ignore[union-attr]
     shown = alert_text or (text if alert else None)
@@ -228,4 +229,4 @@ async def set_language(
     text, markup = await _menu(tenant, query.from_user.id, shop)
     await query.answer(t(callback_data.code, "shop.language_set"))
     if isinstance(query.message, Message):
-        await query.message.edit_text(text, reply_markup=markup)
+        await edit_text(query.message, text, markup)

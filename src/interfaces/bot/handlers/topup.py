@@ -29,6 +29,7 @@ from src.core.payments.stars import CURRENCY as STARS
 from src.core.payments.top_up import AmountOutOfRange, InvalidAmount, parse_amount
 from src.core.tenancy.tenant import Tenant
 from src.interfaces.bot.callbacks import MenuCb, TopUpCb
+from src.interfaces.bot.editing import edit_text
 from src.interfaces.bot.i18n import t
 from src.interfaces.bot.payment_services import PaymentServices
 from src.interfaces.bot.views import topup as views
@@ -69,7 +70,7 @@ async def _lang(tenant: Tenant, telegram_id: int, payments: PaymentServices) -> 
 async def _show(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:
     """Edit the message with the buttons in place; fall back to a new message."""
     if isinstance(query.message, Message) and query.message.text is not None:
-        await query.message.edit_text(text, reply_markup=markup)
+        await edit_text(query.message, text, markup)
     elif query.message is not None and query.bot is not None:
         await query.bot.send_message(query.message.chat.id, text, reply_markup=markup)
     await query.answer()
