@@ -20,6 +20,7 @@ from dependency_injector.errors import Error as DependencyError
 from src.application import notices as n
 from src.application.billing.errors import SaleRefused
 from src.application.shop.errors import ShopPaused, TrialAlreadyUsed
+from src.core.broadcasts import Broadcast, BroadcastMessage, BroadcastStatus
 from src.core.errors import DomainError, PlanNotFound
 from src.core.ids import PaymentCardId, ShopUserId, TenantId
 from src.core.money import Money
@@ -53,6 +54,7 @@ PAYMENT = CardPayment(
     expires_at=NOW,
     decided_by="tg:9",
 )
+BROADCAST = Broadcast(7, None, BroadcastMessage("hi"), BroadcastStatus.RUNNING, 10, sent=3)
 TENANT = Tenant(
     id=TenantId(7),
     name="Alpha",
@@ -92,6 +94,7 @@ def samples(lang: str) -> list[n.Notice]:
         n.TenantTokenRejected(language=lang, tenant=TENANT),
         n.ReceiptsUnseen(language=lang, tenant=TENANT, count=4),
         n.DailyDigest(language=lang, failed=1, suspended=2, low_balance=3, receipts_waiting=4),
+        n.BroadcastProgress(language=lang, broadcast=BROADCAST),
     ]
 
 

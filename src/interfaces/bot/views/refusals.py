@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from src.application.billing.errors import SaleRefused
+from src.application.broadcasts.start_broadcast import BroadcastNotFound
 from src.application.shop.errors import (
     FeatureDisabled,
     PlanUnavailable,
@@ -19,9 +20,25 @@ from src.application.shop.errors import (
     ShopPaused,
     TrialAlreadyUsed,
     TrialNotOffered,
+    UserNotFound,
     UserNotRegistered,
 )
-from src.core.errors import DomainError, NotFound
+from src.application.tenancy.tenant_admins import (
+    LastTenantAdmin,
+    SelfRemoval,
+    TooManyTenantAdmins,
+)
+from src.core.broadcasts import InvalidBroadcast
+from src.core.errors import (
+    DomainError,
+    DuplicatePaymentCard,
+    DuplicatePlanName,
+    InsufficientFunds,
+    InvalidCardNumber,
+    NotFound,
+    PaymentCardNotFound,
+    ValidationError,
+)
 from src.core.payments.card_payment import (
     CardPaymentDecided,
     CardPaymentNotFound,
@@ -30,6 +47,7 @@ from src.core.payments.card_payment import (
 )
 from src.core.payments.rotation import NoActiveCard
 from src.interfaces.bot.i18n import t
+from src.interfaces.bot.views.tenant_console import NotANumber
 
 
 class Show(Enum):
@@ -59,6 +77,20 @@ REFUSALS: dict[str, Refusal] = {
     NotTenantAdmin.code: Refusal("receipt.not_admin", Show.ALERT),
     CardPaymentNotFound.code: Refusal("receipt.not_found", Show.ALERT),
     CardPaymentDecided.code: Refusal("receipt.already", Show.ALERT),
+    # the tenant console (docs/tenant-console.md): an admin's input or press refused
+    ValidationError.code: Refusal("common.invalid"),
+    NotANumber.code: Refusal("tconsole.not_a_number"),
+    InvalidBroadcast.code: Refusal("tconsole.bc_invalid"),
+    BroadcastNotFound.code: Refusal("tconsole.bc_not_found", Show.ALERT),
+    InvalidCardNumber.code: Refusal("tconsole.cd_invalid_number"),
+    DuplicatePaymentCard.code: Refusal("tconsole.cd_duplicate"),
+    PaymentCardNotFound.code: Refusal("tconsole.not_found", Show.ALERT),
+    DuplicatePlanName.code: Refusal("tconsole.pl_duplicate"),
+    UserNotFound.code: Refusal("tconsole.not_found", Show.ALERT),
+    InsufficientFunds.code: Refusal("tconsole.us_insufficient"),
+    LastTenantAdmin.code: Refusal("tconsole.ad_last", Show.ALERT),
+    SelfRemoval.code: Refusal("tconsole.ad_self", Show.ALERT),
+    TooManyTenantAdmins.code: Refusal("tconsole.ad_too_many"),
 }
 
 
