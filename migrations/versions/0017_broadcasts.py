@@ -2,7 +2,7 @@
 a shop's admins blocked (`bot_users.blocked_at`).
 
 Revision ID: 0017
-Revises: 0012
+Revises: 0016
 Create Date: 2026-12-01
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 from src.infrastructure.persistence.rls import disable_tenant_rls, enable_tenant_rls
 
 revision = "0017"
-down_revision = "0012"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 

@@ -105,9 +105,9 @@ def tenant_console_services(c: Container) -> TenantConsoleServices:
         statistics=c.get_statistics(),
         wallet=c.get_wallet(),
         wallet_ledger=c.list_wallet_ledger(),
-        count_audience=c.count_audience(),
-        start_broadcast=c.start_broadcast(),
-        cancel_broadcast=c.cancel_broadcast(),
+        count_audience=c.count_audience,
+        start_broadcast=c.start_broadcast,
+        cancel_broadcast=c.cancel_broadcast,
         admins=c.tenant_admins(),
     )
 

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from src.application.billing.wallet_view import GetWallet, ListWalletLedger
@@ -59,7 +60,10 @@ class TenantConsoleServices:
     statistics: GetStatistics
     wallet: GetWallet
     wallet_ledger: ListWalletLedger
-    count_audience: CountAudience
-    start_broadcast: StartBroadcast
-    cancel_broadcast: CancelBroadcast
+    # factories, resolved at the press: the broadcast store is PostgreSQL's (progress
+    # and the delivery lease need it; no in-memory twin), so building the bundle does
+    # not need a database
+    count_audience: Callable[[], CountAudience]
+    start_broadcast: Callable[[], StartBroadcast]
+    cancel_broadcast: Callable[[], CancelBroadcast]
     admins: ChangeTenantAdmins

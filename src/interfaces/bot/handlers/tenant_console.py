@@ -233,7 +233,7 @@ def build_router() -> Router:
     ) -> None:
         lang = tenant.default_language
         message = draft(await state.get_data())
-        n = await tenant_console.count_audience(tenant.id, callback_data.audience)
+        n = await tenant_console.count_audience()(tenant.id, callback_data.audience)
         await state.update_data(audience=callback_data.audience.value)
         await query.answer()
         if not isinstance(query.message, Message):
@@ -267,7 +267,7 @@ def build_router() -> Router:
         await state.clear()  # one broadcast per confirmation: a second press finds no draft
         if "audience" not in data:  # a forged press before the audience was chosen
             raise InvalidBroadcast("no audience chosen")
-        broadcast = await tenant_console.start_broadcast.to_audience(
+        broadcast = await tenant_console.start_broadcast().to_audience(
             tenant.id,
             Audience(str(data["audience"])),
             draft(data),
@@ -284,7 +284,7 @@ def build_router() -> Router:
         tenant: Tenant,
         tenant_console: TenantConsoleServices,
     ) -> None:
-        await tenant_console.cancel_broadcast(
+        await tenant_console.cancel_broadcast()(
             tenant.id, callback_data.broadcast_id, by=query.from_user.id
         )
         await query.answer(t(tenant.default_language, "broadcast.cancelled"))
