@@ -11,7 +11,11 @@ from aiogram.fsm.storage.base import BaseStorage
 
 from src.application.ports.updates import UpdateDeduplicator
 from src.application.tenancy.get_tenant import GetTenant
+<<<<<<< HEAD
 from src.interfaces.bot.blocked import BlockedCheck, BlockedUserGate
+=======
+from src.interfaces.bot.audience import SceneMiddleware
+>>>>>>> main
 from src.interfaces.bot.console_services import ConsoleServices
 from src.interfaces.bot.context import TenantContextMiddleware, TenantOfBot
 from src.interfaces.bot.errors import on_error
@@ -56,6 +60,7 @@ def build_dispatcher(
     routers: tuple[Router, ...] = (),
 ) -> Dispatcher:
     dp = Dispatcher(storage=storage or services.fsm_storage())
+    dp.update.outer_middleware(SceneMiddleware())  # whom a refusal speaks to (audience.py)
     dp.update.outer_middleware(
         TenantContextMiddleware(services.bots(), services.get_tenant(), services.dedup())
     )

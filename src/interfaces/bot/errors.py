@@ -1,10 +1,15 @@
 """The bot's one error path: every handler lets a `DomainError` rise to here.
 
 - a `DomainError` is a refusal: its words and where they show come from the one
-  table (`views/refusals.py`), in the user's language; a flow in progress (FSM) ends;
-  a press's message becomes the refusal with a way back, and the refusal is the
-  press's alert too (so a client that shows no alerts still sees it in the chat);
-  a message gets the refusal as a reply; an admin's receipt card (`Show.ALERT`) stays;
+  table (`views/refusals.py`), in the user's language and for the update's audience
+  (`audience.py`);
+- to a shopper: a flow in progress (FSM) ends; a press's message becomes the refusal
+  with a way back, and the refusal is the press's alert too (so a client that shows no
+  alerts still sees it in the chat); a message gets the refusal as a reply; an admin's
+  receipt card (`Show.ALERT`) stays;
+- to an admin in a console: the screen stays and a press gets an alert; a typed
+  conversation step gets the refusal as a reply with the console's way back, and the
+  conversation stays at that step, so the admin simply types again;
 - anything else is a defect: logged with the tenant id, a generic reply, no internals.
 
 Handlers catch a `DomainError` only to do something else than refuse (offer a top-up
@@ -22,6 +27,7 @@ from aiogram.types import CallbackQuery, ErrorEvent, Message, Update
 
 from src.core.errors import DomainError
 from src.core.tenancy.tenant import Tenant
+from src.interfaces.bot.audience import Audience, Scene
 from src.interfaces.bot.i18n import t
 from src.interfaces.bot.services import ShopServices
 from src.interfaces.bot.views.refusals import Show, refusal_of, refusal_text
@@ -41,13 +47,21 @@ async def on_error(event: ErrorEvent, **data: Any) -> bool:
         )
     lang = await _language(tenant, data)
     try:
-        if isinstance(exc, DomainError):
+        scene = data.get("scene")
+        if not isinstance(scene, Scene):
+            scene = Scene()
+        if not isinstance(exc, DomainError):
+            await _refuse(event.update, scene, t(lang, "common.error"), Show.ALERT, lang)
+        elif scene.audience is Audience.CONSOLE:
+            await _refuse(
+                event.update, scene, refusal_text(lang, exc, scene.audience), Show.ALERT, lang
+            )
+        else:
             state: FSMContext | None = data.get("state")
             if state is not None:
                 await state.clear()
-            await _refuse(event.update, lang, refusal_text(lang, exc), refusal_of(exc).show)
-        else:
-            await _refuse(event.update, lang, t(lang, "common.error"), Show.ALERT)
+            show = refusal_of(exc).show
+            await _refuse(event.update, scene, refusal_text(lang, exc), show, lang)
     except Exception:
         log.warning("could not tell the user about an error", exc_info=True)
     return True
@@ -67,14 +81,14 @@ async def _language(tenant: Tenant | None, data: dict[str, Any]) -> str:
         return tenant.default_language
 
 
-async def _refuse(update: Update, lang: str, text: str, show: Show) -> None:
+async def _refuse(update: Update, scene: Scene, text: str, show: Show, lang: str) -> None:
     if update.callback_query is not None:
         query = update.callback_query
         if show is Show.CHAT:
             await _in_chat(query, lang, text)
         await query.answer(text, show_alert=True)
     elif update.message is not None:
-        await update.message.answer(text, reply_markup=back(lang))
+        await update.message.answer(text, reply_markup=scene.way_back(lang))
     elif update.pre_checkout_query is not None:
         await update.pre_checkout_query.answer(ok=False, error_message=text)
 

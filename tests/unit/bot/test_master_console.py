@@ -257,7 +257,12 @@ async def test_a_bad_top_up_amount_is_refused_and_credits_nothing(
     await master.press(ADMIN, wallet, "Top up")
     [refused] = await master.say(ADMIN, text)
     assert refused.text.startswith("Not accepted") and reason in refused.text
+    # one error path (errors.py), the console's audience: the step stays open, with
+    # the console's own way out, so the admin simply types again
+    assert [label for label, _ in refused.buttons] == ["Cancel"]
     assert (await memory_container.get_wallet()(shop.tenant.id)).wallet.balance == 0
+    [confirm] = await master.say(ADMIN, "500")
+    assert "5.00 RUB" in confirm.text
 
 
 async def test_status_changes_need_a_confirmation_and_are_audited(

@@ -21,18 +21,26 @@ from src.application import notices as n
 from src.application.billing.errors import SaleRefused
 from src.application.shop.errors import ShopPaused, TrialAlreadyUsed
 from src.core.broadcasts import Broadcast, BroadcastMessage, BroadcastStatus
-from src.core.errors import DomainError, PlanNotFound
+from src.core.errors import (
+    DomainError,
+    InvalidTelegramToken,
+    PlanNotFound,
+    TenantNotFound,
+    ValidationError,
+)
 from src.core.ids import PaymentCardId, ShopUserId, TenantId
 from src.core.money import Money
 from src.core.payments.card_payment import (
     CardPayment,
     CardPaymentDecided,
+    CardPaymentNotFound,
     CardPaymentStatus,
     Receipt,
 )
 from src.core.tenancy.tenant import LANGUAGES, Tenant, TenantStatus
 from src.infrastructure.container import Container
 from src.infrastructure.settings import Settings
+from src.interfaces.bot.audience import Audience
 from src.interfaces.bot.i18n import catalog, t
 from src.interfaces.bot.views.notices import BotNoticeRenderer
 from src.interfaces.bot.views.refusals import GENERIC, REFUSALS, refusal_of, refusal_text
@@ -143,23 +151,49 @@ def test_a_notice_without_a_view_is_an_error_not_silence() -> None:
 
 
 def test_one_refusal_table_resolves_by_code_then_base_class() -> None:
-    assert (
-        refusal_of(SaleRefused("empty wallet", reason="wallet_credit_limit")).key
-        == "shop.temporarily_unavailable"
+    def shop(exc: DomainError) -> str | None:
+        return refusal_of(exc).key(Audience.SHOP)
+
+    assert shop(SaleRefused("empty wallet", reason="wallet_credit_limit")) == (
+        "shop.temporarily_unavailable"
     )
-    assert refusal_of(ShopPaused("paused")).key == "shop.paused"
-    assert refusal_of(TrialAlreadyUsed("used")).key == "shop.trial_used"
-    assert refusal_of(PlanNotFound("gone")).key == "shop.plan_unavailable"  # NotFound's row
-    assert refusal_of(DomainError("x", code="trial_already_used")).key == "shop.trial_used"
+    assert shop(ShopPaused("paused")) == "shop.paused"
+    assert shop(TrialAlreadyUsed("used")) == "shop.trial_used"
+    assert shop(PlanNotFound("gone")) == "shop.plan_unavailable"  # NotFound's row
+    assert shop(DomainError("x", code="trial_already_used")) == "shop.trial_used"
     assert refusal_of(DomainError("x")) is GENERIC
     decided = CardPaymentDecided(CardPaymentStatus.REJECTED, "tg:1")
     assert refusal_text("en", decided) == t("en", "receipt.already", status="rejected")
 
 
+def test_the_table_has_a_column_per_audience() -> None:
+    """The same error reads differently to a shopper and to an admin in a console; a
+    row without words for an audience hands over to the error's base class."""
+    gone = TenantNotFound("gone")  # (a plan, a card, a user: the tenant console's own row)
+    assert refusal_of(gone, Audience.CONSOLE).key(Audience.CONSOLE) == "console.not_found"
+    assert refusal_of(PlanNotFound("gone"), Audience.CONSOLE).key(Audience.CONSOLE) == (
+        "tconsole.not_found"
+    )
+    bad_token = InvalidTelegramToken("Unauthorized")
+    assert refusal_text("en", bad_token, Audience.CONSOLE) == t(
+        "en", "console.token_invalid", reason="Unauthorized"
+    )
+    assert refusal_of(bad_token) is GENERIC  # a shopper never sees a token's words
+    invalid = ValidationError("must be a whole number")
+    assert refusal_text("en", invalid, Audience.CONSOLE) == t(
+        "en", "console.invalid", reason="must be a whole number"
+    )
+    # a console's receipt decision speaks the receipt's words, not "not found"
+    assert refusal_of(CardPaymentNotFound("x"), Audience.CONSOLE).key(Audience.CONSOLE) == (
+        "receipt.not_found"
+    )
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_refusal_has_its_words_in_every_language(lang: str) -> None:
     for refusal in (*REFUSALS.values(), GENERIC):
-        assert refusal.key in catalog(lang)
+        for key in (refusal.shop, refusal.console):
+            assert key is None or key in catalog(lang)
 
 
 def test_a_container_without_the_views_fails_loudly(settings: Settings) -> None:

@@ -32,20 +32,11 @@ from src.application.tenancy.create_tenant import CreateTenantInput
 from src.application.tenancy.features import SetFeatureInput
 from src.core.audit import telegram_actor
 from src.core.billing.settings import BillingModel
-from src.core.errors import (
-    DomainError,
-    DuplicateTenantToken,
-    ExternalServiceError,
-    InvalidTelegramToken,
-    InvalidTenantTransition,
-    MasterTenantProtected,
-    NotFound,
-    ValidationError,
-)
+from src.core.errors import ValidationError
 from src.core.ids import TenantId
-from src.core.tenancy.features import FeatureNotImplemented
 from src.core.tenancy.tenant import Tenant, TenantStatus, check_admin_ids
 from src.core.text import check_line
+from src.interfaces.bot.audience import console_router
 from src.interfaces.bot.console_callbacks import ConsoleCb
 from src.interfaces.bot.console_services import ConsoleServices
 from src.interfaces.bot.handlers.shop import _show
@@ -55,16 +46,6 @@ from src.interfaces.bot.views import console as views
 
 SEARCH_MAX = 64
 NOT_COMMAND = ~F.text.startswith("/")
-ERROR_TEXTS: dict[type[DomainError], str] = {
-    InvalidTelegramToken: "console.token_invalid",  # before ValidationError, its base
-    DuplicateTenantToken: "console.token_used",
-    ExternalServiceError: "console.telegram_down",
-    MasterTenantProtected: "console.master_protected",
-    InvalidTenantTransition: "console.transition_refused",
-    FeatureNotImplemented: "console.feature_not_built",
-    NotFound: "console.not_found",
-    ValidationError: "console.invalid",
-}
 
 
 class ConsoleStates(StatesGroup):
@@ -91,7 +72,7 @@ async def is_master_admin(
 
 
 def build_router() -> Router:
-    router = Router(name="master_console")
+    router = console_router(Router(name="master_console"), views.cancel)
     router.message.filter(is_master_admin)
     router.callback_query.filter(is_master_admin)
     router.message.register(open_console, Command("admin"))
@@ -127,11 +108,6 @@ def build_router() -> Router:
     router.message.register(add_admin, ConsoleStates.add_admin, F.text, NOT_COMMAND)
     router.callback_query.register(remove_admin, on(F.action == "adm_rm"))
     return router
-
-
-def _error_text(lang: str, exc: DomainError) -> str:
-    key = next((k for cls, k in ERROR_TEXTS.items() if isinstance(exc, cls)), "common.error")
-    return t(lang, key, reason=exc.message)
 
 
 def _actor(event: Message | CallbackQuery) -> str:
@@ -187,11 +163,7 @@ async def search(
     message: Message, tenant: Tenant, shop: ShopServices, console: ConsoleServices
 ) -> None:
     lang = await _lang(message, tenant, shop)
-    try:
-        needle = check_line(message.text or "", "search", max_length=SEARCH_MAX)
-    except ValidationError as exc:
-        await message.answer(_error_text(lang, exc))
-        return
+    needle = check_line(message.text or "", "search", max_length=SEARCH_MAX)
     text, markup = await _list_screen(lang, console, 0, "", needle)
     await message.answer(text, reply_markup=markup)
 
@@ -203,14 +175,9 @@ async def _card(lang: str, console: ConsoleServices, tenant_id: TenantId) -> vie
 
 
 async def _on_tenant(query: CallbackQuery, lang: str, screen: Any, *args: Any) -> None:
-    """Render a screen of one tenant; a tenant gone meanwhile (or a forged id) is
-    answered with "not found" and nothing else."""
-    try:
-        text, markup = await screen(*args)
-    except DomainError as exc:
-        await query.answer(_error_text(lang, exc), show_alert=True)
-        return
-    await _show(query, text, markup)
+    """Render a screen of one tenant; a tenant gone meanwhile (or a forged id) raises
+    NotFound: "not found" as an alert (errors.py), the screen stays."""
+    await _show(query, *await screen(*args))
 
 
 async def card(
@@ -265,18 +232,14 @@ async def do(
         "suspend": console.suspend,
         "resume": console.resume,
     }.get(action)
-    try:
-        if action == "rotate":
-            token = await console.rotate(tenant_id, actor=actor)
-            await _show(query, t(lang, "console.token_shown", token=token), views.cancel(lang))
-            return
-        if change is None:
-            await query.answer(t(lang, "common.stale_button"), show_alert=True)
-            return
-        await change(tenant_id, actor=actor)
-    except DomainError as exc:
-        await query.answer(_error_text(lang, exc), show_alert=True)
+    if action == "rotate":
+        token = await console.rotate(tenant_id, actor=actor)
+        await _show(query, t(lang, "console.token_shown", token=token), views.cancel(lang))
         return
+    if change is None:
+        await query.answer(t(lang, "common.stale_button"), show_alert=True)
+        return
+    await change(tenant_id, actor=actor)
     await _on_tenant(query, lang, _card, lang, console, tenant_id)
 
 
@@ -310,13 +273,7 @@ async def toggle_feature(
     lang = await _lang(query, tenant, shop)
     key, _, wanted = callback_data.arg.partition("=")
     tenant_id = TenantId(callback_data.tenant_id)
-    try:
-        await console.set_feature(
-            SetFeatureInput(tenant_id, key, wanted == "1", actor=_actor(query))
-        )
-    except DomainError as exc:
-        await query.answer(_error_text(lang, exc), show_alert=True)
-        return
+    await console.set_feature(SetFeatureInput(tenant_id, key, wanted == "1", actor=_actor(query)))
     await _on_tenant(query, lang, _features, lang, console, tenant_id)
 
 
@@ -366,14 +323,10 @@ async def top_up_amount(
 ) -> None:
     lang = await _lang(message, tenant, shop)
     amount_text, _, note = (message.text or "").strip().partition(" ")
-    try:
-        if not amount_text.isdigit() or not 0 < int(amount_text) <= 10**12:
-            raise ValidationError("the amount must be a whole number of minor units")
-        note = check_line(note, "note", max_length=200) if note.strip() else ""
-        shown = await console.get_tenant(TenantId((await state.get_data())["tenant_id"]))
-    except DomainError as exc:
-        await message.answer(_error_text(lang, exc), reply_markup=views.cancel(lang))
-        return
+    if not amount_text.isdigit() or not 0 < int(amount_text) <= 10**12:
+        raise ValidationError("the amount must be a whole number of minor units")
+    note = check_line(note, "note", max_length=200) if note.strip() else ""
+    shown = await console.get_tenant(TenantId((await state.get_data())["tenant_id"]))
     nonce = secrets.token_hex(6)
     notes = {**(await state.get_data()).get("notes", {}), nonce: note}
     await state.set_state(None)
@@ -397,19 +350,15 @@ async def top_up(
     lang = await _lang(query, tenant, shop)
     tenant_id = TenantId(callback_data.tenant_id)
     note = (await state.get_data()).get("notes", {}).get(callback_data.arg, "")
-    try:
-        done = await console.top_up(
-            TopUpInput(
-                tenant_id,
-                callback_data.amount,
-                note or None,
-                idempotency_key=f"console:{callback_data.arg}",
-                actor=_actor(query),
-            )
+    done = await console.top_up(
+        TopUpInput(
+            tenant_id,
+            callback_data.amount,
+            note or None,
+            idempotency_key=f"console:{callback_data.arg}",
+            actor=_actor(query),
         )
-    except DomainError as exc:
-        await query.answer(_error_text(lang, exc), show_alert=True)
-        return
+    )
     if done.replayed:
         await query.answer(t(lang, "console.top_up_replayed"), show_alert=True)
         return
@@ -447,11 +396,7 @@ async def set_billing(
     lang = await _lang(query, tenant, shop)
     tenant_id = TenantId(callback_data.tenant_id)
     field, _, raw = callback_data.arg.partition("=")
-    try:
-        await _update_billing(console, tenant_id, field, raw, _actor(query))
-    except DomainError as exc:
-        await query.answer(_error_text(lang, exc), show_alert=True)
-        return
+    await _update_billing(console, tenant_id, field, raw, _actor(query))
     await _on_tenant(query, lang, _wallet, lang, console, tenant_id)
 
 
@@ -483,12 +428,8 @@ async def billing_value(
     data = await state.get_data()
     tenant_id = TenantId(data["tenant_id"])
     raw = (message.text or "").strip()
-    try:
-        await _update_billing(console, tenant_id, data["field"], raw, _actor(message))
-        text, markup = await _wallet(lang, console, tenant_id)
-    except DomainError as exc:
-        await message.answer(_error_text(lang, exc), reply_markup=views.cancel(lang))
-        return
+    await _update_billing(console, tenant_id, data["field"], raw, _actor(message))
+    text, markup = await _wallet(lang, console, tenant_id)
     await state.clear()
     await message.answer(text, reply_markup=markup)
 
@@ -524,18 +465,12 @@ async def delete(
 ) -> None:
     lang = await _lang(message, tenant, shop)
     tenant_id = TenantId((await state.get_data())["tenant_id"])
-    await state.clear()
-    try:
-        shown = await console.get_tenant(tenant_id)
-        if (message.text or "").strip() != shown.name:
-            await message.answer(
-                t(lang, "console.delete_mismatch"), reply_markup=views.cancel(lang)
-            )
-            return
-        await console.delete(tenant_id, actor=_actor(message))
-    except DomainError as exc:
-        await message.answer(_error_text(lang, exc), reply_markup=views.cancel(lang))
+    await state.clear()  # one typed answer per confirmation: a mismatch starts over
+    shown = await console.get_tenant(tenant_id)
+    if (message.text or "").strip() != shown.name:
+        await message.answer(t(lang, "console.delete_mismatch"), reply_markup=views.cancel(lang))
         return
+    await console.delete(tenant_id, actor=_actor(message))
     text, markup = views.home(lang)
     await message.answer(
         t(lang, "console.deleted", name=shown.name) + "\n\n" + text, reply_markup=markup
@@ -563,11 +498,7 @@ async def new_token(
 ) -> None:
     lang = await _lang(message, tenant, shop)
     token = (message.text or "").strip()
-    try:
-        identity = await console.check_token(token)
-    except DomainError as exc:
-        await message.answer(_error_text(lang, exc), reply_markup=views.cancel(lang))
-        return
+    identity = await console.check_token(token)
     sealed = base64.b64encode(console.box.seal(token)).decode()
     await state.update_data(token=sealed, first_name=identity.first_name)
     await state.set_state(ConsoleStates.name)
@@ -584,11 +515,7 @@ async def new_name(
     lang = await _lang(event, tenant, shop)
     data = await state.get_data()
     name = (event.text or "").strip() if isinstance(event, Message) else data["first_name"]
-    try:
-        name = check_line(name, "name", max_length=100)
-    except ValidationError as exc:
-        await _reply(event, _error_text(lang, exc), views.cancel(lang))
-        return
+    name = check_line(name, "name", max_length=100)
     await state.update_data(name=name)
     await state.set_state(ConsoleStates.language)
     await _reply(event, t(lang, "console.new_language"), views.languages(lang))
@@ -618,21 +545,17 @@ async def new_admins(
     lang = await _lang(event, tenant, shop)
     data = await state.get_data()
     words = (event.text or "").replace(",", " ").split() if isinstance(event, Message) else []
-    try:
-        if not all(w.isdigit() and len(w) <= 19 for w in words):
-            raise ValidationError("admin ids must be positive integers", field="admin_ids")
-        created = await console.create(
-            CreateTenantInput(
-                name=data["name"],
-                telegram_token=console.box.open(base64.b64decode(data["token"])),
-                default_language=data["language"],
-                admin_ids=check_admin_ids([int(w) for w in words]),
-                created_by=_actor(event),
-            )
+    if not all(w.isascii() and w.isdigit() and len(w) <= 19 for w in words):
+        raise ValidationError("admin ids must be positive integers", field="admin_ids")
+    created = await console.create(
+        CreateTenantInput(
+            name=data["name"],
+            telegram_token=console.box.open(base64.b64decode(data["token"])),
+            default_language=data["language"],
+            admin_ids=check_admin_ids([int(w) for w in words]),
+            created_by=_actor(event),
         )
-    except DomainError as exc:
-        await _reply(event, _error_text(lang, exc), views.cancel(lang))
-        return
+    )
     await state.clear()
     made = created.tenant
     text = (
@@ -710,13 +633,9 @@ async def add_admin(
 ) -> None:
     lang = await _lang(message, tenant, shop)
     text = (message.text or "").strip()
-    try:
-        if not (text.isascii() and text.isdigit() and len(text) <= 19):
-            raise ValidationError("a Telegram id is a positive integer", field="telegram_id")
-        await console.admins.add(int(text), actor=_actor(message))
-    except DomainError as exc:
-        await message.answer(_error_text(lang, exc), reply_markup=views.cancel(lang))
-        return
+    if not (text.isascii() and text.isdigit() and len(text) <= 19):
+        raise ValidationError("a Telegram id is a positive integer", field="telegram_id")
+    await console.admins.add(int(text), actor=_actor(message))
     await state.clear()
     text, markup = await _admins(lang, tenant, console)
     await message.answer(text, reply_markup=markup)
@@ -730,9 +649,8 @@ async def remove_admin(
     console: ConsoleServices,
 ) -> None:
     lang = await _lang(query, tenant, shop)
-    try:
-        await console.admins.remove(int(callback_data.arg or "0"), actor=_actor(query))
-    except (DomainError, ValueError):
+    if not (callback_data.arg.isascii() and callback_data.arg.isdigit()):
         await query.answer(t(lang, "common.stale_button"), show_alert=True)
         return
+    await console.admins.remove(int(callback_data.arg), actor=_actor(query))
     await _show(query, *await _admins(lang, tenant, console))

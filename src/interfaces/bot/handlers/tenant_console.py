@@ -24,6 +24,7 @@ from src.application.tenancy.tenant_admins import TenantAdminChange
 from src.core.audit import telegram_actor
 from src.core.broadcasts import Audience, BroadcastMessage, InvalidBroadcast
 from src.core.tenancy.tenant import Tenant
+from src.interfaces.bot.audience import console_router
 from src.interfaces.bot.callbacks import Id
 from src.interfaces.bot.handlers import (
     console_cards,
@@ -107,7 +108,8 @@ def admins_screen(lang: str, tenant: Tenant) -> tuple[str, InlineKeyboardMarkup]
 
 
 def build_router() -> Router:
-    router = Router(name="tenant-console")
+    # an admin's refusals: the console's words, the step stays open (audience.py)
+    router = console_router(Router(name="tenant-console"), lambda lang: kb(back(lang)))
     router.message.filter(TenantAdmin())
     router.callback_query.filter(TenantAdmin())
     router.include_routers(
