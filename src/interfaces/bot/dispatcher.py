@@ -11,11 +11,8 @@ from aiogram.fsm.storage.base import BaseStorage
 
 from src.application.ports.updates import UpdateDeduplicator
 from src.application.tenancy.get_tenant import GetTenant
-<<<<<<< HEAD
-from src.interfaces.bot.blocked import BlockedCheck, BlockedUserGate
-=======
 from src.interfaces.bot.audience import SceneMiddleware
->>>>>>> main
+from src.interfaces.bot.blocked import BlockedCheck, BlockedUserGate
 from src.interfaces.bot.console_services import ConsoleServices
 from src.interfaces.bot.context import TenantContextMiddleware, TenantOfBot
 from src.interfaces.bot.errors import on_error
