@@ -259,7 +259,7 @@ async def test_cards_add_luhn_checked_toggle_weight_and_strategy(
     assert "6037 **** ****" in cards.buttons[0][0]
     await shop.press(ADMIN, cards, "Add a card")
     [refused] = await shop.say(ADMIN, "6037 9900 0000 0001")
-    assert "Luhn" in refused.text
+    assert "not a valid card number" in refused.text
     number = card_numbers(1, base=603799111111111)[0]
     await shop.say(ADMIN, number)
     [added] = await shop.say(ADMIN, "Sara Ahmadi")
