@@ -78,6 +78,7 @@ def console_services(c: Container) -> ConsoleServices:
         statistics=c.platform_statistics(),
         audit=c.list_audit(),
         admins=c.master_admins(),
+        tenant_admins=c.tenant_admins(),
     )
 
 
