@@ -111,6 +111,7 @@ async def test_two_thousand_users_once_each_across_a_restart_at_the_cap(
     # users who blocked the bot are left out of the next broadcast
     count = harness.container.count_audience()
     assert await count(shop.id, Audience.ALL) == USERS - BLOCKED
+
     # the admin's progress message ends on the final figures (shown just after the last
     # batch is recorded: waited for), edited in place, without its cancel button
     async def final_progress_shown() -> bool:
