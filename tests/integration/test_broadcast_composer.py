@@ -21,6 +21,7 @@ from aiogram.types import Chat, Message, PhotoSize
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from src.core.broadcasts import Audience
 from src.infrastructure.container import Container
 from src.interfaces.bot.handlers.tenant_console import AudienceCb
 from tests.support.botfeed import FeedBot, Sent, _user
@@ -63,7 +64,7 @@ async def test_a_photo_broadcast_with_a_url_button_previewed_then_started_once(
         assert "can't be sent" in refused.text, bad
     [audience] = await shop.say(ADMIN, "Status page https://status.example.com/now")
     calls_before = len(shop.session.calls)
-    sent = await shop.press_data(ADMIN, audience, AudienceCb(audience="all").pack())  # type: ignore[arg-type]
+    sent = await shop.press_data(ADMIN, audience, AudienceCb(audience=Audience.ALL).pack())
     photo, summary = sent
     [call] = [m for m in shop.session.calls[calls_before:] if isinstance(m, SendPhoto)]
     assert call.photo == "PHOTO1" and call.caption == "Maintenance at 02:00"
@@ -90,6 +91,8 @@ async def test_a_text_broadcast_without_a_button(sql_container: Container) -> No
     await shop.press(ADMIN, await menu(shop), "Broadcast")
     [ask_button] = await shop.say(ADMIN, "Hello all")
     [audience] = await shop.press(ADMIN, ask_button, "No button")
-    preview, summary = await shop.press_data(ADMIN, audience, AudienceCb(audience="never").pack())  # type: ignore[arg-type]
+    preview, summary = await shop.press_data(
+        ADMIN, audience, AudienceCb(audience=Audience.NEVER_BOUGHT).pack()
+    )
     assert preview.text == "Hello all" and preview.markup is None
     assert "1 recipients" in summary.text

@@ -23,6 +23,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from src.application.shop.create_plan import CreatePlanInput
+from src.core.broadcasts import Audience
 from src.core.shop.plan import PlanTerms
 from src.infrastructure.clock import FrozenClock
 from src.infrastructure.container import Container
@@ -163,9 +164,9 @@ async def test_every_console_callback_forged_changes_nothing(memory_container: C
     assert {"rc_ok!", "us_adj!", "pl_act", "cd_rot!", "ad_rm", "bc_go", "bc_skip"} <= actions
     forged = [cb(a, i) for a in sorted(actions) for i in (0, payment.id, plan.id, ADMIN)]
     forged += [
-        AudienceCb(audience="all").pack(),
+        AudienceCb(audience=Audience.ALL).pack(),
         BroadcastCb(action="cancel", broadcast_id=1).pack(),
-    ]  # type: ignore[arg-type]
+    ]
     on = Sent(USER, 1, "", None)
     for presser in (USER, OTHER_ADMIN):
         for data in forged:
