@@ -23,8 +23,8 @@ from bench.common import scratch_database
 from src.core.broadcasts import RATE_PER_BOT, Audience, BroadcastMessage, BroadcastStatus
 from src.infrastructure.bootstrap import migrate_async
 from src.infrastructure.clock import FrozenClock
-from src.infrastructure.container import Container
 from src.infrastructure.settings import load_settings
+from src.interfaces.composition import compose
 from src.sandbox.telegram import BotApiSimulator
 from tests.e2e.bots.harness import Harness, Shop
 from tests.e2e.bots.test_broadcast_delivery import max_per_second
@@ -66,7 +66,7 @@ async def main() -> None:
                 "FLEET_TELEGRAM_API_URL": sim.base_url,
             }
         )
-        container = Container(settings=settings, database_url=url)
+        container = compose(settings=settings, database_url=url)
         container.clock.override(providers.Object(FrozenClock()))
         harness = Harness(sim, container, "polling")
         try:
