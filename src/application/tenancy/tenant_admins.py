@@ -2,7 +2,8 @@
 
 Rules:
 - an id is a positive Telegram id within int64 (`check_telegram_id`); a tenant has
-  at most `MAX_TENANT_ADMINS` admins;
+  at most `MAX_TENANT_ADMINS` (20) admins, the bound `check_admin_ids` also puts on
+  creation and on the API's PATCH;
 - the master console's tenant card (a master admin, `by_admin` None) and the tenant
   console (an existing admin of that tenant, `by_admin` their Telegram id) may add
   and remove; anyone else is refused (`NotTenantAdmin`), re-checked here under the
@@ -30,9 +31,7 @@ from src.application.tenancy.master_admins import check_telegram_id
 from src.core.errors import Conflict, ValidationError
 from src.core.ids import TenantId
 from src.core.payments.card_payment import NotTenantAdmin
-from src.core.tenancy.tenant import Tenant
-
-MAX_TENANT_ADMINS = 20
+from src.core.tenancy.tenant import MAX_TENANT_ADMINS, Tenant
 
 
 class LastTenantAdmin(Conflict):

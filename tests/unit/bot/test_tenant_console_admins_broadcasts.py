@@ -4,6 +4,7 @@ every console callback (docs/tenant-console.md), in the fast bot tier.
 Cases considered:
 - admin ids edited by an existing tenant admin (tenant console) and by a master admin
   (the master console's tenant card); each change audited `tenant.admins`;
+- at most 20 admins, ids within int64 (the console, creation and the API alike);
 - the last admin cannot be removed (by anyone), an admin cannot remove themselves;
   a removed admin's /admin is an unknown command at once;
 - a typed id that is not one ("abc", NUL, a 40-digit number, 0): refused, the step
@@ -22,9 +23,14 @@ import re
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from src.application.shop.create_plan import CreatePlanInput
+from src.application.tenancy.tenant_admins import TenantAdminChange, TooManyTenantAdmins
 from src.core.broadcasts import Audience
+from src.core.errors import ValidationError
 from src.core.shop.plan import PlanTerms
+from src.core.tenancy.tenant import MAX_TENANT_ADMINS, check_admin_ids
 from src.infrastructure.clock import FrozenClock
 from src.infrastructure.container import Container
 from src.interfaces.bot.console_callbacks import ConsoleCb as MasterCb
@@ -110,6 +116,22 @@ async def test_a_master_admin_edits_a_tenants_admins_from_its_card(
     assert tenant.admin_ids == (900777,)
     actions = [e.action for e in (await memory_container.list_audit()(shop.tenant.id)).items]
     assert actions == ["tenant.admins"] * 2
+
+
+async def test_admin_ids_are_bounded_everywhere(memory_container: Container) -> None:
+    c = memory_container
+    shop = await shop_console(c)
+    for n in range(18):  # 2 + 18 = the most a shop may have
+        await c.tenant_admins()(TenantAdminChange(shop.tenant.id, 900_000 + n, True, "tg:1"))
+    with pytest.raises(TooManyTenantAdmins):
+        await c.tenant_admins()(TenantAdminChange(shop.tenant.id, 901_000, True, "tg:1"))
+    with pytest.raises(ValidationError):
+        await c.tenant_admins()(TenantAdminChange(shop.tenant.id, 2**63, True, "tg:1"))
+    with pytest.raises(ValidationError):  # the same bounds at creation and on the API
+        check_admin_ids(list(range(1, MAX_TENANT_ADMINS + 2)))
+    with pytest.raises(ValidationError):
+        check_admin_ids([2**63])
+    assert len(await admin_ids(c, shop)) == MAX_TENANT_ADMINS
 
 
 # --- cards: today's selections ---------------------------------------------------------
