@@ -14,6 +14,7 @@ BENCHES = [
     "billing_run",
     "card_rotation",
     "import_bedolaga",
+    "broadcast",
 ]
 
 

@@ -25,6 +25,10 @@ def user_language(tenant_id: TenantId, telegram_id: int) -> str:
     return f"lang:{tenant_id}:{telegram_id}"
 
 
+def blocked_users(tenant_id: TenantId) -> str:
+    return f"blocked:{tenant_id}"
+
+
 def wallet_settings(tenant_id: TenantId) -> str:
     return f"wallet:{tenant_id}"
 
@@ -45,4 +49,5 @@ def all_of(tenant_id: TenantId) -> tuple[str, ...]:
         config(tenant_id),
         plans(tenant_id),
         wallet_settings(tenant_id),
+        blocked_users(tenant_id),
     )

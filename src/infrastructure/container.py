@@ -25,6 +25,12 @@ from src.application.billing.status import AnnounceStatus
 from src.application.billing.top_up import TopUpWallet
 from src.application.billing.update_settings import UpdateWalletSettings
 from src.application.billing.wallet_view import GetWallet, ListWalletLedger
+from src.application.broadcasts.delivery import BroadcastDelivery
+from src.application.broadcasts.start_broadcast import (
+    CancelBroadcast,
+    CountAudience,
+    StartBroadcast,
+)
 from src.application.growth.promo_codes import (
     CreatePromoCode,
     DeletePromoCode,
@@ -39,7 +45,12 @@ from src.application.notices.sending import RenderingNotifier
 from src.application.payments.add_card import AddPaymentCard
 from src.application.payments.after_top_up import FinishPurchaseAfterTopUp
 from src.application.payments.batches import TenantBatches
-from src.application.payments.card_payment_queries import GetCardPaymentDetails, ListCardPayments
+from src.application.payments.card_payment_queries import (
+    CardSelectionsToday,
+    GetCardPaymentDetails,
+    ListCardPayments,
+    ListPendingReceipts,
+)
 from src.application.payments.card_top_up import StartCardTopUp, SubmitCardReceipt
 from src.application.payments.decide_card_payment import DecideCardPayment
 from src.application.payments.delete_card import DeletePaymentCard
@@ -61,6 +72,7 @@ from src.application.ports.uow import UnitOfWorkFactory
 from src.application.ports.updates import UpdateDeduplicator
 from src.application.ports.vpn_panel import VpnPanel
 from src.application.shop.adjust_balance import AdjustBalance
+from src.application.shop.block_user import BlockUser, IsBlocked
 from src.application.shop.create_plan import CreatePlan
 from src.application.shop.customer_view import GetCustomer, SetLanguage, UserLanguage
 from src.application.shop.delete_plan import DeletePlan
@@ -70,11 +82,13 @@ from src.application.shop.get_user import GetUser
 from src.application.shop.list_plans import ListPlans
 from src.application.shop.list_subscriptions import ListSubscriptions
 from src.application.shop.list_users import ListUsers
+from src.application.shop.move_plan import MovePlan
 from src.application.shop.plan_catalog import PlanCatalog
 from src.application.shop.provision import ProvisionSubscription
 from src.application.shop.purchase_plan import PurchasePlan
 from src.application.shop.register_user import RegisterUser
 from src.application.shop.start_trial import StartTrial
+from src.application.shop.statistics import GetStatistics
 from src.application.shop.update_plan import UpdatePlan
 from src.application.tenancy.authenticate import AuthenticateApiToken
 from src.application.tenancy.change_status import (
@@ -95,6 +109,7 @@ from src.application.tenancy.master_admins import MasterAdmins
 from src.application.tenancy.rotate_api_token import RotateApiToken
 from src.application.tenancy.serving_bots import ListServingBots, LoadServingBot
 from src.application.tenancy.statistics import GetPlatformStatistics
+from src.application.tenancy.tenant_admins import ChangeTenantAdmins
 from src.application.tenancy.update_tenant import UpdateTenant
 from src.core.billing.wallet import BillingDefaults
 from src.core.errors import PanelRejected, PanelUnavailable
@@ -104,6 +119,7 @@ from src.infrastructure.clock import SystemClock
 from src.infrastructure.events import BroadcastTenantEvents
 from src.infrastructure.importing.bedolaga_source import SqlBedolagaSource
 from src.infrastructure.memory.uow import InMemoryUnitOfWorkFactory
+from src.infrastructure.persistence.broadcasts import PgDeliveryLease, SqlaBroadcastStore
 from src.infrastructure.persistence.engine import make_engine, make_sessionmaker
 from src.infrastructure.persistence.health import DatabasePing
 from src.infrastructure.persistence.importing import SqlImportTarget
@@ -114,6 +130,7 @@ from src.infrastructure.remnawave.client import HttpRemnawavePanel
 from src.infrastructure.security import FernetSecretBox, WebhookSecrets
 from src.infrastructure.settings import Settings
 from src.infrastructure.telegram.alerts import AiogramPlatformAlerts
+from src.infrastructure.telegram.broadcast_sender import AiogramBroadcastSender
 from src.infrastructure.telegram.dedup import InMemoryUpdateDeduplicator, RedisUpdateDeduplicator
 from src.infrastructure.telegram.fsm import FallbackFsmStorage
 from src.infrastructure.telegram.gateway import AiogramTelegramGateway
@@ -237,11 +254,12 @@ class Container(containers.DeclarativeContainer):
     list_tenants = providers.Factory(ListTenants, uow)
     platform_statistics = providers.Factory(GetPlatformStatistics, uow, clock)
     master_admins = providers.Factory(MasterAdmins, uow, cache, clock)
+    tenant_admins = providers.Factory(ChangeTenantAdmins, uow, cache, clock)
     get_features = providers.Factory(GetFeatures, uow, cache)
     set_feature = providers.Factory(SetFeature, uow, cache, clock)
     get_config = providers.Factory(GetConfig, uow, cache)
     trial_limits = providers.Callable(lambda settings: settings.trial_limits, settings)
-    set_config_value = providers.Factory(SetConfigValue, uow, cache, trial_limits)
+    set_config_value = providers.Factory(SetConfigValue, uow, cache, trial_limits, clock)
     reset_config_value = providers.Factory(ResetConfigValue, uow, cache)
 
     # management API: tenant edits, API-token auth, plans, payment cards
@@ -251,11 +269,12 @@ class Container(containers.DeclarativeContainer):
     get_plan = providers.Factory(GetPlan, uow)
     create_plan = providers.Factory(CreatePlan, uow, clock, cache)
     update_plan = providers.Factory(UpdatePlan, uow, clock, cache)
+    move_plan = providers.Factory(MovePlan, uow, clock, cache)
     delete_plan = providers.Factory(DeletePlan, uow, cache)
     list_payment_cards = providers.Factory(ListPaymentCards, uow)
     get_payment_card = providers.Factory(GetPaymentCard, uow)
     add_payment_card = providers.Factory(AddPaymentCard, uow, clock)
-    update_payment_card = providers.Factory(UpdatePaymentCard, uow)
+    update_payment_card = providers.Factory(UpdatePaymentCard, uow, clock)
     delete_payment_card = providers.Factory(DeletePaymentCard, uow)
 
     # the shop: users, purchases, provisioning on the panel, expiry jobs
@@ -265,6 +284,17 @@ class Container(containers.DeclarativeContainer):
     panel_check = providers.Singleton(_panel_check, settings.provided.remnawave_url)
     messenger = providers.Singleton(AiogramUserMessenger, bot_registry)
     notifier = providers.Singleton(RenderingNotifier, notice_renderer, messenger)
+    broadcast_store = providers.Singleton(SqlaBroadcastStore, sessions, clock)
+    broadcast_delivery = providers.Singleton(
+        BroadcastDelivery,
+        broadcast_store,
+        providers.Factory(PgDeliveryLease, engine),
+        providers.Singleton(AiogramBroadcastSender, bot_registry),
+        notice_renderer,
+    )
+    start_broadcast = providers.Factory(StartBroadcast, broadcast_store, clock, broadcast_delivery)
+    cancel_broadcast = providers.Factory(CancelBroadcast, broadcast_store, broadcast_delivery)
+    count_audience = providers.Factory(CountAudience, broadcast_store, clock)
     # importing a single-tenant bot's database (docs/import.md)
     import_target = providers.Singleton(SqlImportTarget, sessions)
     import_bedolaga = providers.Factory(
@@ -337,6 +367,9 @@ class Container(containers.DeclarativeContainer):
     # management API: a tenant's users, their balance adjustments, subscriptions
     list_users = providers.Factory(ListUsers, uow)
     get_user = providers.Factory(GetUser, uow)
+    get_statistics = providers.Factory(GetStatistics, uow, clock)
+    block_user = providers.Factory(BlockUser, uow, clock, cache)
+    is_blocked = providers.Factory(IsBlocked, uow, cache)
     adjust_balance = providers.Factory(AdjustBalance, uow, clock)
     list_subscriptions = providers.Factory(ListSubscriptions, uow, clock)
 
@@ -386,6 +419,8 @@ class Container(containers.DeclarativeContainer):
         SendDailyDigest, uow, clock, alerts, settings.provided.digest_hour
     )
     list_card_payments = providers.Factory(ListCardPayments, uow)
+    list_pending_receipts = providers.Factory(ListPendingReceipts, uow)
+    card_selections_today = providers.Factory(CardSelectionsToday, uow, clock)
     get_card_payment_details = providers.Factory(GetCardPaymentDetails, uow)
     offer_stars_invoice = providers.Factory(OfferStarsInvoice, top_up_options, get_config)
     check_stars_checkout = providers.Factory(CheckStarsCheckout, uow, top_up_options, get_config)

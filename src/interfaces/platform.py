@@ -6,6 +6,7 @@ container (docs/decisions/0006-composition-root.md).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from aiogram import Router
@@ -25,6 +26,7 @@ from src.interfaces.bot.dispatcher import DispatcherServices, bind_services, bui
 from src.interfaces.bot.payment_services import PaymentServices
 from src.interfaces.bot.runtime import BotRuntime, RuntimeOptions, RuntimeServices
 from src.interfaces.bot.services import ShopServices
+from src.interfaces.bot.tenant_console_services import TenantConsoleServices
 from src.interfaces.jobs import Job, JobRunner
 
 log = logging.getLogger(__name__)
@@ -76,6 +78,38 @@ def console_services(c: Container) -> ConsoleServices:
         statistics=c.platform_statistics(),
         audit=c.list_audit(),
         admins=c.master_admins(),
+        tenant_admins=c.tenant_admins(),
+    )
+
+
+def tenant_console_services(c: Container) -> TenantConsoleServices:
+    return TenantConsoleServices(
+        currency=c.settings().currency,
+        pending_receipts=c.list_pending_receipts(),
+        list_users=c.list_users(),
+        get_user=c.get_user(),
+        subscriptions=c.list_subscriptions(),
+        block_user=c.block_user(),
+        adjust_balance=c.adjust_balance(),
+        list_plans=c.list_plans(),
+        get_plan=c.get_plan(),
+        create_plan=c.create_plan(),
+        update_plan=c.update_plan(),
+        move_plan=c.move_plan(),
+        list_cards=c.list_payment_cards(),
+        get_card=c.get_payment_card(),
+        add_card=c.add_payment_card(),
+        update_card=c.update_payment_card(),
+        card_selections=c.card_selections_today(),
+        config=c.get_config(),
+        set_config=c.set_config_value(),
+        statistics=c.get_statistics(),
+        wallet=c.get_wallet(),
+        wallet_ledger=c.list_wallet_ledger(),
+        count_audience=c.count_audience,
+        start_broadcast=c.start_broadcast,
+        cancel_broadcast=c.cancel_broadcast,
+        admins=c.tenant_admins(),
     )
 
 
@@ -104,6 +138,8 @@ def dispatcher_services(c: Container) -> DispatcherServices:
         shop=lambda: shop_services(c),
         payments=lambda: payment_services(c),
         console=lambda: console_services(c),
+        tenant_console=lambda: tenant_console_services(c),
+        is_blocked=c.is_blocked,
     )
 
 
@@ -145,6 +181,7 @@ class Platform:
         self._run_jobs = jobs
         self.jobs = JobRunner([])
         self.master: Tenant | None = None
+        self._delivery: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         await start_container(self.container)
@@ -165,6 +202,10 @@ class Platform:
             # one worker per period runs each job (docs/deployment.md)
             self.jobs = JobRunner(self.job_list(), self.container.leases().start_period)
         self.jobs.start()
+        if self._run_jobs:
+            # broadcasts: whichever process holds the lease delivers (docs/broadcasts.md)
+            delivery = self.container.broadcast_delivery()
+            self._delivery = asyncio.create_task(delivery.run(), name="broadcast-delivery")
 
     def job_list(self) -> list[Job]:
         """Every periodic job this platform runs (`fleet jobs run NAME` runs one now)."""
@@ -216,6 +257,11 @@ class Platform:
         ]
 
     async def stop(self, *, dispose: bool = True) -> None:
+        if self._delivery is not None:
+            # before the bots stop: the message in flight is finished and recorded
+            self.container.broadcast_delivery().stop()
+            await self._delivery
+            self._delivery = None
         await self.jobs.stop()
         await self.runtime.stop()
         if dispose:

@@ -51,6 +51,7 @@ from src.application.ports.uow import PlatformUnitOfWork
 from src.application.ports.wallets import TrafficMeter
 from src.core.audit import AuditRecord
 from src.core.billing.wallet import WalletKind, WalletPosting
+from src.core.broadcasts import BroadcastMessage, Recipient, RecipientState
 from src.core.growth.promo import PromoKind, PromoTerms
 from src.core.ids import TenantId
 from src.core.payments.card import CardDetails
@@ -128,6 +129,14 @@ async def seed(container: Container, tenant_id: TenantId, n: int) -> None:
         await uow.promo_codes.redeem(promo.id, user.id, PromoKind.DAYS, True, now)
         await uow.promo_codes.fail(user.id, now)
         await uow.commit()
+    # broadcasts: created in a tenant transaction; a 403 remembers the blocked chat
+    store = container.broadcast_store()
+    audit = AuditRecord(tenant_id, "api:master", "seed", "broadcast")
+    created = await store.create(
+        tenant_id, BroadcastMessage("hi"), [Recipient(tenant_id, TG)], None, audit
+    )
+    claimed = await store.claim(created.id, 1)
+    await store.record(created.id, [(c, RecipientState.BLOCKED) for c in claimed], [])
 
 
 @pytest.fixture

@@ -30,6 +30,9 @@ ACTIONS = [
     ("admins", 0, ""),
     ("adm_add", 0, ""),
     ("adm_rm", 0, "900001"),
+    ("tadm", 0, ""),
+    ("tadm_add", 0, ""),
+    ("tadm_rm", 0, "900006"),
 ]
 
 OUT_OF_DATE = "This button is out of date. Send /start for a fresh menu."

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from src.application.ports.audit import AuditLog, PlatformAuditLog
 from src.application.ports.clock import Clock
-from src.application.ports.uow import UnitOfWorkFactory
+from src.application.ports.uow import TenantUnitOfWork, UnitOfWorkFactory
 from src.core.audit import AuditEntry, AuditRecord
 from src.core.errors import TenantNotFound
 from src.core.ids import TenantId
@@ -81,3 +81,19 @@ async def audit_change(
         change.tenant_id, actor, change.action, change.target, change.before, change.after
     )
     await log.record(record, now)
+
+
+async def audit_in(
+    uow: TenantUnitOfWork,
+    actor: str | None,
+    action: str,
+    target: str,
+    now: datetime,
+    *,
+    before: str | None = None,
+    after: str | None = None,
+) -> None:
+    """`audit_change` in a tenant's own unit of work (before its commit), for the console's
+    use cases. `actor` None: a caller that names no actor."""
+    change = Change(uow.tenant_id, action, target, before, after)
+    await audit_change(uow.audit, actor, change, now)

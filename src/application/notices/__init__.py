@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from src.core.broadcasts import Broadcast
 from src.core.ids import TenantId
 from src.core.money import Money
 from src.core.payments.card_payment import CardPayment
@@ -196,3 +197,14 @@ class DailyDigest(Notice):
     suspended: int
     low_balance: int
     receipts_waiting: int
+
+
+# --- broadcasts -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BroadcastProgress(Notice):
+    """The one progress message of a broadcast (edited as it goes), with a cancel button
+    while it runs (docs/broadcasts.md)."""
+
+    broadcast: Broadcast

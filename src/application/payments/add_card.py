@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from src.application.audit.audit_trail import audit_in
 from src.application.ports.clock import Clock
 from src.application.ports.uow import UnitOfWorkFactory
 from src.application.tenancy.lookups import require_own_tenant
@@ -14,6 +15,7 @@ class AddPaymentCardInput:
     tenant_id: TenantId
     card_number: str
     details: CardDetails
+    actor: str | None = None  # audited as this actor (`tg:<id>`); None: not audited here
 
     def __repr__(self) -> str:  # the number never reaches a log line
         return f"AddPaymentCardInput(tenant_id={self.tenant_id}, details={self.details!r})"
@@ -36,6 +38,9 @@ class AddPaymentCard:
         details = data.details.checked()
         async with self._uow.for_tenant(data.tenant_id) as uow:
             await require_own_tenant(uow.tenant)
-            card = await uow.cards.add(number, details, self._clock.now())
+            now = self._clock.now()
+            card = await uow.cards.add(number, details, now)
+            target = f"card:{card.id}"
+            await audit_in(uow, data.actor, "card.add", target, now, after=card.masked())
             await uow.commit()
         return card

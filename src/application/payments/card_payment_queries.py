@@ -1,10 +1,13 @@
-"""Reading card payments: the API's list, and the admin's Details button."""
+"""Reading card payments: the API's list, the admin's Details button, the console's
+pending receipts and cards."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime, time
 
+from src.application.ports.clock import Clock
 from src.application.ports.uow import UnitOfWorkFactory
 from src.application.tenancy.lookups import require_own_tenant
 from src.core.ids import TenantId
@@ -75,3 +78,38 @@ class GetCardPaymentDetails:
             user = await uow.users.get(payment.user_id)
             pending = await uow.card_payments.count_pending(payment.user_id)
         return CardPaymentDetails(payment, user, pending)
+
+
+class ListPendingReceipts:
+    """The tenant console's Receipts screen: pending payments, OLDEST first, a page at a
+    time (the repository lists newest first, so the page is read from the far end)."""
+
+    def __init__(self, uow: UnitOfWorkFactory) -> None:
+        self._uow = uow
+
+    async def __call__(self, tenant_id: TenantId, *, page: int, size: int) -> CardPaymentPage:
+        pending = CardPaymentStatus.PENDING
+        async with self._uow.for_tenant(tenant_id) as uow:
+            await require_own_tenant(uow.tenant)
+            _, total = await uow.card_payments.list(pending, limit=1, offset=0)
+            end = total - max(0, page) * size  # newest-first index just past this page
+            if end <= 0:
+                return CardPaymentPage((), total)
+            start = max(0, end - size)
+            items, total = await uow.card_payments.list(pending, limit=end - start, offset=start)
+        return CardPaymentPage(tuple(reversed(items)), total)
+
+
+class CardSelectionsToday:
+    """The console's Cards screen: how many card payments each card received since
+    midnight UTC (the rotation's selections that reached a receipt), in one query."""
+
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+        self._uow, self._clock = uow, clock
+
+    async def __call__(self, tenant_id: TenantId) -> Mapping[int, int]:
+        now = self._clock.now()
+        midnight = datetime.combine(now.date(), time(), tzinfo=now.tzinfo)
+        async with self._uow.for_tenant(tenant_id) as uow:
+            await require_own_tenant(uow.tenant)
+            return await uow.card_payments.selections_since(midnight)

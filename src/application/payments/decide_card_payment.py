@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from src.application.audit.audit_trail import audit_in
 from src.application.growth.referrals import ReferralNotice, ReferralRewards
 from src.application.notices import CardPaymentSettled, ReceiptClosed
 from src.application.payments.after_top_up import FinishPurchaseAfterTopUp
@@ -69,6 +70,7 @@ class DecideCardPayment:
     - approve credits the amount through the ledger under the key `c2c:<id>` (unique
       per tenant: a second credit is impossible by construction) and counts a
       success for the card; reject counts a failure; both in the same transaction;
+    - the decision is audited (actor `tg:<id>` or `api:<credential>`) in its transaction;
     - after commit the admin message shows the outcome without buttons, the user
       is told (with the tracking number), and an approved payment that carried a
       purchase finishes it.
@@ -117,6 +119,16 @@ class DecideCardPayment:
                 entry = await uow.ledger.post(payment.user_id, posting, now)
                 balance = entry.balance_after
                 notices = await self._referrals.after_credit(uow, user, entry, now)
+            after = status.value if note is None else f"{status.value}: {note}"
+            await audit_in(
+                uow,
+                data.by.label,
+                "card_payment.decide",
+                f"card_payment:{payment.id}",
+                now,
+                before="pending",
+                after=after,
+            )
             if payment.card_id is not None:  # last: the card's row lock is held till commit
                 await uow.cards.count_outcome(payment.card_id, success=data.approve)
             await uow.commit()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -45,7 +45,9 @@ class CardPaymentRepository(Protocol):
       oldest first; `unseen_alert_open` says whether the master admins were
       already told about one of them (the episode goes on), and
       `mark_unseen_alerted` marks every unseen one not marked yet (row locks
-      make two concurrent callers mark each row once) and returns how many.
+      make two concurrent callers mark each row once) and returns how many;
+    - `selections_since` counts the payments created at or after `since` per card
+      (the card rotation's selections that reached a receipt), in one query.
     """
 
     async def add(self, new: NewCardPayment) -> CardPayment | None: ...
@@ -78,6 +80,8 @@ class CardPaymentRepository(Protocol):
     async def list(
         self, status: CardPaymentStatus | None, *, limit: int, offset: int
     ) -> tuple[Sequence[CardPayment], int]: ...
+
+    async def selections_since(self, since: datetime) -> Mapping[int, int]: ...
 
 
 class RotationStateRepository(Protocol):

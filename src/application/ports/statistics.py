@@ -1,7 +1,9 @@
-"""Port of the platform statistics (docs/master-console.md, "Statistics").
+"""Ports of the statistics: the platform's (docs/master-console.md, "Statistics") and a
+tenant's own (the tenant console's Statistics screen, docs/tenant-console.md).
 
 Each method is one aggregate query over indexed columns, never a loop over tenants.
-`tenant_id` None: the whole platform; a tenant id: that tenant's figure (its card).
+`PlatformStatistics`: `tenant_id` None is the whole platform, a tenant id that tenant's
+figure (its card). `ShopFigures`: bound to one tenant's unit of work (row-level security).
 """
 
 from __future__ import annotations
@@ -49,3 +51,43 @@ class DigestLog(Protocol):
     process may try; the database's unique key decides)."""
 
     async def claim(self, day: date, now: datetime) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Windows:
+    """The three periods every windowed figure is counted over (since each moment)."""
+
+    today: datetime
+    week: datetime
+    month: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Windowed:
+    today: int
+    week: int
+    month: int
+
+
+class ShopFigures(Protocol):
+    """This tenant's figures, each ONE query (the three windows as FILTER clauses).
+    Bound to one tenant.
+
+    - `new_users`: users created in each window;
+    - `active_subscriptions`: subscriptions whose end is after `now`;
+    - `purchases`: (count, revenue) of purchase and renewal ledger rows in each window;
+      revenue is what they debited (positive);
+    - `top_ups`: the sum credited by top-ups in the last 30 days, by method (the
+      reference's prefix: `c2c`, `stars`);
+    - `trial_conversion`: (users who took a trial, of them users who bought afterwards).
+    """
+
+    async def new_users(self, windows: Windows) -> Windowed: ...
+
+    async def active_subscriptions(self, now: datetime) -> int: ...
+
+    async def purchases(self, windows: Windows) -> tuple[Windowed, Windowed]: ...
+
+    async def top_ups(self, since: datetime) -> Mapping[str, int]: ...
+
+    async def trial_conversion(self) -> tuple[int, int]: ...

@@ -22,7 +22,7 @@ from src.application.ports.promo_codes import PromoCodeRepository
 from src.application.ports.referrals import ReferralQueries
 from src.application.ports.settings import ConfigRepository, FeatureFlagRepository
 from src.application.ports.shop import PlanRepository
-from src.application.ports.statistics import DigestLog, PlatformStatistics
+from src.application.ports.statistics import DigestLog, PlatformStatistics, ShopFigures
 from src.application.ports.tenants import TenantDirectory, TenantRecord
 from src.application.ports.wallets import TenantWallet, TrafficMeters, WalletDirectory
 from src.core.ids import TenantId
@@ -97,6 +97,9 @@ class TenantUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def audit(self) -> AuditLog: ...
+
+    @property
+    def figures(self) -> ShopFigures: ...
 
 
 class PlatformUnitOfWork(UnitOfWork, Protocol):

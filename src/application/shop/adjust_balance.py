@@ -4,6 +4,7 @@ import logging
 import uuid
 from dataclasses import dataclass, replace
 
+from src.application.audit.audit_trail import audit_in
 from src.application.ports.clock import Clock
 from src.application.ports.uow import UnitOfWorkFactory
 from src.application.shop.errors import IdempotencyKeyReused
@@ -30,6 +31,7 @@ class AdjustBalanceInput:
     reason: str
     idempotency_key: str | None = None  # the client's; None: this call is its own request
     by_master: bool = False  # who asked (logged)
+    actor: str | None = None  # audited as this actor (`tg:<id>`); None: not audited here
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +95,12 @@ class AdjustBalance:
                 return _replay(earlier, user, posting)
             if user.balance + posting.amount < 0:
                 raise _insufficient(user.balance, posting.amount)
-            entry = await uow.ledger.post(user.id, posting, self._clock.now())
+            now = self._clock.now()
+            entry = await uow.ledger.post(user.id, posting, now)
+            after = f"{posting.amount:+d}: {posting.reference}"
+            await audit_in(
+                uow, data.actor, "user.adjust_balance", f"user:{user.id}", now, after=after
+            )
             await uow.commit()
         return BalanceAdjusted(replace(user, balance=entry.balance_after), entry)
 

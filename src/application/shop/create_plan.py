@@ -3,6 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from src.application import cache_keys
+from src.application.audit.audit_trail import audit_in
 from src.application.ports.cache import Cache
 from src.application.ports.clock import Clock
 from src.application.ports.uow import UnitOfWorkFactory
@@ -15,6 +16,7 @@ from src.core.shop.plan import Plan, PlanTerms
 class CreatePlanInput:
     tenant_id: TenantId
     terms: PlanTerms
+    actor: str | None = None  # audited as this actor (`tg:<id>`); None: not audited here
 
 
 class CreatePlan:
@@ -32,7 +34,10 @@ class CreatePlan:
         terms = data.terms.checked()
         async with self._uow.for_tenant(data.tenant_id) as uow:
             await require_own_tenant(uow.tenant)
-            plan = await uow.plans.add(terms, self._clock.now())
+            now = self._clock.now()
+            plan = await uow.plans.add(terms, now)
+            after = f"{terms.name}: {terms.price}, {terms.period_days}d"
+            await audit_in(uow, data.actor, "plan.create", f"plan:{plan.id}", now, after=after)
             await uow.commit()
         await self._cache.invalidate(cache_keys.plans(data.tenant_id))
         return plan

@@ -3,6 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from src.application import cache_keys
+from src.application.audit.audit_trail import audit_in
 from src.application.patch import KEEP, Keep, given
 from src.application.ports.cache import Cache
 from src.application.ports.clock import Clock
@@ -24,6 +25,7 @@ class UpdatePlanInput:
     device_limit: int | Keep = KEEP
     active: bool | Keep = KEEP
     sort_order: int | Keep = KEEP
+    actor: str | None = None  # audited as this actor (`tg:<id>`); None: not audited here
 
 
 class UpdatePlan:
@@ -38,14 +40,19 @@ class UpdatePlan:
         self._uow, self._clock, self._cache = uow, clock, cache
 
     async def __call__(self, data: UpdatePlanInput) -> Plan:
-        changes = given(data, skip=("tenant_id", "plan_id"))
+        changes = given(data, skip=("tenant_id", "plan_id", "actor"))
         async with self._uow.for_tenant(data.tenant_id) as uow:
             await require_own_tenant(uow.tenant)
             plan = await require_plan(uow.plans, data.plan_id, for_update=True)
-            revised = plan.revise(changes, self._clock.now())
+            now = self._clock.now()
+            revised = plan.revise(changes, now)
             if revised is plan:
                 return plan
             await uow.plans.save(revised)
+            before = ", ".join(f"{k}={getattr(plan.terms, k)}" for k in sorted(changes))
+            after = ", ".join(f"{k}={v}" for k, v in sorted(changes.items()))
+            target = f"plan:{plan.id}"
+            await audit_in(uow, data.actor, "plan.update", target, now, before=before, after=after)
             await uow.commit()
         await self._cache.invalidate(cache_keys.plans(data.tenant_id))
         return revised

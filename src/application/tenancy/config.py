@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from src.application import cache_keys
+from src.application.audit.audit_trail import audit_in
 from src.application.ports.cache import Cache
+from src.application.ports.clock import Clock
 from src.application.ports.uow import UnitOfWorkFactory
 from src.application.tenancy.lookups import require_own_tenant
 from src.core.ids import TenantId
@@ -38,6 +40,7 @@ class SetConfigInput:
     key: str
     value: Any
     by_master: bool
+    actor: str | None = None  # audited as this actor (`tg:<id>`); None: not audited here
 
 
 class SetConfigValue:
@@ -49,8 +52,11 @@ class SetConfigValue:
     change is seen at once (cache invalidated everywhere).
     """
 
-    def __init__(self, uow: UnitOfWorkFactory, cache: Cache, trial_limits: TrialLimits) -> None:
+    def __init__(
+        self, uow: UnitOfWorkFactory, cache: Cache, trial_limits: TrialLimits, clock: Clock
+    ) -> None:
         self._uow, self._cache, self._trial_limits = uow, cache, trial_limits
+        self._clock = clock
 
     async def __call__(self, data: SetConfigInput) -> Any:
         spec = config_spec(data.key, by_master=data.by_master)
@@ -59,6 +65,8 @@ class SetConfigValue:
         async with self._uow.for_tenant(data.tenant_id) as uow:
             await require_own_tenant(uow.tenant)
             await uow.config.put(data.key, value)
+            target, now = f"config:{data.key}", self._clock.now()
+            await audit_in(uow, data.actor, "config.set", target, now, after=str(value))
             await uow.commit()
         await self._cache.invalidate(cache_keys.config(data.tenant_id))
         return value

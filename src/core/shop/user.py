@@ -27,6 +27,11 @@ class ShopUser:
     first_name: str | None = None
     referred_by: ShopUserId | None = None
     trial_used_at: datetime | None = None
+    blocked_at: datetime | None = None  # blocked by the shop's admins: one refusal, nothing else
+
+    @property
+    def blocked(self) -> bool:
+        return self.blocked_at is not None
 
     @property
     def trial_used(self) -> bool:

@@ -17,7 +17,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from src.core.errors import InvalidTenantTransition, MasterTenantProtected, ValidationError
-from src.core.ids import TenantId
+from src.core.ids import MAX_ID, TenantId
 from src.core.text import check_line
 
 LANGUAGES: tuple[str, ...] = ("fa", "en", "ru")
@@ -131,8 +131,16 @@ def check_support_username(username: str | None) -> str | None:
     return username
 
 
+MAX_TENANT_ADMINS = 20
+
+
 def check_admin_ids(ids: tuple[int, ...] | list[int]) -> tuple[int, ...]:
+    """Positive Telegram ids within int64, at most MAX_TENANT_ADMINS (after dropping
+    repeats): the same bounds at creation, through the API and from the consoles."""
     for i in ids:
-        if isinstance(i, bool) or not isinstance(i, int) or i <= 0:
+        if isinstance(i, bool) or not isinstance(i, int) or not 0 < i <= MAX_ID:
             raise ValidationError("admin ids must be positive integers", field="admin_ids")
-    return tuple(dict.fromkeys(ids))
+    unique = tuple(dict.fromkeys(ids))
+    if len(unique) > MAX_TENANT_ADMINS:
+        raise ValidationError(f"at most {MAX_TENANT_ADMINS} admin ids", field="admin_ids")
+    return unique

@@ -8,7 +8,7 @@ card and the plan are applied when a payment is read.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -95,6 +95,13 @@ class InMemoryCardPaymentRepository:
 
     async def count_pending(self, user_id: ShopUserId) -> int:
         return sum(1 for p in self._mine() if p.user_id == user_id and p.pending)
+
+    async def selections_since(self, since: datetime) -> Mapping[int, int]:
+        counts: dict[int, int] = {}
+        for p in self._mine():
+            if p.card_id is not None and p.created_at >= since:
+                counts[p.card_id] = counts.get(p.card_id, 0) + 1
+        return counts
 
     async def _move(self, payment_id: int, ok: bool, **changes: Any) -> CardPayment | None:
         payment = await self.get(payment_id)

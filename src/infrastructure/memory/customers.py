@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -14,9 +14,10 @@ from src.application.ports.customers import (
     ProvisionJob,
     SubscriptionTerms,
 )
+from src.application.ports.statistics import Windowed, Windows
 from src.core.errors import InsufficientFunds
 from src.core.ids import ShopUserId, SubscriptionId, TenantId
-from src.core.shop.ledger import DuplicatePosting, LedgerEntry, Posting
+from src.core.shop.ledger import DuplicatePosting, LedgerEntry, LedgerKind, Posting
 from src.core.shop.subscription import Subscription, extended_expiry
 from src.core.shop.user import ShopUser
 
@@ -104,6 +105,16 @@ class InMemoryShopUserRepository:
 
     async def set_language(self, user_id: ShopUserId, language: str) -> None:
         self._change(user_id, language=language)
+
+    async def set_blocked(self, user_id: ShopUserId, at: datetime | None) -> bool:
+        user = self._db().users.get((self._t, user_id))
+        if user is None or user.blocked == (at is not None):
+            return False
+        self._change(user_id, blocked_at=at)
+        return True
+
+    async def blocked_telegram_ids(self) -> frozenset[int]:
+        return frozenset(u.telegram_id for u in self._mine() if u.blocked)
 
     async def mark_trial_used(self, user_id: ShopUserId, now: datetime) -> bool:
         user = await self.get(user_id)
@@ -312,3 +323,68 @@ class InMemoryDueWork:
             if now < s.expires_at <= until
         )
         return [(t, i) for _, t, i in rows[:limit]]
+
+
+class InMemoryShopFigures:
+    """The figures computed from the in-memory tables (kept equal by the use-case tests
+    that run on both adapter sets)."""
+
+    BOUGHT = (LedgerKind.PURCHASE, LedgerKind.RENEWAL)
+
+    def __init__(self, tables: Tables, tenant_id: TenantId) -> None:
+        self._db, self._t = tables, tenant_id
+
+    def _users(self) -> list[ShopUser]:
+        return [u for (t, _), u in self._db().users.items() if t == self._t]
+
+    def _ledger(self) -> list[LedgerEntry]:
+        return [e for t, e in self._db().ledger if t == self._t]
+
+    @staticmethod
+    def _windowed(
+        moments: list[datetime], windows: Windows, weights: list[int] | None = None
+    ) -> Windowed:
+        weights = weights or [1] * len(moments)
+        since = (windows.today, windows.week, windows.month)
+        today, week, month = (
+            sum(w for at, w in zip(moments, weights, strict=True) if at >= s) for s in since
+        )
+        return Windowed(today, week, month)
+
+    async def new_users(self, windows: Windows) -> Windowed:
+        return self._windowed([u.created_at for u in self._users()], windows)
+
+    async def active_subscriptions(self, now: datetime) -> int:
+        subs = self._db().subscriptions.items()
+        return sum(1 for (t, _), s in subs if t == self._t and s.expires_at > now)
+
+    async def purchases(self, windows: Windows) -> tuple[Windowed, Windowed]:
+        bought = [e for e in self._ledger() if e.kind in self.BOUGHT]
+        moments = [e.created_at for e in bought]
+        return (
+            self._windowed(moments, windows),
+            self._windowed(moments, windows, [-e.amount for e in bought]),
+        )
+
+    async def top_ups(self, since: datetime) -> Mapping[str, int]:
+        totals: dict[str, int] = {}
+        for e in self._ledger():
+            if e.kind is LedgerKind.TOP_UP and e.created_at >= since:
+                method = e.reference.split(":", 1)[0]
+                totals[method] = totals.get(method, 0) + e.amount
+        return totals
+
+    async def trial_conversion(self) -> tuple[int, int]:
+        ledger = self._ledger()
+        trial = [u for u in self._users() if u.trial_used_at is not None]
+        converted = sum(
+            1
+            for u in trial
+            if any(
+                e.user_id == u.id
+                and e.kind in self.BOUGHT
+                and e.created_at >= (u.trial_used_at or e.created_at)
+                for e in ledger
+            )
+        )
+        return len(trial), converted

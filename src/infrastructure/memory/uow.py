@@ -16,6 +16,7 @@ from src.infrastructure.memory.customers import (
     InMemoryBalanceLedger,
     InMemoryDueWork,
     InMemoryProvisioningOutbox,
+    InMemoryShopFigures,
     InMemoryShopUserRepository,
     InMemorySubscriptionRepository,
 )
@@ -52,6 +53,7 @@ class InMemoryTenantUnitOfWork(MemoryTransaction):
         self.outbox = InMemoryProvisioningOutbox(tables, tenant_id)
         self.referrals = InMemoryReferralQueries(tables, tenant_id)
         self.promo_codes = InMemoryPromoCodeRepository(lambda: self.data.promos, tenant_id)
+        self.figures = InMemoryShopFigures(tables, tenant_id)
         billing = lambda: self.data.billing  # noqa: E731
         self.wallet = InMemoryTenantWallet(billing, tenant_id)
         self.meters = InMemoryTrafficMeters(billing, tenant_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -102,6 +102,14 @@ class SqlaCardPaymentRepository:
             )
         ).one_or_none()
         return _payment(row) if row else None
+
+    async def selections_since(self, since: datetime) -> Mapping[int, int]:
+        rows = await self._s.execute(
+            select(P.card_id, func.count())
+            .where(P.bot_id == self._t, P.created_at >= since, P.card_id.is_not(None))
+            .group_by(P.card_id)
+        )
+        return {int(card): int(count) for card, count in rows}
 
     async def decide(
         self,

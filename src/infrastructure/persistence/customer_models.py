@@ -52,6 +52,7 @@ class BotUserModel(Base):
             name="fk_bot_users_bot_id_referred_by_bot_users",
         ),
         CheckConstraint("balance >= 0", name="balance_not_negative"),
+        Index("ix_bot_users_blocked", "bot_id", postgresql_where=text("blocked_at IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
@@ -64,6 +65,7 @@ class BotUserModel(Base):
     referral_code: Mapped[str] = mapped_column(String(16))
     referred_by: Mapped[int | None] = mapped_column(BigInteger)
     trial_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    blocked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=_NOW)
 
 

@@ -84,6 +84,7 @@ def _user(row: Row[Any]) -> ShopUser:
         first_name=row.first_name,
         referred_by=ShopUserId(row.referred_by) if row.referred_by is not None else None,
         trial_used_at=row.trial_used_at,
+        blocked_at=row.blocked_at,
     )
 
 
@@ -150,6 +151,22 @@ class SqlaShopUserRepository:
             .returning(U.id)
         )
         return result.one_or_none() is not None
+
+    async def set_blocked(self, user_id: ShopUserId, at: datetime | None) -> bool:
+        done = U.blocked_at.is_(None) if at is not None else U.blocked_at.is_not(None)
+        result = await self._s.execute(
+            update(BotUserModel)
+            .where(U.bot_id == self._t, U.id == user_id, done)
+            .values(blocked_at=at)
+            .returning(U.id)
+        )
+        return result.one_or_none() is not None
+
+    async def blocked_telegram_ids(self) -> frozenset[int]:
+        rows = await self._s.scalars(
+            select(U.telegram_id).where(U.bot_id == self._t, U.blocked_at.is_not(None))
+        )
+        return frozenset(rows)
 
     async def search(
         self, query: str | None, *, limit: int, offset: int

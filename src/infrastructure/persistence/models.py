@@ -173,6 +173,7 @@ class MasterAdminModel(Base):
 from src.infrastructure.persistence import (  # noqa: E402
     audit_models,  # noqa: F401
     billing_models,  # noqa: F401
+    broadcast_models,  # noqa: F401
     customer_models,  # noqa: F401
     lease_models,  # noqa: F401
     payment_models,  # noqa: F401

@@ -1,4 +1,5 @@
-"""SQLAlchemy platform statistics: one aggregate query per figure (docs/master-console.md).
+"""SQLAlchemy statistics, the platform's and a tenant's: one aggregate query per figure
+(docs/master-console.md, docs/tenant-console.md).
 
 The sales and traffic windows use the partial indexes of migration 0016.
 """
@@ -7,15 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql import Select
 
-from src.application.ports.statistics import Sales
+from src.application.ports.statistics import Sales, Windowed, Windows
 from src.core.billing.wallet import WalletKind
 from src.core.ids import TenantId
 from src.core.payments.card_payment import CardPaymentStatus
@@ -103,3 +104,73 @@ Q = TypeVar("Q", Select[int], Select[int, int])
 
 def _of(query: Q, column: InstrumentedAttribute[int], tenant_id: TenantId | None) -> Q:
     return query if tenant_id is None else query.where(column == tenant_id)
+
+
+U, L, S = BotUserModel, UserLedgerModel, SubscriptionModel
+
+
+def _windowed(values: tuple[Any, ...]) -> Windowed:
+    today, week, month = (int(v or 0) for v in values)  # SUM of bigint is numeric
+    return Windowed(today, week, month)
+
+
+class SqlaShopFigures:
+    def __init__(self, session: AsyncSession, tenant_id: TenantId) -> None:
+        self._s, self._t = session, tenant_id
+
+    async def new_users(self, windows: Windows) -> Windowed:
+        count = func.count().filter
+        row = (
+            await self._s.execute(
+                select(
+                    count(U.created_at >= windows.today),
+                    count(U.created_at >= windows.week),
+                    count(U.created_at >= windows.month),
+                ).where(U.bot_id == self._t)
+            )
+        ).one()
+        return _windowed(tuple(row))
+
+    async def active_subscriptions(self, now: datetime) -> int:
+        return await SqlaPlatformStatistics(self._s).active_subscriptions(self._t, now)
+
+    async def purchases(self, windows: Windows) -> tuple[Windowed, Windowed]:
+        since = (windows.today, windows.week, windows.month)
+        row = (
+            await self._s.execute(
+                select(
+                    *(func.count().filter(L.created_at >= s) for s in since),
+                    *(func.sum(-L.amount).filter(L.created_at >= s) for s in since),
+                ).where(L.bot_id == self._t, L.kind.in_(SALE_KINDS), L.created_at >= windows.month)
+            )
+        ).one()
+        return _windowed(tuple(row[:3])), _windowed(tuple(row[3:]))
+
+    async def top_ups(self, since: datetime) -> Mapping[str, int]:
+        method = func.split_part(L.reference, ":", 1)
+        rows = await self._s.execute(
+            select(method, func.sum(L.amount))
+            .where(
+                L.bot_id == self._t,
+                L.kind == LedgerKind.TOP_UP.value,
+                L.created_at >= since,
+            )
+            .group_by(method)
+        )
+        return {str(m): int(total or 0) for m, total in rows}
+
+    async def trial_conversion(self) -> tuple[int, int]:
+        bought = exists().where(
+            L.bot_id == U.bot_id,
+            L.user_id == U.id,
+            L.kind.in_(SALE_KINDS),
+            L.created_at >= U.trial_used_at,
+        )
+        row = (
+            await self._s.execute(
+                select(func.count(), func.count().filter(bought)).where(
+                    U.bot_id == self._t, U.trial_used_at.is_not(None)
+                )
+            )
+        ).one()
+        return int(row[0]), int(row[1])

@@ -26,7 +26,11 @@ from src.infrastructure.persistence.promo_codes import SqlaPromoCodeRepository
 from src.infrastructure.persistence.referrals import SqlaReferralQueries
 from src.infrastructure.persistence.rls import tenant_session_info
 from src.infrastructure.persistence.shop import SqlaPlanRepository
-from src.infrastructure.persistence.statistics import SqlaDigestLog, SqlaPlatformStatistics
+from src.infrastructure.persistence.statistics import (
+    SqlaDigestLog,
+    SqlaPlatformStatistics,
+    SqlaShopFigures,
+)
 from src.infrastructure.persistence.subscriptions import (
     SqlaDueWork,
     SqlaProvisioningOutbox,
@@ -106,6 +110,7 @@ class SqlaTenantUnitOfWork(SqlaUnitOfWork):
         self.card_payments = SqlaCardPaymentRepository(session, self.tenant_id)
         self.rotation = SqlaRotationStateRepository(session, self.tenant_id)
         self.audit = SqlaAuditLog(session, self.tenant_id)
+        self.figures = SqlaShopFigures(session, self.tenant_id)
 
 
 class SqlaPlatformUnitOfWork(SqlaUnitOfWork):

@@ -22,6 +22,7 @@ from src.application.tenancy.get_tenant import GetTenant, ListTenants
 from src.application.tenancy.master_admins import MasterAdmins
 from src.application.tenancy.rotate_api_token import RotateApiToken
 from src.application.tenancy.statistics import GetPlatformStatistics
+from src.application.tenancy.tenant_admins import ChangeTenantAdmins
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,3 +48,4 @@ class ConsoleServices:
     statistics: GetPlatformStatistics
     audit: ListAudit
     admins: MasterAdmins
+    tenant_admins: ChangeTenantAdmins  # a tenant's admin ids, from its card

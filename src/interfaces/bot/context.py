@@ -71,7 +71,12 @@ class TenantContextMiddleware(BaseMiddleware):
 
 
 async def _say_paused(bot: Bot, update: Update, tenant: Tenant) -> None:
-    text = t(tenant.default_language, "common.service_paused")
+    await refuse_update(bot, update, t(tenant.default_language, "common.service_paused"))
+
+
+async def refuse_update(bot: Bot, update: Update, text: str) -> None:
+    """Answer an update with `text` and nothing else: an alert on a press, a message in
+    a private chat, a refused pre-checkout (no money is taken)."""
     if update.callback_query is not None:
         await update.callback_query.answer(text, show_alert=True)
     elif update.message is not None and update.message.chat.type == "private":

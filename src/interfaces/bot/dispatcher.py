@@ -12,6 +12,7 @@ from aiogram.fsm.storage.base import BaseStorage
 from src.application.ports.updates import UpdateDeduplicator
 from src.application.tenancy.get_tenant import GetTenant
 from src.interfaces.bot.audience import SceneMiddleware
+from src.interfaces.bot.blocked import BlockedCheck, BlockedUserGate
 from src.interfaces.bot.console_services import ConsoleServices
 from src.interfaces.bot.context import TenantContextMiddleware, TenantOfBot
 from src.interfaces.bot.errors import on_error
@@ -22,10 +23,12 @@ from src.interfaces.bot.handlers import (
     receipts,
     shop,
     stars,
+    tenant_console,
     topup,
 )
 from src.interfaces.bot.payment_services import PaymentServices
 from src.interfaces.bot.services import ShopServices
+from src.interfaces.bot.tenant_console_services import TenantConsoleServices
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +44,8 @@ class DispatcherServices:
     get_tenant: Callable[[], GetTenant]
     dedup: Callable[[], UpdateDeduplicator]
     console: Callable[[], ConsoleServices]
+    tenant_console: Callable[[], TenantConsoleServices]
+    is_blocked: Callable[[], BlockedCheck]
     shop: Callable[[], ShopServices]
     payments: Callable[[], PaymentServices]
 
@@ -56,6 +61,8 @@ def build_dispatcher(
     dp.update.outer_middleware(
         TenantContextMiddleware(services.bots(), services.get_tenant(), services.dedup())
     )
+    # a user the shop's admins blocked: one polite refusal, nothing else (blocked.py)
+    dp.update.outer_middleware(BlockedUserGate(services.is_blocked()))
     bind_services(dp, services)
     # top-ups before the shop: their FSM steps and the balance screen come first
     # the master console first: its conversation steps are the master admins' (and
@@ -64,6 +71,8 @@ def build_dispatcher(
     growth = (promo.build_router(),)
     shared = (
         master_console.build_router(),
+        # the tenant console next: its filter lets only the bot's own admins in
+        tenant_console.build_router(),
         *top_ups,
         *growth,
         shop.build_router(),
@@ -81,3 +90,4 @@ def bind_services(dp: Dispatcher, services: DispatcherServices) -> None:
     dp["shop"] = services.shop()
     dp["payments"] = services.payments()
     dp["console"] = services.console()
+    dp["tenant_console"] = services.tenant_console()

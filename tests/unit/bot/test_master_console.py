@@ -84,7 +84,9 @@ async def test_a_non_admins_admin_is_an_unknown_command(memory_container: Contai
     master, shop = await console(memory_container)
     assert await master.say(STRANGER, "/nosuchcommand") == []
     assert await master.say(STRANGER, "/admin") == []
-    assert await shop.say(ADMIN + 5, "/admin") == []  # an ordinary tenant's admin
+    # an ordinary tenant's admin: their own shop's console (issue #13), never the master's
+    [own] = await shop.say(ADMIN + 5, "/admin")
+    assert "Alpha: admin console" in own.text and "Master console" not in own.text
     assert await shop.say(ADMIN, "/admin") == []  # a master admin, in another bot
 
 

@@ -20,7 +20,14 @@ from dependency_injector.errors import Error as DependencyError
 from src.application import notices as n
 from src.application.billing.errors import SaleRefused
 from src.application.shop.errors import ShopPaused, TrialAlreadyUsed
-from src.core.errors import DomainError, InvalidTelegramToken, PlanNotFound, ValidationError
+from src.core.broadcasts import Broadcast, BroadcastMessage, BroadcastStatus
+from src.core.errors import (
+    DomainError,
+    InvalidTelegramToken,
+    PlanNotFound,
+    TenantNotFound,
+    ValidationError,
+)
 from src.core.ids import PaymentCardId, ShopUserId, TenantId
 from src.core.money import Money
 from src.core.payments.card_payment import (
@@ -55,6 +62,7 @@ PAYMENT = CardPayment(
     expires_at=NOW,
     decided_by="tg:9",
 )
+BROADCAST = Broadcast(7, None, BroadcastMessage("hi"), BroadcastStatus.RUNNING, 10, sent=3)
 TENANT = Tenant(
     id=TenantId(7),
     name="Alpha",
@@ -94,6 +102,7 @@ def samples(lang: str) -> list[n.Notice]:
         n.TenantTokenRejected(language=lang, tenant=TENANT),
         n.ReceiptsUnseen(language=lang, tenant=TENANT, count=4),
         n.DailyDigest(language=lang, failed=1, suspended=2, low_balance=3, receipts_waiting=4),
+        n.BroadcastProgress(language=lang, broadcast=BROADCAST),
     ]
 
 
@@ -160,8 +169,11 @@ def test_one_refusal_table_resolves_by_code_then_base_class() -> None:
 def test_the_table_has_a_column_per_audience() -> None:
     """The same error reads differently to a shopper and to an admin in a console; a
     row without words for an audience hands over to the error's base class."""
-    gone = PlanNotFound("gone")
+    gone = TenantNotFound("gone")  # (a plan, a card, a user: the tenant console's own row)
     assert refusal_of(gone, Audience.CONSOLE).key(Audience.CONSOLE) == "console.not_found"
+    assert refusal_of(PlanNotFound("gone"), Audience.CONSOLE).key(Audience.CONSOLE) == (
+        "tconsole.not_found"
+    )
     bad_token = InvalidTelegramToken("Unauthorized")
     assert refusal_text("en", bad_token, Audience.CONSOLE) == t(
         "en", "console.token_invalid", reason="Unauthorized"

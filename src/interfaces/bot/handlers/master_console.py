@@ -30,6 +30,7 @@ from src.application.billing.update_settings import WalletSettingsInput
 from src.application.ports.tenants import TenantFilter
 from src.application.tenancy.create_tenant import CreateTenantInput
 from src.application.tenancy.features import SetFeatureInput
+from src.application.tenancy.tenant_admins import TenantAdminChange
 from src.core.audit import telegram_actor
 from src.core.billing.settings import BillingModel
 from src.core.errors import ValidationError
@@ -58,6 +59,7 @@ class ConsoleStates(StatesGroup):
     delete = State()  # data: tenant_id; waiting for the tenant's name
     add_admin = State()  # waiting for a Telegram id
     billing = State()  # data: tenant_id, field; waiting for an amount
+    tenant_admin = State()  # data: tenant_id; waiting for a Telegram id
 
 
 async def is_master_admin(
@@ -107,6 +109,10 @@ def build_router() -> Router:
     router.callback_query.register(ask_admin, on(F.action == "adm_add"))
     router.message.register(add_admin, ConsoleStates.add_admin, F.text, NOT_COMMAND)
     router.callback_query.register(remove_admin, on(F.action == "adm_rm"))
+    router.callback_query.register(tenant_admins, on(F.action == "tadm"))
+    router.callback_query.register(ask_tenant_admin, on(F.action == "tadm_add"))
+    router.message.register(add_tenant_admin, ConsoleStates.tenant_admin, F.text, NOT_COMMAND)
+    router.callback_query.register(remove_tenant_admin, on(F.action == "tadm_rm"))
     return router
 
 
@@ -654,3 +660,72 @@ async def remove_admin(
         return
     await console.admins.remove(int(callback_data.arg), actor=_actor(query))
     await _show(query, *await _admins(lang, tenant, console))
+
+
+# --- a tenant's admins (its card) -------------------------------------------------
+
+
+async def _tenant_admins(lang: str, console: ConsoleServices, tenant_id: TenantId) -> views.Screen:
+    return views.tenant_admins(lang, await console.get_tenant(tenant_id))
+
+
+async def tenant_admins(
+    query: CallbackQuery,
+    callback_data: ConsoleCb,
+    tenant: Tenant,
+    shop: ShopServices,
+    console: ConsoleServices,
+    state: FSMContext,
+) -> None:
+    await state.clear()
+    lang = await _lang(query, tenant, shop)
+    tenant_id = TenantId(callback_data.tenant_id)
+    await _on_tenant(query, lang, _tenant_admins, lang, console, tenant_id)
+
+
+async def ask_tenant_admin(
+    query: CallbackQuery,
+    callback_data: ConsoleCb,
+    tenant: Tenant,
+    shop: ShopServices,
+    state: FSMContext,
+) -> None:
+    lang = await _lang(query, tenant, shop)
+    await state.set_state(ConsoleStates.tenant_admin)
+    await state.set_data({"tenant_id": callback_data.tenant_id})
+    await _show(query, t(lang, "console.admin_ask"), views.cancel(lang))
+
+
+async def add_tenant_admin(
+    message: Message,
+    tenant: Tenant,
+    shop: ShopServices,
+    console: ConsoleServices,
+    state: FSMContext,
+) -> None:
+    lang = await _lang(message, tenant, shop)
+    text = (message.text or "").strip()
+    if not (text.isascii() and text.isdigit() and len(text) <= 19):
+        raise ValidationError("a Telegram id is a positive integer", field="telegram_id")
+    tenant_id = TenantId(int((await state.get_data())["tenant_id"]))
+    change = TenantAdminChange(tenant_id, int(text), True, _actor(message))
+    updated = await console.tenant_admins(change)
+    await state.clear()
+    screen, markup = views.tenant_admins(lang, updated)
+    await message.answer(screen, reply_markup=markup)
+
+
+async def remove_tenant_admin(
+    query: CallbackQuery,
+    callback_data: ConsoleCb,
+    tenant: Tenant,
+    shop: ShopServices,
+    console: ConsoleServices,
+) -> None:
+    lang = await _lang(query, tenant, shop)
+    if not (callback_data.arg.isascii() and callback_data.arg.isdigit()):
+        raise ValidationError("a Telegram id is a positive integer", field="telegram_id")
+    tenant_id = TenantId(callback_data.tenant_id)
+    change = TenantAdminChange(tenant_id, int(callback_data.arg), False, _actor(query))
+    updated = await console.tenant_admins(change)
+    await _show(query, *views.tenant_admins(lang, updated))

@@ -17,6 +17,7 @@ from aiogram.types import CallbackQuery, Message
 
 from src.application.payments.decide_card_payment import Decider, DecisionInput
 from src.core.payments.card_payment import (
+    CardPayment,
     CardPaymentStatus,
 )
 from src.core.tenancy.tenant import Tenant
@@ -50,14 +51,15 @@ async def decide(
     decision = await payments.decide(
         DecisionInput(tenant.id, callback_data.payment_id, approve, by)
     )
-    payment = decision.payment
-    amount = receipt_texts.money(payment.amount, payments.currency)
-    key = (
-        "receipt.done_approved"
-        if payment.status is CardPaymentStatus.APPROVED
-        else ("receipt.done_rejected")
-    )
-    await query.answer(t(lang, key, tracking=payment.tracking_number, amount=amount))
+    await query.answer(decided_text(lang, decision.payment, payments.currency))
+
+
+def decided_text(lang: str, payment: CardPayment, currency: str) -> str:
+    """The decider's alert, the same after a press in the admin chat and in the console."""
+    amount = receipt_texts.money(payment.amount, currency)
+    approved = payment.status is CardPaymentStatus.APPROVED
+    key = "receipt.done_approved" if approved else "receipt.done_rejected"
+    return t(lang, key, tracking=payment.tracking_number, amount=amount)
 
 
 async def details(

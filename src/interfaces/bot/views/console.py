@@ -128,6 +128,7 @@ def card(
         status_row,
         [_b(t(lang, "console.features"), "feats", tenant_id=tid)],
         [_b(t(lang, "console.wallet"), "wallet", tenant_id=tid)],
+        [_b(t(lang, "console.tenant_admins"), "tadm", tenant_id=tid)],
         [_b(t(lang, "console.do_rotate"), "ask", tenant_id=tid, arg="rotate")],
         [] if tenant.is_master else [_b(t(lang, "console.delete"), "del", tenant_id=tid)],
         _back(lang, "list"),
@@ -271,4 +272,15 @@ def admins(lang: str, configured: Sequence[int], stored: Sequence[int]) -> Scree
     )
     rows = [[_b(f"✖ {i}", "adm_rm", arg=str(i))] for i in stored]
     rows += [[_b(t(lang, "console.admin_add"), "adm_add")], _back(lang)]
+    return text, _kb(rows)
+
+
+def tenant_admins(lang: str, tenant: Tenant) -> Screen:
+    """A tenant's admin ids (its card), each with a remove button (docs/tenant-console.md)."""
+    ids = ", ".join(map(str, tenant.admin_ids)) or "—"
+    text = t(lang, "console.tenant_admins_text", name=tenant.name, ids=ids)
+    tid = tenant.id
+    rows = [[_b(f"✖ {i}", "tadm_rm", tenant_id=tid, arg=str(i))] for i in tenant.admin_ids]
+    rows += [[_b(t(lang, "console.admin_add"), "tadm_add", tenant_id=tid)]]
+    rows += [_back(lang, "card", tenant_id=tid)]
     return text, _kb(rows)

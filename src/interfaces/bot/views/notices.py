@@ -8,11 +8,14 @@ knows their locale keys, how amounts and dates read, and which buttons come alon
 from __future__ import annotations
 
 from src.application import notices as n
+from src.application.ports.messaging import Button
 from src.application.ports.notices import Rendered
 from src.core.tenancy.tenant import Tenant
 from src.interfaces.bot.i18n import t
 from src.interfaces.bot.views import receipts
 from src.interfaces.bot.views.shop import date
+
+BROADCAST_CANCEL = "bc:cancel:{id}"  # handlers/tenant_console.py's BroadcastCb
 
 
 def _text(notice: n.Notice) -> str:
@@ -89,6 +92,15 @@ def _text(notice: n.Notice) -> str:
                 low_balance=low,
                 receipts=waiting,
             )
+        case n.BroadcastProgress(broadcast=b):
+            return t(
+                lang,
+                f"broadcast.progress_{b.status.value}",
+                sent=b.sent,
+                total=b.total,
+                blocked=b.blocked,
+                failed=b.failed,
+            )
     raise TypeError(f"no view renders {type(notice).__name__}")
 
 
@@ -104,4 +116,10 @@ class BotNoticeRenderer:
         if isinstance(notice, n.ReceiptForReview):
             rows = receipts.buttons(notice.language, notice.payment.id)
             return Rendered(text, tuple(tuple(row) for row in rows))
+        if isinstance(notice, n.BroadcastProgress) and notice.broadcast.running:
+            cancel = Button(
+                t(notice.language, "broadcast.cancel"),
+                callback_data=BROADCAST_CANCEL.format(id=notice.broadcast.id),
+            )
+            return Rendered(text, ((cancel,),))
         return Rendered(text)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from src.application.billing.errors import SaleRefused
+from src.application.broadcasts.start_broadcast import BroadcastNotFound
 from src.application.shop.errors import (
     FeatureDisabled,
     PlanUnavailable,
@@ -21,16 +22,29 @@ from src.application.shop.errors import (
     ShopPaused,
     TrialAlreadyUsed,
     TrialNotOffered,
+    UserNotFound,
     UserNotRegistered,
 )
+from src.application.tenancy.tenant_admins import (
+    LastTenantAdmin,
+    SelfRemoval,
+    TooManyTenantAdmins,
+)
+from src.core.broadcasts import InvalidBroadcast
 from src.core.errors import (
     DomainError,
+    DuplicatePaymentCard,
+    DuplicatePlanName,
     DuplicateTenantToken,
     ExternalServiceError,
+    InsufficientFunds,
+    InvalidCardNumber,
     InvalidTelegramToken,
     InvalidTenantTransition,
     MasterTenantProtected,
     NotFound,
+    PaymentCardNotFound,
+    PlanNotFound,
     ValidationError,
 )
 from src.core.payments.card_payment import (
@@ -43,6 +57,7 @@ from src.core.payments.rotation import NoActiveCard
 from src.core.tenancy.features import FeatureNotImplemented
 from src.interfaces.bot.audience import Audience
 from src.interfaces.bot.i18n import t
+from src.interfaces.bot.views.tenant_console import NotANumber
 
 
 class Show(Enum):
@@ -88,6 +103,20 @@ REFUSALS: dict[str, Refusal] = {
     FeatureNotImplemented.code: Refusal(console="console.feature_not_built"),
     NotFound.code: Refusal("shop.plan_unavailable", "console.not_found"),
     ValidationError.code: Refusal(console="console.invalid"),
+    # the tenant console's own rows (docs/tenant-console.md)
+    NotANumber.code: Refusal(console="tconsole.not_a_number"),
+    InvalidBroadcast.code: Refusal(console="tconsole.bc_invalid"),
+    BroadcastNotFound.code: Refusal(console="tconsole.bc_not_found"),
+    InvalidCardNumber.code: Refusal(console="tconsole.cd_invalid_number"),
+    DuplicatePaymentCard.code: Refusal(console="tconsole.cd_duplicate"),
+    PaymentCardNotFound.code: Refusal(console="tconsole.not_found"),
+    PlanNotFound.code: Refusal(console="tconsole.not_found"),
+    DuplicatePlanName.code: Refusal(console="tconsole.pl_duplicate"),
+    UserNotFound.code: Refusal(console="tconsole.not_found"),
+    InsufficientFunds.code: Refusal(console="tconsole.us_insufficient"),
+    LastTenantAdmin.code: Refusal(console="tconsole.ad_last"),
+    SelfRemoval.code: Refusal(console="tconsole.ad_self"),
+    TooManyTenantAdmins.code: Refusal(console="tconsole.ad_too_many"),
 }
 
 

@@ -1,0 +1,1 @@
+"""Broadcasts: each chat messaged at most once, rate-limited per bot (docs/broadcasts.md)."""
