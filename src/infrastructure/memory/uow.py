@@ -26,6 +26,7 @@ from src.infrastructure.memory.referrals import InMemoryReferralQueries
 from src.infrastructure.memory.shop import InMemoryPlanRepository
 from src.infrastructure.memory.statistics import InMemoryDigestLog, InMemoryPlatformStatistics
 from src.infrastructure.memory.store import MemoryStore, MemoryTransaction
+from src.infrastructure.memory.tickets import InMemoryTicketRepository
 from src.infrastructure.memory.tenancy import (
     InMemoryConfigRepository,
     InMemoryFeatureFlagRepository,
@@ -52,6 +53,7 @@ class InMemoryTenantUnitOfWork(MemoryTransaction):
         self.outbox = InMemoryProvisioningOutbox(tables, tenant_id)
         self.referrals = InMemoryReferralQueries(tables, tenant_id)
         self.promo_codes = InMemoryPromoCodeRepository(lambda: self.data.promos, tenant_id)
+        self.tickets = InMemoryTicketRepository(lambda: self.data.tickets, tenant_id)
         billing = lambda: self.data.billing  # noqa: E731
         self.wallet = InMemoryTenantWallet(billing, tenant_id)
         self.meters = InMemoryTrafficMeters(billing, tenant_id)

@@ -26,6 +26,7 @@ from src.infrastructure.persistence.promo_codes import SqlaPromoCodeRepository
 from src.infrastructure.persistence.referrals import SqlaReferralQueries
 from src.infrastructure.persistence.rls import tenant_session_info
 from src.infrastructure.persistence.shop import SqlaPlanRepository
+from src.infrastructure.persistence.tickets import SqlaTicketRepository
 from src.infrastructure.persistence.statistics import SqlaDigestLog, SqlaPlatformStatistics
 from src.infrastructure.persistence.subscriptions import (
     SqlaDueWork,
@@ -101,6 +102,7 @@ class SqlaTenantUnitOfWork(SqlaUnitOfWork):
         self.outbox = SqlaProvisioningOutbox(session, self.tenant_id)
         self.referrals = SqlaReferralQueries(session, self.tenant_id)
         self.promo_codes = SqlaPromoCodeRepository(session, self.tenant_id)
+        self.tickets = SqlaTicketRepository(session, self.tenant_id)
         self.wallet = SqlaTenantWallet(session, self.tenant_id)
         self.meters = SqlaTrafficMeters(session, self.tenant_id)
         self.card_payments = SqlaCardPaymentRepository(session, self.tenant_id)
