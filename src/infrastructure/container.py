@@ -35,6 +35,16 @@ from src.application.growth.promo_codes import (
 )
 from src.application.growth.referrals import GetReferralScreen, ReferralRewards
 from src.application.importing.import_bedolaga import ImportBedolaga
+from src.application.support.tickets import (
+    AnswerTicket,
+    CloseTicket,
+    ListOpenTickets,
+    MyTickets,
+    OfferWaitingTickets,
+    ShowTicket,
+    TicketRelay,
+    WriteTicket,
+)
 from src.application.notices.sending import RenderingNotifier
 from src.application.payments.add_card import AddPaymentCard
 from src.application.payments.after_top_up import FinishPurchaseAfterTopUp
@@ -118,6 +128,7 @@ from src.infrastructure.telegram.dedup import InMemoryUpdateDeduplicator, RedisU
 from src.infrastructure.telegram.fsm import FallbackFsmStorage
 from src.infrastructure.telegram.gateway import AiogramTelegramGateway
 from src.infrastructure.telegram.messenger import AiogramUserMessenger
+from src.infrastructure.telegram.support_desk import AiogramSupportDesk
 from src.infrastructure.telegram.receipts import AiogramReceiptDesk
 from src.infrastructure.telegram.registry import BotRegistry
 from src.infrastructure.telegram.rejected import TokenRejectedWatch
@@ -386,6 +397,21 @@ class Container(containers.DeclarativeContainer):
         SendDailyDigest, uow, clock, alerts, settings.provided.digest_hour
     )
     list_card_payments = providers.Factory(ListCardPayments, uow)
+
+    # support tickets (docs/support.md)
+    support_desk = providers.Singleton(AiogramSupportDesk, bot_registry)
+    ticket_relay = providers.Factory(TicketRelay, uow, support_desk, notice_renderer)
+    write_ticket = providers.Factory(WriteTicket, uow, clock, get_features, ticket_relay)
+    my_tickets = providers.Factory(MyTickets, uow, get_features)
+    show_ticket = providers.Factory(ShowTicket, uow, get_features)
+    close_ticket = providers.Factory(
+        CloseTicket, uow, clock, get_features, support_desk, notice_renderer
+    )
+    answer_ticket = providers.Factory(
+        AnswerTicket, uow, clock, get_features, support_desk, notifier, notice_renderer
+    )
+    list_open_tickets = providers.Factory(ListOpenTickets, uow, ticket_relay)
+    offer_waiting_tickets = providers.Factory(OfferWaitingTickets, ticket_relay, notifier)
     get_card_payment_details = providers.Factory(GetCardPaymentDetails, uow)
     offer_stars_invoice = providers.Factory(OfferStarsInvoice, top_up_options, get_config)
     check_stars_checkout = providers.Factory(CheckStarsCheckout, uow, top_up_options, get_config)

@@ -29,6 +29,14 @@ from src.core.payments.card_payment import (
     TooManyPendingPayments,
 )
 from src.core.payments.rotation import NoActiveCard
+from src.core.support.ticket import (
+    NotSupportAdmin,
+    TicketClosed,
+    TicketEmpty,
+    TicketNotFound,
+    TicketTooLong,
+    TooManyOpenTickets,
+)
 from src.interfaces.bot.i18n import t
 
 
@@ -59,6 +67,12 @@ REFUSALS: dict[str, Refusal] = {
     NotTenantAdmin.code: Refusal("receipt.not_admin", Show.ALERT),
     CardPaymentNotFound.code: Refusal("receipt.not_found", Show.ALERT),
     CardPaymentDecided.code: Refusal("receipt.already", Show.ALERT),
+    TooManyOpenTickets.code: Refusal("support.too_many"),
+    TicketTooLong.code: Refusal("support.too_long"),
+    TicketEmpty.code: Refusal("support.empty"),
+    TicketNotFound.code: Refusal("support.not_found"),
+    TicketClosed.code: Refusal("support.closed_already"),
+    NotSupportAdmin.code: Refusal("support.not_admin"),
 }
 
 
@@ -70,7 +84,9 @@ def refusal_of(exc: DomainError) -> Refusal:
 def refusal_text(lang: str, exc: DomainError) -> str:
     key = refusal_of(exc).key
     match exc:
-        case TooManyPendingPayments(limit=limit):
+        case TooManyPendingPayments(limit=limit) | TooManyOpenTickets(limit=limit):
+            return t(lang, key, limit=limit)
+        case TicketTooLong(limit=limit):
             return t(lang, key, limit=limit)
         case CardPaymentDecided(status=status):
             return t(lang, key, status=t(lang, f"receipt.status_{status.value}"))
