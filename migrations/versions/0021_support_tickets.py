@@ -21,9 +21,7 @@ TABLES = ("support_tickets", "support_messages", "support_admin_messages")
 
 
 def _now(name: str) -> sa.Column[sa.DateTime]:
-    return sa.Column(
-        name, sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False
-    )
+    return sa.Column(name, sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False)
 
 
 def _ticket_fk(table: str) -> sa.ForeignKeyConstraint:
@@ -61,9 +59,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_support_tickets"),
         sa.UniqueConstraint("bot_id", "id", name="uq_support_tickets_bot_id_id"),
     )
-    op.create_index(
-        "ix_support_tickets_bot_id_user_id", "support_tickets", ["bot_id", "user_id"]
-    )
+    op.create_index("ix_support_tickets_bot_id_user_id", "support_tickets", ["bot_id", "user_id"])
     op.create_index("ix_support_tickets_bot_id_status", "support_tickets", ["bot_id", "status"])
     op.create_index(
         "uq_support_tickets_bot_id_user_id_album",

@@ -35,16 +35,6 @@ from src.application.growth.promo_codes import (
 )
 from src.application.growth.referrals import GetReferralScreen, ReferralRewards
 from src.application.importing.import_bedolaga import ImportBedolaga
-from src.application.support.tickets import (
-    AnswerTicket,
-    CloseTicket,
-    ListOpenTickets,
-    MyTickets,
-    OfferWaitingTickets,
-    ShowTicket,
-    TicketRelay,
-    WriteTicket,
-)
 from src.application.notices.sending import RenderingNotifier
 from src.application.payments.add_card import AddPaymentCard
 from src.application.payments.after_top_up import FinishPurchaseAfterTopUp
@@ -86,6 +76,16 @@ from src.application.shop.purchase_plan import PurchasePlan
 from src.application.shop.register_user import RegisterUser
 from src.application.shop.start_trial import StartTrial
 from src.application.shop.update_plan import UpdatePlan
+from src.application.support.tickets import (
+    AnswerTicket,
+    CloseTicket,
+    ListOpenTickets,
+    MyTickets,
+    OfferWaitingTickets,
+    ShowTicket,
+    TicketRelay,
+    WriteTicket,
+)
 from src.application.tenancy.authenticate import AuthenticateApiToken
 from src.application.tenancy.change_status import (
     ActivateTenant,
@@ -128,11 +128,11 @@ from src.infrastructure.telegram.dedup import InMemoryUpdateDeduplicator, RedisU
 from src.infrastructure.telegram.fsm import FallbackFsmStorage
 from src.infrastructure.telegram.gateway import AiogramTelegramGateway
 from src.infrastructure.telegram.messenger import AiogramUserMessenger
-from src.infrastructure.telegram.support_desk import AiogramSupportDesk
 from src.infrastructure.telegram.receipts import AiogramReceiptDesk
 from src.infrastructure.telegram.registry import BotRegistry
 from src.infrastructure.telegram.rejected import TokenRejectedWatch
 from src.infrastructure.telegram.session import make_session
+from src.infrastructure.telegram.support_desk import AiogramSupportDesk
 
 log = logging.getLogger(__name__)
 PANEL_CHECK_TIMEOUT_S = 5.0  # the start-up check never holds the start longer

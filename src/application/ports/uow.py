@@ -23,8 +23,8 @@ from src.application.ports.referrals import ReferralQueries
 from src.application.ports.settings import ConfigRepository, FeatureFlagRepository
 from src.application.ports.shop import PlanRepository
 from src.application.ports.statistics import DigestLog, PlatformStatistics
-from src.application.ports.tickets import TicketRepository
 from src.application.ports.tenants import TenantDirectory, TenantRecord
+from src.application.ports.tickets import TicketRepository
 from src.application.ports.wallets import TenantWallet, TrafficMeters, WalletDirectory
 from src.core.ids import TenantId
 

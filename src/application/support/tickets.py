@@ -103,7 +103,9 @@ class TicketRelay:
         landed = await self._post_usual(tenant, ticket, user, message)
         if landed is None and fallback_admin is not None:
             first = ticket.admin_message_id is None
-            landed = await self._post(tenant, fallback_admin, None, None, ticket, user, message, first)
+            landed = await self._post(
+                tenant, fallback_admin, None, None, ticket, user, message, first
+            )
             if landed and not ticket.placed:
                 await self._record_place(tenant, ticket, fallback_admin, None, landed[0])
         if landed is None:

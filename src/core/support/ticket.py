@@ -80,9 +80,7 @@ class TicketContent:
     def checked(self) -> TicketContent:
         text = self.text
         if text is not None:
-            text = "".join(
-                c for c in text if c in "\n\t" or not has_forbidden_chars(c)
-            ).strip()
+            text = "".join(c for c in text if c in "\n\t" or not has_forbidden_chars(c)).strip()
             if len(text) > MAX_TEXT:
                 raise TicketTooLong(MAX_TEXT)
         text = text or None

@@ -92,7 +92,10 @@ class InMemoryTicketRepository:
         ticket = await self.get(ticket_id)
         if ticket is not None:
             self._db().tickets[(self._t, ticket_id)] = replace(
-                ticket, admin_chat_id=chat_id, admin_thread_id=thread_id, admin_message_id=message_id
+                ticket,
+                admin_chat_id=chat_id,
+                admin_thread_id=thread_id,
+                admin_message_id=message_id,
             )
 
     async def add_message(
@@ -147,6 +150,10 @@ class InMemoryTicketRepository:
 
     async def by_topic(self, chat_id: int, thread_id: int) -> Ticket | None:
         return next(
-            (t for t in self._mine() if t.admin_chat_id == chat_id and t.admin_thread_id == thread_id),
+            (
+                t
+                for t in self._mine()
+                if t.admin_chat_id == chat_id and t.admin_thread_id == thread_id
+            ),
             None,
         )

@@ -26,13 +26,13 @@ from src.infrastructure.memory.referrals import InMemoryReferralQueries
 from src.infrastructure.memory.shop import InMemoryPlanRepository
 from src.infrastructure.memory.statistics import InMemoryDigestLog, InMemoryPlatformStatistics
 from src.infrastructure.memory.store import MemoryStore, MemoryTransaction
-from src.infrastructure.memory.tickets import InMemoryTicketRepository
 from src.infrastructure.memory.tenancy import (
     InMemoryConfigRepository,
     InMemoryFeatureFlagRepository,
     InMemoryTenantDirectory,
     InMemoryTenantRecord,
 )
+from src.infrastructure.memory.tickets import InMemoryTicketRepository
 
 
 class InMemoryTenantUnitOfWork(MemoryTransaction):

@@ -16,7 +16,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
-    text,
+)
+from sqlalchemy import (
+    text as sql_text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -44,10 +46,14 @@ class SupportTicketModel(Base):
             "user_id",
             "album",
             unique=True,
-            postgresql_where=text("album IS NOT NULL"),
+            postgresql_where=sql_text("album IS NOT NULL"),
         ),
-        Index("ix_support_tickets_bot_id_admin_chat_id_thread", "bot_id", "admin_chat_id",
-              "admin_thread_id"),
+        Index(
+            "ix_support_tickets_bot_id_admin_chat_id_thread",
+            "bot_id",
+            "admin_chat_id",
+            "admin_thread_id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
@@ -79,7 +85,7 @@ class SupportMessageModel(Base):
             "ix_support_messages_bot_id_undelivered",
             "bot_id",
             "id",
-            postgresql_where=text("NOT delivered"),
+            postgresql_where=sql_text("NOT delivered"),
         ),
     )
 
@@ -90,7 +96,7 @@ class SupportMessageModel(Base):
     text: Mapped[str | None] = mapped_column(Text)
     photo_file_id: Mapped[str | None] = mapped_column(String(256))
     album: Mapped[str | None] = mapped_column(String(64))
-    delivered: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    delivered: Mapped[bool] = mapped_column(Boolean, server_default=sql_text("false"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=_NOW)
 
 

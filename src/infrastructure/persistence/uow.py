@@ -26,7 +26,6 @@ from src.infrastructure.persistence.promo_codes import SqlaPromoCodeRepository
 from src.infrastructure.persistence.referrals import SqlaReferralQueries
 from src.infrastructure.persistence.rls import tenant_session_info
 from src.infrastructure.persistence.shop import SqlaPlanRepository
-from src.infrastructure.persistence.tickets import SqlaTicketRepository
 from src.infrastructure.persistence.statistics import SqlaDigestLog, SqlaPlatformStatistics
 from src.infrastructure.persistence.subscriptions import (
     SqlaDueWork,
@@ -39,6 +38,7 @@ from src.infrastructure.persistence.tenancy import (
     SqlaTenantDirectory,
     SqlaTenantRecord,
 )
+from src.infrastructure.persistence.tickets import SqlaTicketRepository
 
 
 class SqlaUnitOfWork:

@@ -58,14 +58,14 @@ def _line(lang: str, author: Author, text: str | None, photo: bool) -> str:
 def ticket(lang: str, view: TicketView) -> tuple[str, InlineKeyboardMarkup]:
     """One ticket: its status, its last messages, Add / Close while it is not closed."""
     shown = view.messages[-SHOWN_MESSAGES:]
-    lines = "\n\n".join(
-        _line(lang, m.author, m.text, m.photo_file_id is not None) for m in shown
-    )
+    lines = "\n\n".join(_line(lang, m.author, m.text, m.photo_file_id is not None) for m in shown)
     x = view.ticket
     text = t(lang, "support.ticket", id=x.id, status=status(lang, x.status), messages=lines)
     rows: list[list[InlineKeyboardButton]] = []
     if x.is_open:
-        rows.append([_button(t(lang, "support.add"), SupportCb(action="add", ticket_id=x.id).pack())])
+        rows.append(
+            [_button(t(lang, "support.add"), SupportCb(action="add", ticket_id=x.id).pack())]
+        )
         rows.append(
             [_button(t(lang, "support.close"), SupportCb(action="close", ticket_id=x.id).pack())]
         )
@@ -73,7 +73,9 @@ def ticket(lang: str, view: TicketView) -> tuple[str, InlineKeyboardMarkup]:
     return text, InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-def written(lang: str, ticket_id: int, *, created: bool, delivered: bool) -> tuple[str, InlineKeyboardMarkup]:
+def written(
+    lang: str, ticket_id: int, *, created: bool, delivered: bool
+) -> tuple[str, InlineKeyboardMarkup]:
     if created:
         key = "support.saved" if delivered else "support.saved_waiting"
     else:
