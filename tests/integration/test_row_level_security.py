@@ -53,6 +53,7 @@ from src.core.audit import AuditRecord
 from src.core.billing.wallet import WalletKind, WalletPosting
 from src.core.growth.promo import PromoKind, PromoTerms
 from src.core.ids import TenantId
+from src.core.support.ticket import Author, TicketContent
 from src.core.payments.card import CardDetails
 from src.core.payments.card_payment import Receipt
 from src.core.shop.ledger import LedgerKind, Posting
@@ -127,6 +128,9 @@ async def seed(container: Container, tenant_id: TenantId, n: int) -> None:
         promo = await uow.promo_codes.add(PromoTerms("SEED", PromoKind.DAYS, 3), now)
         await uow.promo_codes.redeem(promo.id, user.id, PromoKind.DAYS, True, now)
         await uow.promo_codes.fail(user.id, now)
+        ticket, _ = await uow.tickets.add(user.id, TG, "album", now)
+        await uow.tickets.add_message(ticket.id, Author.USER, TicketContent("help"), now)
+        await uow.tickets.link(-100, 1, ticket.id)
         await uow.commit()
 
 
