@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import AiogramError
 from aiogram.types import ReplyParameters
 
 from src.application.ports.card_payments import DeskMessage
@@ -34,7 +34,7 @@ class AiogramSupportDesk:
             return None
         try:
             return await call(bot)
-        except (TelegramAPIError, OSError, TimeoutError) as exc:
+        except (AiogramError, OSError, TimeoutError) as exc:  # refusals, network, bad answers
             log.warning(
                 "support desk call failed",
                 extra={"tenant_id": tenant_id, "call": what, "error": type(exc).__name__},
