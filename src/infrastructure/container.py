@@ -82,6 +82,7 @@ from src.application.support.tickets import (
     ListOpenTickets,
     MyTickets,
     OfferWaitingTickets,
+    RelayLocks,
     ShowTicket,
     TicketRelay,
     WriteTicket,
@@ -400,7 +401,8 @@ class Container(containers.DeclarativeContainer):
 
     # support tickets (docs/support.md)
     support_desk = providers.Singleton(AiogramSupportDesk, bot_registry)
-    ticket_relay = providers.Factory(TicketRelay, uow, support_desk, notice_renderer)
+    relay_locks = providers.Singleton(RelayLocks)
+    ticket_relay = providers.Factory(TicketRelay, uow, support_desk, notice_renderer, relay_locks)
     write_ticket = providers.Factory(WriteTicket, uow, clock, get_features, ticket_relay)
     my_tickets = providers.Factory(MyTickets, uow, get_features)
     show_ticket = providers.Factory(ShowTicket, uow, get_features)

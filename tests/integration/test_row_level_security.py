@@ -53,11 +53,11 @@ from src.core.audit import AuditRecord
 from src.core.billing.wallet import WalletKind, WalletPosting
 from src.core.growth.promo import PromoKind, PromoTerms
 from src.core.ids import TenantId
-from src.core.support.ticket import Author, TicketContent
 from src.core.payments.card import CardDetails
 from src.core.payments.card_payment import Receipt
 from src.core.shop.ledger import LedgerKind, Posting
 from src.core.shop.plan import PlanTerms
+from src.core.support.ticket import Author, TicketContent
 from src.infrastructure.bootstrap import migrate_async
 from src.infrastructure.container import Container
 from src.infrastructure.persistence.engine import make_engine, make_sessionmaker

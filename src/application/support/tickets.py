@@ -11,6 +11,7 @@ refuses).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -64,6 +65,18 @@ def _name(user: ShopUser | None, ticket: Ticket) -> str:
     return str(ticket.telegram_id)
 
 
+class RelayLocks:
+    """One lock per tenant (a singleton of the process): one redelivery of a tenant at a
+    time, so messages handled concurrently (an album's photos) are posted once each.
+    Across processes a tenant's updates are handled by the process running its bot."""
+
+    def __init__(self) -> None:
+        self._locks: dict[TenantId, asyncio.Lock] = {}
+
+    def of(self, tenant_id: TenantId) -> asyncio.Lock:
+        return self._locks.setdefault(tenant_id, asyncio.Lock())
+
+
 class TicketRelay:
     """Posts users' ticket messages to the tenant's admins (see the module docstring).
 
@@ -73,22 +86,29 @@ class TicketRelay:
     lands is linked to its ticket, so an admin's reply to any of them finds it.
     """
 
-    def __init__(self, uow: UnitOfWorkFactory, desk: SupportDesk, renderer: NoticeRenderer):
-        self._uow, self._desk, self._renderer = uow, desk, renderer
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        desk: SupportDesk,
+        renderer: NoticeRenderer,
+        locks: RelayLocks,
+    ) -> None:
+        self._uow, self._desk, self._renderer, self._locks = uow, desk, renderer, locks
 
     async def redeliver(self, tenant: Tenant, *, fallback_admin: int | None = None) -> set[int]:
         """Post every undelivered user message of the tenant, oldest first; stop at the
         first that still lands nowhere (order within a ticket is kept). With
         `fallback_admin`, what the usual place refuses goes to that admin privately.
         Returns the ids of the messages delivered."""
-        async with self._uow.for_tenant(tenant.id) as uow:
-            waiting = await uow.tickets.undelivered(REDELIVER_MAX)
-        done: set[int] = set()
-        for message in waiting:
-            if not await self._deliver(tenant, message, fallback_admin):
-                break
-            done.add(message.id)
-        return done
+        async with self._locks.of(tenant.id):
+            async with self._uow.for_tenant(tenant.id) as uow:
+                waiting = await uow.tickets.undelivered(REDELIVER_MAX)
+            done: set[int] = set()
+            for message in waiting:
+                if not await self._deliver(tenant, message, fallback_admin):
+                    break
+                done.add(message.id)
+            return done
 
     async def _deliver(
         self, tenant: Tenant, message: TicketMessage, fallback_admin: int | None

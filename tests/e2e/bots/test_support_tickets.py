@@ -203,6 +203,9 @@ async def test_no_admin_chat_and_an_admin_who_never_started_the_bot(harness: Har
     posted = await harness.sim.wait_for_message(
         shop.token, ADMIN, predicate=lambda m: "Anyone there?" in (m.text or "")
     )
+    await harness.sim.wait_for_message(  # told after the posted message is linked
+        shop.token, ADMIN, predicate=lambda m: "waited for an admin" in (m.text or "")
+    )
     harness.sim.send_text(shop.token, ADMIN, "Yes", reply_to_message_id=posted.message_id)
     answer = await harness.sim.wait_for_message(
         shop.token, USER, predicate=lambda m: "answered" in (m.text or "")
@@ -231,8 +234,8 @@ async def test_forged_and_foreign_replies_change_nothing(harness: Harness) -> No
     assert harness.sim.sent_messages(other.token, FORUM) == []
 
     # a user of Beta forges a press for Alpha's ticket in Beta's bot: not found
-    menu = await harness.say(other, OTHER, "/start")
     for action in ("view", "add", "close"):
+        menu = await harness.say(other, OTHER, "/start")  # the refusal replaces the menu
         data = SupportCb(action=action, ticket_id=ticket_id).pack()
         harness.sim.press_button(other.token, OTHER, menu.message_id, data, force=True)
         refused = await harness.sim.wait_for_message(other.token, OTHER)
