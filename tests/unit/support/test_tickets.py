@@ -63,7 +63,7 @@ async def support_world(
 ) -> ShopWorld:
     world = await shop_world(c, name)
     tenant = await c.update_tenant()(
-        UpdateTenantInput(world.tenant.id, by_master=True, admin_chat_id=chat, admin_ids=[ADMIN])
+        UpdateTenantInput(world.tenant.id, by_master=True, admin_chat_id=chat, admin_ids=(ADMIN,))
     )
     world.tenant = tenant
     await enable(c, tenant.id, "support_tickets")
@@ -131,7 +131,7 @@ async def test_concurrent_openings_and_an_album(
         *(
             w(write(world.tenant, None, tg=OTHER, photo_file_id=f"ph{i}", album="g1"))
             for i in range(4)
-        )  # type: ignore[arg-type]
+        )
     )
     assert len({r.ticket.id for r in album}) == 1
     assert sum(r.created for r in album) == 1 and sum(not r.quiet for r in album) == 1
