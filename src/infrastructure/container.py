@@ -80,6 +80,7 @@ from src.application.support.tickets import (
     AnswerTicket,
     CloseTicket,
     ListOpenTickets,
+    ListTickets,
     MyTickets,
     OfferWaitingTickets,
     RelayLocks,
@@ -413,6 +414,7 @@ class Container(containers.DeclarativeContainer):
         AnswerTicket, uow, clock, get_features, support_desk, notifier, notice_renderer
     )
     list_open_tickets = providers.Factory(ListOpenTickets, uow, ticket_relay)
+    list_tickets = providers.Factory(ListTickets, uow)
     offer_waiting_tickets = providers.Factory(OfferWaitingTickets, ticket_relay, notifier)
     get_card_payment_details = providers.Factory(GetCardPaymentDetails, uow)
     offer_stars_invoice = providers.Factory(OfferStarsInvoice, top_up_options, get_config)

@@ -18,6 +18,7 @@ class TicketRepository(Protocol):
     - `add` opens a ticket; with an `album`, a ticket of the user that started with
       that album is returned instead (`created` False): the photos of one album are
       one ticket even when handled concurrently (a unique index decides);
+    - `list` pages through the tickets in `statuses`, oldest first, with the total;
     - `count_open` counts the user's tickets not closed (the caller holds the user's
       row lock, so concurrent openings cannot pass the limit together);
     - `set_status` moves a ticket that is not closed; None when missing or closed;
@@ -41,7 +42,9 @@ class TicketRepository(Protocol):
 
     async def count_open(self, user_id: ShopUserId) -> int: ...
 
-    async def list_open(self, *, limit: int, offset: int) -> tuple[Sequence[Ticket], int]: ...
+    async def list(
+        self, statuses: Sequence[TicketStatus], *, limit: int, offset: int
+    ) -> tuple[Sequence[Ticket], int]: ...
 
     async def set_status(
         self, ticket_id: int, status: TicketStatus, now: datetime

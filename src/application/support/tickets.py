@@ -29,6 +29,7 @@ from src.application.ports.tickets import SupportDesk
 from src.application.ports.uow import UnitOfWorkFactory
 from src.application.shop.errors import FeatureDisabled, UserNotRegistered
 from src.application.tenancy.features import GetFeatures
+from src.application.tenancy.lookups import require_own_tenant
 from src.core.ids import TenantId
 from src.core.shop.user import ShopUser
 from src.core.support.ticket import (
@@ -49,6 +50,7 @@ FLAG = "support_tickets"
 CAPTION_MAX = 1024  # Telegram's caption limit: a longer text goes as its own message
 REDELIVER_MAX = 50  # messages re-posted per occasion; the rest come with the next one
 MY_TICKETS = 10
+OPEN_STATUSES = (TicketStatus.OPEN, TicketStatus.ANSWERED)
 TOPIC_NAME_MAX = 128
 
 
@@ -464,7 +466,7 @@ class AnswerTicket:
 
 
 @dataclass(frozen=True, slots=True)
-class OpenTickets:
+class TicketPage:
     items: Sequence[Ticket]
     total: int
 
@@ -479,14 +481,31 @@ class ListOpenTickets:
 
     async def __call__(
         self, tenant: Tenant, caller: int | None, *, limit: int = 20, offset: int = 0
-    ) -> OpenTickets:
+    ) -> TicketPage:
         if caller is not None:
             if not tenant.is_admin(caller):
                 raise NotSupportAdmin("only the shop's admins list tickets")
             await self._relay.redeliver(tenant, fallback_admin=caller)
         async with self._uow.for_tenant(tenant.id) as uow:
-            items, total = await uow.tickets.list_open(limit=limit, offset=offset)
-        return OpenTickets(items, total)
+            items, total = await uow.tickets.list(OPEN_STATUSES, limit=limit, offset=offset)
+        return TicketPage(items, total)
+
+
+class ListTickets:
+    """The management API's list: a tenant's tickets, oldest first, optionally of one
+    status, a page at a time. Another tenant: not found."""
+
+    def __init__(self, uow: UnitOfWorkFactory) -> None:
+        self._uow = uow
+
+    async def __call__(
+        self, tenant_id: TenantId, status: TicketStatus | None, *, limit: int, offset: int
+    ) -> TicketPage:
+        statuses = tuple(TicketStatus) if status is None else (status,)
+        async with self._uow.for_tenant(tenant_id) as uow:
+            await require_own_tenant(uow.tenant)
+            items, total = await uow.tickets.list(statuses, limit=limit, offset=offset)
+        return TicketPage(items, total)
 
 
 class OfferWaitingTickets:

@@ -36,7 +36,7 @@ class InMemoryTicketRepository:
     def __init__(self, tables: Callable[[], TicketTables], tenant_id: TenantId) -> None:
         self._db, self._t = tables, tenant_id
 
-    def _mine(self) -> list[Ticket]:
+    def _mine(self) -> Sequence[Ticket]:
         return sorted(
             (v for (t, _), v in self._db().tickets.items() if t == self._t), key=lambda x: x.id
         )
@@ -72,8 +72,10 @@ class InMemoryTicketRepository:
     async def count_open(self, user_id: ShopUserId) -> int:
         return sum(1 for t in self._mine() if t.user_id == user_id and t.is_open)
 
-    async def list_open(self, *, limit: int, offset: int) -> tuple[Sequence[Ticket], int]:
-        found = [t for t in self._mine() if t.is_open]
+    async def list(
+        self, statuses: Sequence[TicketStatus], *, limit: int, offset: int
+    ) -> tuple[Sequence[Ticket], int]:
+        found = [t for t in self._mine() if t.status in statuses]
         return found[offset : offset + limit], len(found)
 
     async def set_status(
@@ -120,7 +122,7 @@ class InMemoryTicketRepository:
         self._db().messages[(self._t, message.id)] = message
         return message
 
-    def _messages(self) -> list[TicketMessage]:
+    def _messages(self) -> Sequence[TicketMessage]:
         return sorted(
             (m for (t, _), m in self._db().messages.items() if t == self._t), key=lambda m: m.id
         )

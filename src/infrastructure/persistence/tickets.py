@@ -109,8 +109,10 @@ class SqlaTicketRepository:
         )
         return int((await self._s.execute(query)).scalar_one())
 
-    async def list_open(self, *, limit: int, offset: int) -> tuple[Sequence[Ticket], int]:
-        where = (T.bot_id == self._t) & T.status.in_(_OPEN)
+    async def list(
+        self, statuses: Sequence[TicketStatus], *, limit: int, offset: int
+    ) -> tuple[Sequence[Ticket], int]:
+        where = (T.bot_id == self._t) & T.status.in_([s.value for s in statuses])
         rows = await self._s.execute(
             select(SupportTicketModel.__table__)
             .where(where)
