@@ -83,9 +83,10 @@ class TicketRelay:
     """Posts users' ticket messages to the tenant's admins (see the module docstring).
 
     Where: the admin chat when the tenant has one — a forum topic per ticket when the
-    chat is a forum supergroup, else a message naming the ticket, follow-ups as
-    replies to it; without an admin chat, each admin privately. Every message that
-    lands is linked to its ticket, so an admin's reply to any of them finds it.
+    chat is a forum supergroup (its General when no topic can be created), else a
+    message naming the ticket, follow-ups as replies to it; without an admin chat,
+    each admin privately. Every message that lands is linked to its ticket, so an
+    admin's reply to any of them finds it.
     """
 
     def __init__(
@@ -161,12 +162,13 @@ class TicketRelay:
             if forum:
                 name = f"#{ticket.id} {_name(user, ticket)}"[:TOPIC_NAME_MAX]
                 thread = await self._desk.open_topic(tenant.id, chat, name)
-                if thread is None:
-                    return None
-                # the topic is the ticket's from now on, even if the post below fails
-                async with self._uow.for_tenant(tenant.id) as uow:
-                    await uow.tickets.place(ticket.id, chat, thread, None)
-                    await uow.commit()
+                if thread is not None:
+                    # the topic is the ticket's from now on, even if the post below fails
+                    async with self._uow.for_tenant(tenant.id) as uow:
+                        await uow.tickets.place(ticket.id, chat, thread, None)
+                        await uow.commit()
+                # no topic (the bot may not manage topics): the chat's General, as a plain
+                # chat, rather than nothing
             landed = await self._post(tenant, chat, thread, None, ticket, user, message, True)
             if landed:
                 await self._record_place(tenant, ticket, chat, thread, landed[0])

@@ -26,6 +26,7 @@ class InMemorySupportDesk:
         self.topics: dict[tuple[int, int], str] = {}
         self.unreachable: set[int] = set()
         self.forums: set[int] = set()
+        self.no_topics: set[int] = set()  # forums where the bot may not create topics
         self._ids = itertools.count(1)
 
     async def is_forum(self, tenant_id: TenantId, chat_id: int) -> bool | None:
@@ -34,7 +35,7 @@ class InMemorySupportDesk:
         return chat_id in self.forums
 
     async def open_topic(self, tenant_id: TenantId, chat_id: int, name: str) -> int | None:
-        if chat_id in self.unreachable or chat_id not in self.forums:
+        if chat_id in self.unreachable or chat_id not in self.forums or chat_id in self.no_topics:
             return None
         thread = next(self._ids)
         self.topics[(chat_id, thread)] = name

@@ -13,7 +13,10 @@ Hostile and edge cases considered:
 - a forged admin reply (not an admin, another tenant's chat or message): nothing
   changes; a reply to a closed ticket refused; a closed ticket takes nothing more;
 - the user blocked the bot: the admin's answer is stored, the admin is told;
+- a forum where the bot may not create topics: the ticket goes to the chat's General;
+- an admin's answer with a photo reaches the user as a photo;
 - the flag off: every use case refuses.
+Not applicable: money (a ticket moves none), JSON input (the bot takes none).
 """
 
 from __future__ import annotations
@@ -203,10 +206,14 @@ async def test_forum_topic_per_ticket_and_admin_answers(
     )
     with pytest.raises(TicketTooLong):
         await answer(reply(ADMIN, t1, None, "x" * (MAX_TEXT + 1)))
+    photo = AnswerInput(world.tenant, ADMIN, CHAT, t1, None, TicketContent(None, "admin-ph"))
+    assert (await answer(photo)) is not None
+    [sent] = [p for p in desk.to(USER) if p.photo_file_id == "admin-ph"]
+    assert f"#{one.ticket.id}" in (sent.text or "")
     messenger.blocked.add(USER)  # the user blocked the bot: stored, the admin is told
     blocked = await answer(reply(ADMIN, t1, None, "again"))
     assert blocked is not None and not blocked.reached_user
-    assert len((await c.show_ticket()(world.tenant, USER, one.ticket.id)).messages) == 3
+    assert len((await c.show_ticket()(world.tenant, USER, one.ticket.id)).messages) == 4
     await c.close_ticket()(world.tenant, USER, one.ticket.id)
     with pytest.raises(TicketClosed):
         await answer(reply(ADMIN, t1, None))
@@ -214,6 +221,22 @@ async def test_forum_topic_per_ticket_and_admin_answers(
     assert [x.id for x in listed.items] == [two.ticket.id] and listed.total == 1
     with pytest.raises(NotSupportAdmin):
         await c.list_open_tickets()(world.tenant, USER)
+
+
+async def test_a_forum_without_topic_rights_gets_the_ticket_in_general(
+    any_container: Container, desk: InMemorySupportDesk
+) -> None:
+    c = any_container
+    world = await support_world(c, forum=True)
+    desk.no_topics.add(CHAT)
+    made = await c.write_ticket()(write(world.tenant, "no topics here"))
+    assert made.delivered and desk.topics == {}
+    [head] = desk.to(CHAT)
+    assert head.thread_id is None
+    done = await c.answer_ticket()(
+        AnswerInput(world.tenant, ADMIN, CHAT, None, head.where.message_id, TicketContent("ok"))
+    )
+    assert done is not None and done.ticket.id == made.ticket.id
 
 
 async def test_isolation_between_users_and_tenants(

@@ -15,7 +15,8 @@ from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import Command, CommandStart
 from aiogram.types import Message
 
-from src.application.support.tickets import AnswerInput
+from src.application.shop.errors import FeatureDisabled
+from src.application.support.tickets import FLAG, AnswerInput
 from src.core.support.ticket import TicketContent
 from src.core.tenancy.tenant import Tenant
 from src.interfaces.bot.handlers.topup import NOT_COMMAND
@@ -38,12 +39,16 @@ def build_router() -> Router:
 
 async def waiting_tickets(message: Message, tenant: Tenant, shop: ShopServices) -> None:
     """Ticket messages that wait for an admin are posted again; then /start goes on."""
-    if message.from_user is not None:
-        await shop.support.waiting(tenant, message.from_user.id)
+    user = message.from_user
+    admin = user is not None and tenant.is_admin(user.id)
+    if admin and user is not None and await shop.features.is_enabled(tenant.id, FLAG):
+        await shop.support.waiting(tenant, user.id)
     raise SkipHandler
 
 
 async def open_tickets(message: Message, tenant: Tenant, shop: ShopServices) -> None:
+    if not await shop.features.is_enabled(tenant.id, FLAG):
+        raise FeatureDisabled("support tickets are off")  # the one error path words it
     caller = message.from_user.id if message.from_user else 0
     found = await shop.support.open_tickets(tenant, caller, limit=LIST_MAX)
     await message.answer(views.open_list(tenant.default_language, found.items, found.total))
