@@ -90,6 +90,18 @@ from src.application.shop.register_user import RegisterUser
 from src.application.shop.start_trial import StartTrial
 from src.application.shop.statistics import GetStatistics
 from src.application.shop.update_plan import UpdatePlan
+from src.application.support.tickets import (
+    AnswerTicket,
+    CloseTicket,
+    ListOpenTickets,
+    ListTickets,
+    MyTickets,
+    OfferWaitingTickets,
+    RelayLocks,
+    ShowTicket,
+    TicketRelay,
+    WriteTicket,
+)
 from src.application.tenancy.authenticate import AuthenticateApiToken
 from src.application.tenancy.change_status import (
     ActivateTenant,
@@ -139,6 +151,7 @@ from src.infrastructure.telegram.receipts import AiogramReceiptDesk
 from src.infrastructure.telegram.registry import BotRegistry
 from src.infrastructure.telegram.rejected import TokenRejectedWatch
 from src.infrastructure.telegram.session import make_session
+from src.infrastructure.telegram.support_desk import AiogramSupportDesk
 
 log = logging.getLogger(__name__)
 PANEL_CHECK_TIMEOUT_S = 5.0  # the start-up check never holds the start longer
@@ -421,6 +434,23 @@ class Container(containers.DeclarativeContainer):
     list_card_payments = providers.Factory(ListCardPayments, uow)
     list_pending_receipts = providers.Factory(ListPendingReceipts, uow)
     card_selections_today = providers.Factory(CardSelectionsToday, uow, clock)
+
+    # support tickets (docs/support.md)
+    support_desk = providers.Singleton(AiogramSupportDesk, bot_registry)
+    relay_locks = providers.Singleton(RelayLocks)
+    ticket_relay = providers.Factory(TicketRelay, uow, support_desk, notice_renderer, relay_locks)
+    write_ticket = providers.Factory(WriteTicket, uow, clock, get_features, ticket_relay)
+    my_tickets = providers.Factory(MyTickets, uow, get_features)
+    show_ticket = providers.Factory(ShowTicket, uow, get_features)
+    close_ticket = providers.Factory(
+        CloseTicket, uow, clock, get_features, support_desk, notice_renderer
+    )
+    answer_ticket = providers.Factory(
+        AnswerTicket, uow, clock, get_features, support_desk, notifier, notice_renderer
+    )
+    list_open_tickets = providers.Factory(ListOpenTickets, uow, ticket_relay)
+    list_tickets = providers.Factory(ListTickets, uow)
+    offer_waiting_tickets = providers.Factory(OfferWaitingTickets, ticket_relay, notifier)
     get_card_payment_details = providers.Factory(GetCardPaymentDetails, uow)
     offer_stars_invoice = providers.Factory(OfferStarsInvoice, top_up_options, get_config)
     check_stars_checkout = providers.Factory(CheckStarsCheckout, uow, top_up_options, get_config)

@@ -26,6 +26,7 @@ from src.interfaces.bot.dispatcher import DispatcherServices, bind_services, bui
 from src.interfaces.bot.payment_services import PaymentServices
 from src.interfaces.bot.runtime import BotRuntime, RuntimeOptions, RuntimeServices
 from src.interfaces.bot.services import ShopServices
+from src.interfaces.bot.support_services import SupportServices
 from src.interfaces.bot.tenant_console_services import TenantConsoleServices
 from src.interfaces.jobs import Job, JobRunner
 
@@ -52,6 +53,19 @@ def shop_services(c: Container) -> ShopServices:
         get_plan=c.get_plan(),
         referrals=c.get_referral_screen(),
         redeem_promo=c.redeem_promo_code(),
+        support=support_services(c),
+    )
+
+
+def support_services(c: Container) -> SupportServices:
+    return SupportServices(
+        write=c.write_ticket(),
+        mine=c.my_tickets(),
+        show=c.show_ticket(),
+        close=c.close_ticket(),
+        answer=c.answer_ticket(),
+        open_tickets=c.list_open_tickets(),
+        waiting=c.offer_waiting_tickets(),
     )
 
 

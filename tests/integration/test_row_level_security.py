@@ -58,6 +58,7 @@ from src.core.payments.card import CardDetails
 from src.core.payments.card_payment import Receipt
 from src.core.shop.ledger import LedgerKind, Posting
 from src.core.shop.plan import PlanTerms
+from src.core.support.ticket import Author, TicketContent
 from src.infrastructure.bootstrap import migrate_async
 from src.infrastructure.container import Container
 from src.infrastructure.persistence.engine import make_engine, make_sessionmaker
@@ -128,6 +129,9 @@ async def seed(container: Container, tenant_id: TenantId, n: int) -> None:
         promo = await uow.promo_codes.add(PromoTerms("SEED", PromoKind.DAYS, 3), now)
         await uow.promo_codes.redeem(promo.id, user.id, PromoKind.DAYS, True, now)
         await uow.promo_codes.fail(user.id, now)
+        ticket, _ = await uow.tickets.add(user.id, TG, "album", now)
+        await uow.tickets.add_message(ticket.id, Author.USER, TicketContent("help"), now)
+        await uow.tickets.link(-100, 1, ticket.id)
         await uow.commit()
     # broadcasts: created in a tenant transaction; a 403 remembers the blocked chat
     store = container.broadcast_store()

@@ -7,6 +7,7 @@ from dependency_injector import providers
 from src.infrastructure.container import Container
 from src.infrastructure.memory.messaging import InMemoryUserMessenger
 from src.infrastructure.memory.receipts import InMemoryReceiptDesk
+from src.infrastructure.memory.support_desk import InMemorySupportDesk
 from src.infrastructure.memory.telegram import InMemoryTelegramGateway
 from src.infrastructure.memory.uow import InMemoryUnitOfWorkFactory
 from src.infrastructure.remnawave.memory import InMemoryVpnPanel
@@ -27,4 +28,5 @@ def in_memory_container(settings: Settings) -> Container:
     container.panel.override(providers.Singleton(InMemoryVpnPanel))
     container.messenger.override(providers.Singleton(InMemoryUserMessenger))
     container.receipt_desk.override(providers.Singleton(InMemoryReceiptDesk))
+    container.support_desk.override(providers.Singleton(InMemorySupportDesk))
     return container

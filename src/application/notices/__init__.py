@@ -17,6 +17,7 @@ from src.core.ids import TenantId
 from src.core.money import Money
 from src.core.payments.card_payment import CardPayment
 from src.core.shop.user import ShopUser
+from src.core.support.ticket import TicketStatus
 from src.core.tenancy.tenant import Tenant
 
 
@@ -141,6 +142,43 @@ class ReceiptClosed(Notice):
     user: ShopUser | None
     currency: str
     decided_by_name: str | None = None
+
+
+# --- support tickets (docs/support.md) ------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TicketForAdmins(Notice):
+    """A user's ticket message as the admins see it; `first`: it opens the ticket
+    (a header naming the user), else a follow-up."""
+
+    ticket_id: int
+    user: ShopUser | None
+    text: str | None
+    first: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TicketStatusForAdmins(Notice):
+    """The ticket changed status by the user's hand (closed)."""
+
+    ticket_id: int
+    status: TicketStatus
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TicketAnswered(UserNotice):
+    """An admin answered the user's ticket (`text` may be None for a bare photo)."""
+
+    ticket_id: int
+    text: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TicketsWaiting(UserNotice):
+    """An admin came: `count` ticket messages no admin could be shown follow."""
+
+    count: int
 
 
 # --- a tenant's wallet, told to its admins ------------------------------------------------

@@ -24,6 +24,7 @@ from src.application.ports.settings import ConfigRepository, FeatureFlagReposito
 from src.application.ports.shop import PlanRepository
 from src.application.ports.statistics import DigestLog, PlatformStatistics, ShopFigures
 from src.application.ports.tenants import TenantDirectory, TenantRecord
+from src.application.ports.tickets import TicketRepository
 from src.application.ports.wallets import TenantWallet, TrafficMeters, WalletDirectory
 from src.core.ids import TenantId
 
@@ -82,6 +83,9 @@ class TenantUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def promo_codes(self) -> PromoCodeRepository: ...
+
+    @property
+    def tickets(self) -> TicketRepository: ...
 
     @property
     def wallet(self) -> TenantWallet: ...

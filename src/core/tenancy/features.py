@@ -141,10 +141,9 @@ FEATURES: Mapping[str, FeatureSpec] = MappingProxyType(
             FeatureSpec(
                 "support_tickets",
                 "support tickets relayed to the admin chat",
-                True,
+                False,  # on when the tenant's admins are ready to answer
                 Object({"max_open_per_user": Int(1, 20)}),
-                {"max_open_per_user": 3},
-                implemented=False,  # no ticket relay yet: the menu only showed a contact
+                {"max_open_per_user": 3},  # docs/support.md
             ),
         )
     }

@@ -33,6 +33,7 @@ from src.infrastructure.memory.tenancy import (
     InMemoryTenantDirectory,
     InMemoryTenantRecord,
 )
+from src.infrastructure.memory.tickets import InMemoryTicketRepository
 
 
 class InMemoryTenantUnitOfWork(MemoryTransaction):
@@ -54,6 +55,7 @@ class InMemoryTenantUnitOfWork(MemoryTransaction):
         self.referrals = InMemoryReferralQueries(tables, tenant_id)
         self.promo_codes = InMemoryPromoCodeRepository(lambda: self.data.promos, tenant_id)
         self.figures = InMemoryShopFigures(tables, tenant_id)
+        self.tickets = InMemoryTicketRepository(lambda: self.data.tickets, tenant_id)
         billing = lambda: self.data.billing  # noqa: E731
         self.wallet = InMemoryTenantWallet(billing, tenant_id)
         self.meters = InMemoryTrafficMeters(billing, tenant_id)

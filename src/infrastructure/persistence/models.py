@@ -178,4 +178,5 @@ from src.infrastructure.persistence import (  # noqa: E402
     lease_models,  # noqa: F401
     payment_models,  # noqa: F401
     promo_models,  # noqa: F401
+    ticket_models,  # noqa: F401
 )

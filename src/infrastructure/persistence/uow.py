@@ -42,6 +42,7 @@ from src.infrastructure.persistence.tenancy import (
     SqlaTenantDirectory,
     SqlaTenantRecord,
 )
+from src.infrastructure.persistence.tickets import SqlaTicketRepository
 
 
 class SqlaUnitOfWork:
@@ -105,6 +106,7 @@ class SqlaTenantUnitOfWork(SqlaUnitOfWork):
         self.outbox = SqlaProvisioningOutbox(session, self.tenant_id)
         self.referrals = SqlaReferralQueries(session, self.tenant_id)
         self.promo_codes = SqlaPromoCodeRepository(session, self.tenant_id)
+        self.tickets = SqlaTicketRepository(session, self.tenant_id)
         self.wallet = SqlaTenantWallet(session, self.tenant_id)
         self.meters = SqlaTrafficMeters(session, self.tenant_id)
         self.card_payments = SqlaCardPaymentRepository(session, self.tenant_id)

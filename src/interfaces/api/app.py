@@ -44,6 +44,7 @@ from src.interfaces.api.routes.plans import PlansController
 from src.interfaces.api.routes.promo_codes import PromoCodesController
 from src.interfaces.api.routes.settings import SettingsController
 from src.interfaces.api.routes.tenants import TenantsController
+from src.interfaces.api.routes.tickets import TicketsController
 from src.interfaces.api.routes.wallet import WalletController
 
 API_CONTROLLERS = (
@@ -55,6 +56,7 @@ API_CONTROLLERS = (
     CardPaymentsController,
     WalletController,
     PromoCodesController,
+    TicketsController,
     AuditController,
 )
 
@@ -170,6 +172,7 @@ def api_services(c: Container) -> ApiServices:
         create_promo_code=c.create_promo_code,
         update_promo_code=c.update_promo_code,
         delete_promo_code=c.delete_promo_code,
+        list_tickets=c.list_tickets,
     )
     settings = c.settings()
     return ApiServices(

@@ -46,6 +46,7 @@ from src.application.shop.list_plans import ListPlans
 from src.application.shop.list_subscriptions import ListSubscriptions
 from src.application.shop.list_users import ListUsers
 from src.application.shop.update_plan import UpdatePlan
+from src.application.support.tickets import ListTickets
 from src.application.tenancy.authenticate import AuthenticateApiToken
 from src.application.tenancy.change_status import ActivateTenant, DeactivateTenant
 from src.application.tenancy.config import GetConfig, ResetConfigValue, SetConfigValue
@@ -101,6 +102,7 @@ class ApiUseCases:
     create_promo_code: Callable[[], CreatePromoCode]
     update_promo_code: Callable[[], UpdatePromoCode]
     delete_promo_code: Callable[[], DeletePromoCode]
+    list_tickets: Callable[[], ListTickets]
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,3 +47,11 @@ class ReceiptCb(CallbackData, prefix="rc"):
 
     action: str  # ok (approve), no (reject), info (details)
     payment_id: Id
+
+
+class SupportCb(CallbackData, prefix="sp"):
+    """The user's support buttons: the ticket id is looked up among the presser's own
+    tickets of this tenant, so another user's or tenant's id is simply not found."""
+
+    action: str  # list, new, view, add, close
+    ticket_id: Annotated[int, Field(ge=0, le=MAX_ID)] = 0  # 0: none (list, new)

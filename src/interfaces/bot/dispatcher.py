@@ -23,6 +23,8 @@ from src.interfaces.bot.handlers import (
     receipts,
     shop,
     stars,
+    support,
+    support_admin,
     tenant_console,
     topup,
 )
@@ -68,9 +70,10 @@ def build_dispatcher(
     # the master console first: its conversation steps are the master admins' (and
     # only theirs: its filter lets no one else in)
     top_ups = (stars.build_router(), receipts.build_router(), topup.build_router())
-    growth = (promo.build_router(),)
+    growth = (promo.build_router(), support.build_router())
     shared = (
         master_console.build_router(),
+        support_admin.build_router(),  # an admin's reply to a ticket, whatever flow they are in
         # the tenant console next: its filter lets only the bot's own admins in
         tenant_console.build_router(),
         *top_ups,

@@ -19,6 +19,7 @@ from src.application.shop.register_user import RegisterUser
 from src.application.shop.start_trial import StartTrial
 from src.application.tenancy.config import GetConfig
 from src.application.tenancy.features import GetFeatures
+from src.interfaces.bot.support_services import SupportServices
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,3 +38,4 @@ class ShopServices:
     get_plan: GetPlan
     referrals: GetReferralScreen
     redeem_promo: RedeemPromoCode
+    support: SupportServices  # support tickets (handlers/support.py)

@@ -148,6 +148,7 @@ def get_chat(call: Call) -> dict[str, Any]:
         "limited_gifts": True,
         "unique_gifts": True,
         "premium_subscription": True,
+        "gifts_from_channels": True,
     }
     return {**chat, "accent_color_id": 0, "max_reaction_count": 11, "accepted_gift_types": gifts}
 

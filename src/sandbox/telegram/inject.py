@@ -78,6 +78,20 @@ class InjectionMixin:
         message = self._world.new_message(bot, chat, user.to_dict(), thread_id)
         return user, message
 
+    @staticmethod
+    def _reply_to(bot: BotState, message: dict[str, Any], reply_to: int | None) -> None:
+        """Nest the replied message (one level, as Telegram does); it must exist."""
+        if reply_to is None:
+            return
+        found = bot.message(message["chat"]["id"], reply_to)
+        if found is None:
+            raise SimulatorError(f"no message {reply_to} in chat {message['chat']['id']}")
+        message["reply_to_message"] = {k: v for k, v in found.items() if k != "reply_to_message"}
+
+    def forum_topics(self, chat_id: int) -> dict[int, str]:
+        """The topics created in a forum chat: thread id -> name."""
+        return dict(self._world.topics.get(chat_id, {}))
+
     def _enqueue_message(self, bot: BotState, message: dict[str, Any]) -> int:
         bot.store(message)
         self._world.mark_injected(bot, message["chat"]["id"])
@@ -94,11 +108,14 @@ class InjectionMixin:
         language_code: str | None = None,
         chat_id: int | None = None,
         message_thread_id: int | None = None,
+        reply_to_message_id: int | None = None,
     ) -> int:
-        """The user writes ``text`` (a /command gets its bot_command entity)."""
+        """The user writes ``text`` (a /command gets its bot_command entity); with
+        ``reply_to_message_id``, as a reply to that message of the chat."""
         state = self._world.bot(bot)
         profile = {"first_name": first_name, "username": username, "language_code": language_code}
         _, message = self._from_user(state, user_id, chat_id, message_thread_id, profile)
+        self._reply_to(state, message, reply_to_message_id)
         message["text"] = text
         if entities := command_entities(text):
             message["entities"] = entities
@@ -116,12 +133,14 @@ class InjectionMixin:
         first_name: str | None = None,
         username: str | None = None,
         media_group_id: str | None = None,
+        reply_to_message_id: int | None = None,
     ) -> int:
         """The user sends a photo (its file can be fetched with getFile); photos sent with
         one ``media_group_id`` are an album (Telegram delivers each as its own update)."""
         state = self._world.bot(bot)
         profile = {"first_name": first_name, "username": username}
         _, message = self._from_user(state, user_id, chat_id, message_thread_id, profile)
+        self._reply_to(state, message, reply_to_message_id)
         record = register_file(self._world, "photo", content)
         message["photo"] = photo_sizes(self._world, record)
         if caption:

@@ -9,6 +9,7 @@ from typing import Any
 
 from . import botmethods as b
 from . import editing as e
+from . import forum as f
 from . import sending as s
 from .call import Call, Handler
 from .errors import ApiError
@@ -50,6 +51,8 @@ HANDLERS: dict[str, Handler] = {
     "deletemessage": e.delete_message,
     "copymessage": e.copy_message,
     "forwardmessage": e.forward_message,
+    "createforumtopic": f.create_forum_topic,
+    "closeforumtopic": f.close_forum_topic,
 }
 SUPPORTED = frozenset({*HANDLERS, "getupdates"})
 

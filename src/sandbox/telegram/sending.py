@@ -7,6 +7,7 @@ from typing import Any
 from .call import Call
 from .errors import bad_request
 from .formatting import format_text, utf16_len
+from .forum import replied_message
 from .markup import inline_markup, validate_reply_markup
 from .media import document_dict, photo_sizes, resolve_media
 
@@ -19,7 +20,11 @@ def _start(call: Call) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """A new message from the bot in the target chat, and the validated markup."""
     chat = call.world.target_chat(call.bot, call.params.get("chat_id"))
     markup = validate_reply_markup(call.params.get("reply_markup"))
-    return call.world.new_message(call.bot, chat, call.bot.user_dict(), call.thread_id()), markup
+    replied = replied_message(call, chat["id"])
+    message = call.world.new_message(call.bot, chat, call.bot.user_dict(), call.thread_id())
+    if replied is not None:
+        message["reply_to_message"] = replied
+    return message, markup
 
 
 def finish(call: Call, message: dict[str, Any], markup: dict[str, Any] | None) -> dict[str, Any]:

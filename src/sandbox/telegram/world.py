@@ -48,6 +48,8 @@ class World:
         self.bots_by_username: dict[str, BotState] = {}
         self.users: dict[int, UserInfo] = {}
         self.chats: dict[int, ChatInfo] = {}
+        self.topics: dict[int, dict[int, str]] = {}  # chat -> thread id -> name
+        self.closed_topics: set[tuple[int, int]] = set()
         self.files: BoundedDict[str, FileRecord] = BoundedDict(record_cap)
         self.file_paths: BoundedDict[str, str] = BoundedDict(record_cap)
         self.callback_queries: BoundedDict[str, tuple[int, int]] = BoundedDict(record_cap)

@@ -80,6 +80,7 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", T + "/promo-codes/{promo_id}"),
     Route("PATCH", T + "/promo-codes/{promo_id}", {"active": False}),
     Route("DELETE", T + "/promo-codes/{promo_id}", ok=204),
+    Route("GET", T + "/tickets"),
     Route("GET", "/api/v1/audit"),
 )
 

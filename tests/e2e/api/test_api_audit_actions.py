@@ -35,7 +35,7 @@ async def test_each_api_action_writes_one_audit_row(api: Api) -> None:
     ]:
         response = await api.call(method, url, api.master, body)
         assert response.status_code < 300, response.text
-    not_built = f"{base}/features/support_tickets"
+    not_built = f"{base}/features/yookassa"
     refused = await api.call("PUT", not_built, api.master, {"enabled": True})
     assert refused.status_code == 409
     rotated = await api.call("POST", f"{base}/api-token", bearer(token))

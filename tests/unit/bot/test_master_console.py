@@ -203,10 +203,10 @@ async def test_a_feature_switched_in_the_console_changes_the_tenants_menu(
     assert (f"tg:{ADMIN}", "feature.set", "feature:trial_subscription") in audit_rows(
         memory_container
     )
-    not_built = after.button("support_tickets")
+    not_built = after.button("yookassa")
     await master.press_data(ADMIN, after, not_built)
     assert "not built yet" in master.session.alerts[-1]
-    assert not (await memory_container.get_features()(shop.tenant.id))["support_tickets"].enabled
+    assert not (await memory_container.get_features()(shop.tenant.id))["yookassa"].enabled
 
 
 async def test_a_top_up_confirmed_twice_credits_once(memory_container: Container) -> None:

@@ -37,6 +37,7 @@ from src.core.payments.card_payment import (
     CardPaymentStatus,
     Receipt,
 )
+from src.core.support.ticket import TicketStatus
 from src.core.tenancy.tenant import LANGUAGES, Tenant, TenantStatus
 from src.infrastructure.container import Container
 from src.infrastructure.settings import Settings
@@ -103,6 +104,11 @@ def samples(lang: str) -> list[n.Notice]:
         n.ReceiptsUnseen(language=lang, tenant=TENANT, count=4),
         n.DailyDigest(language=lang, failed=1, suspended=2, low_balance=3, receipts_waiting=4),
         n.BroadcastProgress(language=lang, broadcast=BROADCAST),
+        n.TicketForAdmins(language=lang, ticket_id=3, user=None, text="help", first=True),
+        n.TicketForAdmins(language=lang, ticket_id=3, user=None, text=None, first=False),
+        n.TicketStatusForAdmins(language=lang, ticket_id=3, status=TicketStatus.CLOSED),
+        n.TicketAnswered(**to, ticket_id=3, text="done"),  # type: ignore[arg-type]
+        n.TicketsWaiting(**to, count=2),  # type: ignore[arg-type]
     ]
 
 

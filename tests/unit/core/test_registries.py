@@ -78,7 +78,7 @@ def test_effective_features_overlays_stored_rows_and_ignores_retired_keys() -> N
 
 
 # The flags whose behaviour is not built (issue #10, item 9): each refuses to switch on.
-NOT_BUILT = {"yookassa", "support_tickets"}
+NOT_BUILT = {"yookassa"}
 
 
 def test_the_registry_marks_which_flags_are_built() -> None:
@@ -93,7 +93,7 @@ def test_a_flag_not_built_refuses_to_switch_on_and_is_off_whatever_is_stored(key
     assert (err.value.code, err.value.key) == ("feature_not_implemented", key)
     spec.check_switch(False)  # switching off is always allowed
     assert effective_features({key: (True, {})})[key].enabled is False  # a row from before
-    assert effective_features({})[key].enabled is False  # support_tickets defaulted on
+    assert effective_features({})[key].enabled is False
 
 
 def test_config_registry_validates_values() -> None:

@@ -41,7 +41,8 @@ def build_router() -> Router:
     router.callback_query.register(trial, MenuCb.filter(F.action == "trial"))
     # "balance" (the balance and the top-up menu) is handled by handlers.topup
     # "promo" (entering a promo code) is handled by handlers.promo
-    router.callback_query.register(extras, MenuCb.filter(F.action.in_({"ref", "support"})))
+    # "support" (tickets) is handled by handlers.support
+    router.callback_query.register(referrals, MenuCb.filter(F.action == "ref"))
     router.callback_query.register(choose_language, MenuCb.filter(F.action == "lang"))
     router.callback_query.register(set_language, LangCb.filter())
     return router
@@ -197,22 +198,13 @@ async def trial(query: CallbackQuery, tenant: Tenant, shop: ShopServices) -> Non
     await _show(query, text, views.back(lang))
 
 
-async def extras(
-    query: CallbackQuery, callback_data: MenuCb, tenant: Tenant, shop: ShopServices
-) -> None:
+async def referrals(query: CallbackQuery, tenant: Tenant, shop: ShopServices) -> None:
     lang = await _lang(tenant, query.from_user.id, shop)
-    flag = {"ref": "referral_program", "support": "support_tickets"}
-    if not await shop.features.is_enabled(tenant.id, flag[callback_data.action]):
+    if not await shop.features.is_enabled(tenant.id, "referral_program"):
         await query.answer(t(lang, "shop.feature_off"), show_alert=True)
         return
-    if callback_data.action == "ref":
-        screen = await shop.referrals(tenant, query.from_user.id)  # refusals: bot/errors.py
-        text = views.referrals(lang, screen, shop.currency)
-    else:
-        custom = (await shop.config(tenant.id))["support_text"]
-        contact = f"@{tenant.support_username}" if tenant.support_username else "—"
-        text = custom or t(lang, "shop.support", contact=contact)
-    await _show(query, text, views.back(lang))
+    screen = await shop.referrals(tenant, query.from_user.id)  # refusals: bot/errors.py
+    await _show(query, views.referrals(lang, screen, shop.currency), views.back(lang))
 
 
 async def choose_language(query: CallbackQuery, tenant: Tenant) -> None:

@@ -12,7 +12,7 @@ from src.application.ports.messaging import Button
 from src.application.ports.notices import Rendered
 from src.core.tenancy.tenant import Tenant
 from src.interfaces.bot.i18n import t
-from src.interfaces.bot.views import receipts
+from src.interfaces.bot.views import receipts, support
 from src.interfaces.bot.views.shop import date
 
 BROADCAST_CANCEL = "bc:cancel:{id}"  # handlers/tenant_console.py's BroadcastCb
@@ -101,6 +101,14 @@ def _text(notice: n.Notice) -> str:
                 blocked=b.blocked,
                 failed=b.failed,
             )
+        case n.TicketForAdmins(ticket_id=ticket_id, user=user, text=text, first=first):
+            return support.admin_text(lang, ticket_id, user, text, first=first)
+        case n.TicketStatusForAdmins(ticket_id=ticket_id):
+            return t(lang, "support.admin_closed", id=ticket_id)
+        case n.TicketAnswered(ticket_id=ticket_id, text=text):
+            return t(lang, "support.answer", id=ticket_id, text=text or t(lang, "support.photo"))
+        case n.TicketsWaiting(count=count):
+            return t(lang, "support.admin_waiting", count=count)
     raise TypeError(f"no view renders {type(notice).__name__}")
 
 

@@ -54,6 +54,14 @@ from src.core.payments.card_payment import (
     TooManyPendingPayments,
 )
 from src.core.payments.rotation import NoActiveCard
+from src.core.support.ticket import (
+    NotSupportAdmin,
+    TicketClosed,
+    TicketEmpty,
+    TicketNotFound,
+    TicketTooLong,
+    TooManyOpenTickets,
+)
 from src.core.tenancy.features import FeatureNotImplemented
 from src.interfaces.bot.audience import Audience
 from src.interfaces.bot.i18n import t
@@ -117,6 +125,12 @@ REFUSALS: dict[str, Refusal] = {
     LastTenantAdmin.code: Refusal(console="tconsole.ad_last"),
     SelfRemoval.code: Refusal(console="tconsole.ad_self"),
     TooManyTenantAdmins.code: Refusal(console="tconsole.ad_too_many"),
+    TooManyOpenTickets.code: Refusal("support.too_many"),
+    TicketTooLong.code: Refusal("support.too_long"),
+    TicketEmpty.code: Refusal("support.empty"),
+    TicketNotFound.code: Refusal("support.not_found"),
+    TicketClosed.code: Refusal("support.closed_already"),
+    NotSupportAdmin.code: Refusal("support.not_admin"),
 }
 
 
@@ -134,7 +148,9 @@ def refusal_of(exc: DomainError, audience: Audience = Audience.SHOP) -> Refusal:
 def refusal_text(lang: str, exc: DomainError, audience: Audience = Audience.SHOP) -> str:
     key = refusal_of(exc, audience).key(audience) or GENERIC.shop or "common.error"
     match exc:
-        case TooManyPendingPayments(limit=limit):
+        case TooManyPendingPayments(limit=limit) | TooManyOpenTickets(limit=limit):
+            return t(lang, key, limit=limit)
+        case TicketTooLong(limit=limit):
             return t(lang, key, limit=limit)
         case CardPaymentDecided(status=status):
             return t(lang, key, status=t(lang, f"receipt.status_{status.value}"))
