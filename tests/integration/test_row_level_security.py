@@ -47,6 +47,7 @@ from sqlalchemy.ext.asyncio import (
 
 from src.application.ports.card_payments import NewCardPayment
 from src.application.ports.customers import NewProvisionJob, NewShopUser, SubscriptionTerms
+from src.application.ports.online_payments import NewOnlinePayment
 from src.application.ports.uow import PlatformUnitOfWork
 from src.application.ports.wallets import TrafficMeter
 from src.core.audit import AuditRecord
@@ -127,6 +128,9 @@ async def seed(container: Container, tenant_id: TenantId, n: int) -> None:
         promo = await uow.promo_codes.add(PromoTerms("SEED", PromoKind.DAYS, 3), now)
         await uow.promo_codes.redeem(promo.id, user.id, PromoKind.DAYS, True, now)
         await uow.promo_codes.fail(user.id, now)
+        online = NewOnlinePayment(user.id, TG, "yookassa", f"pay-{n}", 1000, "RUB", None)
+        await uow.online_payments.add(online, now)
+        await uow.provider_credentials.put("yookassa", b"sealed", False, now)
         await uow.commit()
 
 

@@ -22,6 +22,7 @@ from src.infrastructure.memory.billing import BillingTables
 from src.infrastructure.memory.card_payments import PaymentTables
 from src.infrastructure.memory.customers import CustomerTables
 from src.infrastructure.memory.promo_codes import PromoTables
+from src.infrastructure.memory.online_payments import OnlineTables
 
 
 @dataclass
@@ -42,6 +43,7 @@ class MemoryData:
     billing: BillingTables = field(default_factory=BillingTables)
     payments: PaymentTables = field(default_factory=PaymentTables)
     promos: PromoTables = field(default_factory=PromoTables)
+    online: OnlineTables = field(default_factory=OnlineTables)
     audit: list[AuditEntry] = field(default_factory=list)  # outlives its tenant, like the table
     digest_days: dict[date, datetime] = field(default_factory=dict)  # the daily digests sent
     master_admins: dict[int, str] = field(default_factory=dict)  # telegram id -> added by
@@ -59,6 +61,7 @@ class MemoryData:
         self.billing.drop_tenant(tenant_id)
         self.payments.drop_tenant(tenant_id)
         self.promos.drop_tenant(tenant_id)
+        self.online.drop_tenant(tenant_id)
 
 
 class MemoryStore:

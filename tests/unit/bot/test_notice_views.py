@@ -78,6 +78,8 @@ def samples(lang: str) -> list[n.Notice]:
         n.PurchaseStillShort(**to),  # type: ignore[arg-type]
         n.PurchaseAfterTopUpFailed(**to),  # type: ignore[arg-type]
         n.StarsCredited(**to, stars=10, credit=Money(1000, RUB), balance=Money(5000, RUB)),  # type: ignore[arg-type]
+        n.OnlineTopUpCredited(**to, provider="yookassa", amount=Money(1000, RUB), balance=Money(5000, RUB)),  # type: ignore[arg-type]
+        n.OnlineTopUpCredited(**to, provider="cryptopay", amount=Money(1000, RUB), balance=Money(5000, RUB), late=True),  # type: ignore[arg-type]
         n.ReferralCredited(**to, kind="bonus", amount=Money(864, RUB), balance=Money(864, RUB)),  # type: ignore[arg-type]
         n.ReferralCredited(**to, kind="welcome", amount=Money(500, RUB), balance=Money(500, RUB)),  # type: ignore[arg-type]
         n.CardPaymentSettled(**to, payment=PAYMENT, currency=RUB, balance=Money(9, RUB)),  # type: ignore[arg-type]

@@ -17,6 +17,7 @@ PRODUCT_FEATURES = {
     "card_to_card",
     "telegram_stars",
     "yookassa",
+    "cryptopay",
     "trial_subscription",
     "auto_renewal",
     "referral_program",
@@ -78,7 +79,7 @@ def test_effective_features_overlays_stored_rows_and_ignores_retired_keys() -> N
 
 
 # The flags whose behaviour is not built (issue #10, item 9): each refuses to switch on.
-NOT_BUILT = {"yookassa", "support_tickets"}
+NOT_BUILT = {"support_tickets"}
 
 
 def test_the_registry_marks_which_flags_are_built() -> None:

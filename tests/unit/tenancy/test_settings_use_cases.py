@@ -53,7 +53,7 @@ async def test_unknown_feature_and_bad_config_change_nothing(memory_container: C
     assert (await memory_container.get_features()(tenant.id))["card_to_card"].enabled is False
 
 
-@pytest.mark.parametrize("key", ["yookassa", "support_tickets"])
+@pytest.mark.parametrize("key", ["support_tickets"])
 async def test_a_flag_not_built_refuses_to_switch_on_and_hides_its_button(
     memory_container: Container, key: str
 ) -> None:

@@ -28,6 +28,7 @@ from src.core.payments.card_payment import (
     NotTenantAdmin,
     TooManyPendingPayments,
 )
+from src.core.payments.online import ProviderUnavailable
 from src.core.payments.rotation import NoActiveCard
 from src.interfaces.bot.i18n import t
 
@@ -55,6 +56,7 @@ REFUSALS: dict[str, Refusal] = {
     ProvisioningNotConfigured.code: Refusal("shop.not_configured"),
     UserNotRegistered.code: Refusal("shop.register_first"),
     NoActiveCard.code: Refusal("topup.no_card"),
+    ProviderUnavailable.code: Refusal("topup.provider_down"),
     TooManyPendingPayments.code: Refusal("topup.too_many_pending"),
     NotTenantAdmin.code: Refusal("receipt.not_admin", Show.ALERT),
     CardPaymentNotFound.code: Refusal("receipt.not_found", Show.ALERT),
