@@ -21,8 +21,8 @@ from src.core.shop.plan import Plan
 from src.infrastructure.memory.billing import BillingTables
 from src.infrastructure.memory.card_payments import PaymentTables
 from src.infrastructure.memory.customers import CustomerTables
-from src.infrastructure.memory.promo_codes import PromoTables
 from src.infrastructure.memory.online_payments import OnlineTables
+from src.infrastructure.memory.promo_codes import PromoTables
 
 
 @dataclass

@@ -123,7 +123,13 @@ async def online(harness: Harness) -> AsyncIterator[Online]:
     )
     harness.container.settings.override(providers.Object(replace(settings, payments=payments)))
     port = free_port()
-    app = Litestar(route_handlers=[payment_webhook_route(harness.container)])
+    app = Litestar(
+        route_handlers=[
+            payment_webhook_route(
+                harness.container.handle_payment_notification, payments.trusted_proxies
+            )
+        ]
+    )
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     task = asyncio.create_task(server.serve())
     while not server.started:  # noqa: ASYNC110 - uvicorn exposes only a flag

@@ -123,7 +123,7 @@ async def test_ten_concurrent_settlements_and_a_replay_credit_once(
     any_container: Container, fake: FakeProvider
 ) -> None:
     tenant = await online_shop(any_container)
-    invoice = await any_container.start_online_top_up()(tenant, USER, "yookassa", 25_000)
+    invoice = await any_container.start_online_top_up()(tenant, USER, "yookassa", 25_000, "top-up")
     assert invoice.url == "https://pay.example/p-1"
     paid = fake.set(invoice.payment_id, status=OnlineStatus.SUCCEEDED)
     settle = any_container.settle_online_payment()
@@ -143,7 +143,7 @@ async def test_what_differs_from_the_invoice_is_never_credited(
     any_container: Container, fake: FakeProvider
 ) -> None:
     tenant = await online_shop(any_container)
-    invoice = await any_container.start_online_top_up()(tenant, USER, "yookassa", 25_000)
+    invoice = await any_container.start_online_top_up()(tenant, USER, "yookassa", 25_000, "top-up")
     settle = any_container.settle_online_payment()
     paid = fake.set(invoice.payment_id, status=OnlineStatus.SUCCEEDED)
     for lie in (
@@ -165,7 +165,7 @@ async def test_the_provider_s_word_orders_the_statuses(
     tenant = await online_shop(any_container)
     start, settle = any_container.start_online_top_up(), any_container.settle_online_payment()
     poll = any_container.poll_online_payments()
-    late = await start(tenant, USER, "yookassa", 10_000)
+    late = await start(tenant, USER, "yookassa", 10_000, "top-up")
     clock.advance(timedelta(hours=25))
     assert await poll() == {"closed": 1}  # still pending there after a day: expired here
     paid = fake.set(late.payment_id, status=OnlineStatus.SUCCEEDED)
@@ -180,7 +180,7 @@ async def test_the_poll_job_credits_what_the_webhook_missed_and_waits_when_down(
     any_container: Container, fake: FakeProvider, clock: FrozenClock
 ) -> None:
     tenant = await online_shop(any_container)
-    invoice = await any_container.start_online_top_up()(tenant, USER, "yookassa", 30_000)
+    invoice = await any_container.start_online_top_up()(tenant, USER, "yookassa", 30_000, "top-up")
     fake.set(invoice.payment_id, status=OnlineStatus.SUCCEEDED)
     poll = any_container.poll_online_payments()
     assert await poll() == {}  # younger than 5 minutes: the webhook may still come
@@ -199,7 +199,7 @@ async def test_a_provider_down_at_creation_leaves_no_row(
     tenant = await online_shop(any_container)
     fake.down = True
     with pytest.raises(ProviderUnavailable):
-        await any_container.start_online_top_up()(tenant, USER, "yookassa", 30_000)
+        await any_container.start_online_top_up()(tenant, USER, "yookassa", 30_000, "top-up")
     clock.advance(timedelta(days=2))
     async with any_container.uow().platform() as uow:
         assert await uow.online_due.pending(clock.now(), 10) == []
@@ -211,8 +211,8 @@ async def test_each_tenant_s_invoice_uses_its_own_credentials(
     a = await online_shop(any_container, "A", "secret-A")
     b = await online_shop(any_container, "B", "secret-B")
     start = any_container.start_online_top_up()
-    ia = await start(a, USER, "yookassa", 10_000)
-    ib = await start(b, USER, "yookassa", 10_000)
+    ia = await start(a, USER, "yookassa", 10_000, "top-up")
+    ib = await start(b, USER, "yookassa", 10_000, "top-up")
     assert fake.created[ia.payment_id].secret == "secret-A"
     assert fake.created[ib.payment_id].secret == "secret-B"
     assert "secret-A" not in repr(fake.created[ia.payment_id])
