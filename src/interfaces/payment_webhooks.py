@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import Request, post
 from litestar.handlers import HTTPRouteHandler
+from litestar.params import Parameter
 from litestar.response import Response
 
 from src.application.payments.online_top_up import HandleNotification
@@ -42,7 +43,9 @@ def payment_webhook_route(
 
     @post("/payments/{provider:str}/{tenant_id:int}", include_in_schema=False, status_code=200)
     async def payment_notification(
-        provider: str, tenant_id: int, request: Request[Any, Any, Any]
+        provider: Annotated[str, Parameter(max_length=16)],
+        tenant_id: Annotated[int, Parameter()],
+        request: Request[Any, Any, Any],
     ) -> Response[bytes]:
         if provider not in PROVIDERS or not 0 < tenant_id <= MAX_ID:
             return _answer(404, "unknown")

@@ -39,7 +39,7 @@ from src.application.payments.online_top_up import Settled
 from src.application.payments.provider_settings import CredentialsInput
 from src.application.ports.online_payments import Notification
 from src.infrastructure.clock import FrozenClock
-from src.infrastructure.container import Container
+from src.interfaces.composition import compose
 from src.interfaces.payment_webhooks import payment_webhook_route
 from src.sandbox.payments import CryptoPaySimulator, YooKassaSimulator
 from src.sandbox.payments.cryptopay import sign
@@ -164,7 +164,7 @@ async def test_a_top_up_through_the_bot_is_credited_once_whatever_is_delivered(
     online.clock.advance(timedelta(hours=1))
     assert await online.harness.container.poll_online_payments()() == {}  # nothing pending
     container = online.harness.container
-    restarted = Container(settings=container.settings(), database_url=container.database_url())
+    restarted = compose(settings=container.settings(), database_url=container.database_url())
     restarted.engine.override(providers.Object(container.engine()))
     replayed = await restarted.handle_payment_notification()(
         provider, shop.id, notice(sim, payment_id)

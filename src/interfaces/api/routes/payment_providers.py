@@ -7,11 +7,11 @@ provider's flag is on). Both changes are audited, never with the secret."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from litestar import Controller, delete, get, put
 from litestar.di import NamedDependency
-from litestar.params import JSONBody
+from litestar.params import JSONBody, Parameter
 
 from src.application.payments.provider_settings import (
     ClearProviderCredentials,
@@ -26,7 +26,7 @@ from src.interfaces.api.openapi import doc
 from src.interfaces.api.schemas.common import Id
 from src.interfaces.api.schemas.payment_providers import ProviderCredentialsIn, ProviderSettingOut
 
-ProviderName = Literal["yookassa", "cryptopay"]
+ProviderName = Annotated[Literal["yookassa", "cryptopay"], Parameter(description="the provider")]
 
 
 class PaymentProvidersController(Controller):
