@@ -4,7 +4,9 @@ provider flags switch on only with credentials (docs/payments.md, "Online provid
 Cases considered: another tenant's token (404, nothing changes), an unknown provider,
 unknown fields, a secret with NUL or past the length limit, reading back (never the
 secret, not even in the database), replacing credentials, switching the flag on before
-and after, and switching it off without credentials (always allowed).
+and after, and switching it off without credentials (always allowed); clearing
+credentials (refused while the flag is on, another tenant's token 404 and nothing
+cleared, audited without the secret).
 """
 
 from __future__ import annotations
@@ -78,3 +80,30 @@ async def test_bad_credentials_are_refused_naming_the_field(api: Api) -> None:
     assert extra.status_code in (400, 422)
     listed = await api.call("GET", base, shop.auth)
     assert all(not p["configured"] for p in listed.json())
+
+
+async def test_credentials_clear_with_the_flag_off_only_and_never_by_another_tenant(
+    api: Api,
+) -> None:
+    shop, other = await api.shop(), await api.shop()
+    base = f"/api/v1/tenants/{shop.id}"
+    body = {"secret": SECRET}
+    assert (
+        await api.call("PUT", f"{base}/payment-providers/cryptopay", shop.auth, body)
+    ).is_success
+    on = await api.call("PUT", f"{base}/features/cryptopay", api.master, {"enabled": True})
+    assert on.json()["enabled"] is True
+    refused = await api.call("DELETE", f"{base}/payment-providers/cryptopay", shop.auth)
+    assert_problem(refused, 409, "payment_provider_in_use")
+    await api.call("PUT", f"{base}/features/cryptopay", api.master, {"enabled": False})
+    foreign = await api.call("DELETE", f"{base}/payment-providers/cryptopay", other.auth)
+    assert_problem(foreign, 404)
+    listed = await api.call("GET", f"{base}/payment-providers", shop.auth)
+    assert listed.json()[1] == {"provider": "cryptopay", "configured": True, "test_mode": False}
+    cleared = await api.call("DELETE", f"{base}/payment-providers/cryptopay", shop.auth)
+    assert cleared.status_code == 204
+    listed = await api.call("GET", f"{base}/payment-providers", shop.auth)
+    assert listed.json()[1]["configured"] is False
+    audit = await api.call("GET", f"/api/v1/audit?tenant_id={shop.id}", api.master)
+    assert "payment_provider.clear" in audit.text and "payment_provider.set" in audit.text
+    assert SECRET not in audit.text

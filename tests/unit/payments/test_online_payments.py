@@ -6,7 +6,10 @@ Cases considered: 10 concurrent settlements of one payment (one credit), a repla
 succeeded after a local expiry (credited late) and a canceled after a success (nothing
 changes), an amount / currency / tenant / payer that differ (never credited), a
 provider down at creation (no row) and at a poll (the row stays pending), credentials
-in a repr, an X-Forwarded-For from an untrusted peer, a signature over other bytes.
+in a repr, an X-Forwarded-For from an untrusted peer, a signature over other bytes;
+clearing credentials while the flag is on (refused, nothing changes), clearing twice,
+the audit rows of credential changes (never the secret); a referred payer's 10
+concurrent settlements (one referral bonus).
 """
 
 from __future__ import annotations
@@ -20,7 +23,11 @@ import pytest
 from dependency_injector import providers
 
 from src.application.payments.online_top_up import Settled
-from src.application.payments.provider_settings import CredentialsInput, ProviderNotConfigured
+from src.application.payments.provider_settings import (
+    CredentialsInput,
+    ProviderInUse,
+    ProviderNotConfigured,
+)
 from src.application.ports.online_payments import (
     CreatedInvoice,
     InvoiceRequest,
@@ -28,6 +35,7 @@ from src.application.ports.online_payments import (
     ProviderCredentials,
     VerifiedNotice,
 )
+from src.application.shop.register_user import RegisterInput
 from src.application.tenancy.features import SetFeatureInput
 from src.core.payments.online import (
     OnlineStatus,
@@ -38,6 +46,7 @@ from src.core.payments.online import (
     valid_payment_id,
 )
 from src.core.payments.senders import client_ip
+from src.core.shop.ledger import LedgerKind
 from src.core.tenancy.tenant import Tenant
 from src.infrastructure.clock import FrozenClock
 from src.infrastructure.container import Container
@@ -260,3 +269,56 @@ def test_the_crypto_pay_signature_is_hmac_of_the_raw_body_keyed_with_sha256_of_t
     key = hashlib.sha256(b"123:AAA").digest()
     assert signature("123:AAA", body) == hmac.new(key, body, hashlib.sha256).hexdigest()
     assert signature("123:AAA", body + b" ") != signature("123:AAA", body)
+
+
+async def test_credentials_clear_only_with_the_flag_off_and_every_change_is_audited(
+    any_container: Container,
+) -> None:
+    c = any_container
+    tenant = await online_shop(c, "Clear", "sk-live-secret")
+    clear, listed = c.clear_provider_credentials(), c.list_provider_settings()
+    with pytest.raises(ProviderInUse):
+        await clear(tenant.id, "yookassa", actor="api:tenant")
+    assert (await listed(tenant.id))[0].configured  # refused: nothing changed
+    await c.set_feature()(SetFeatureInput(tenant.id, "yookassa", False))
+    data = CredentialsInput(tenant.id, "yookassa", "shop-1", "sk-new-secret", True, "api:master")
+    assert (await c.set_provider_credentials()(data)).test_mode
+    assert not (await clear(tenant.id, "yookassa", actor="api:tenant")).configured
+    assert not (await clear(tenant.id, "yookassa", actor="api:tenant")).configured  # twice: ok
+    assert [(s.provider, s.configured) for s in await listed(tenant.id)] == [
+        ("yookassa", False),
+        ("cryptopay", False),
+    ]
+    with pytest.raises(ProviderNotConfigured):
+        await c.set_feature()(SetFeatureInput(tenant.id, "yookassa", True))
+    page = await c.list_audit()(tenant.id)
+    rows = [(e.actor, e.action, e.before, e.after) for e in page.items]
+    assert ("api:master", "payment_provider.set", "configured", "configured, test mode") in rows
+    assert ("api:tenant", "payment_provider.clear", "configured, test mode", "not configured") in (
+        rows
+    )
+    assert len([r for r in rows if r[1] == "payment_provider.clear"]) == 1  # the no-op: no row
+    assert "secret" not in repr(page.items) and "shop-1" not in repr(page.items)
+
+
+async def test_a_referred_payer_s_concurrent_settlements_pay_one_referral_bonus(
+    any_container: Container, fake: FakeProvider
+) -> None:
+    c = any_container
+    tenant = await online_shop(c, "Referred")
+    await enable(c, tenant.id, "referral_program", percent=10)
+    referrer = (await c.register_user()(RegisterInput(tenant, 700_902))).user
+    payload = f"ref_{referrer.referral_code}"
+    await c.register_user()(RegisterInput(tenant, 700_903, start_payload=payload))
+    invoice = await c.start_online_top_up()(tenant, 700_903, "yookassa", 20_000, "top-up")
+    paid = fake.set(invoice.payment_id, status=OnlineStatus.SUCCEEDED)
+    settle = c.settle_online_payment()
+    outcomes = await asyncio.gather(*(settle(tenant.id, "yookassa", paid) for _ in range(10)))
+    assert outcomes.count(Settled.CREDITED) == 1
+    async with c.uow().for_tenant(tenant.id) as uow:
+        got = await uow.users.by_telegram_id(700_902)
+        assert got is not None
+        rows = await uow.ledger.entries(got.id, limit=10, offset=0)
+    assert [e.amount for e in rows if e.kind is LedgerKind.REFERRAL_BONUS] == [2_000]
+    told = memory_messenger(c).to(700_903)
+    assert sum("Payment received" in text for text in told) == 1
