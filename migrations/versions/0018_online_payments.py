@@ -46,7 +46,10 @@ def upgrade() -> None:
             name="fk_online_payments_bot_id_user_id_bot_users",
         ),
         sa.UniqueConstraint(
-            "provider", "provider_payment_id", name="uq_online_payments_provider_payment_id"
+            "bot_id",
+            "provider",
+            "provider_payment_id",
+            name="uq_online_payments_bot_id_provider_payment_id",
         ),
         sa.CheckConstraint(
             "status IN ('pending', 'succeeded', 'canceled', 'expired')",

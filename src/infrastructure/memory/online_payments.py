@@ -19,7 +19,7 @@ from src.core.payments.online import OnlinePayment, OnlineStatus
 
 @dataclass
 class OnlineTables:
-    payments: dict[tuple[str, str], OnlinePayment] = field(default_factory=dict)
+    payments: dict[tuple[TenantId, str, str], OnlinePayment] = field(default_factory=dict)
     credentials: dict[tuple[TenantId, str], StoredCredentials] = field(default_factory=dict)
     ids: Any = field(default_factory=lambda: itertools.count(1))
 
@@ -40,7 +40,7 @@ class InMemoryOnlinePaymentRepository:
         self._tables, self._t = tables, tenant_id
 
     async def add(self, new: NewOnlinePayment, now: datetime) -> OnlinePayment:
-        key = (new.provider, new.payment_id)
+        key = (self._t, new.provider, new.payment_id)
         if key in self._tables().payments:
             raise ValueError("duplicate provider payment id")  # the unique key in SQL
         payment = OnlinePayment(
@@ -63,8 +63,7 @@ class InMemoryOnlinePaymentRepository:
     async def get(
         self, provider: str, payment_id: str, *, for_update: bool = False
     ) -> OnlinePayment | None:
-        payment = self._tables().payments.get((provider, payment_id))
-        return payment if payment is not None and payment.tenant_id == self._t else None
+        return self._tables().payments.get((self._t, provider, payment_id))
 
     async def set_status(self, payment_id: int, status: OnlineStatus, now: datetime) -> None:
         rows = self._tables().payments

@@ -27,9 +27,14 @@ from src.infrastructure.persistence.models import Base, owner_fk
 class OnlinePaymentModel(Base):
     __tablename__ = "online_payments"
     __table_args__ = (
-        # one provider payment id is one row, whatever tenant claims it
+        # one provider payment id is one row of its tenant; led by bot_id like every key
+        # (Crypto Pay's testnet and mainnet number invoices apart, so two tenants' ids may
+        # coincide, and a collision must not tell one tenant of the other's payment)
         UniqueConstraint(
-            "provider", "provider_payment_id", name="uq_online_payments_provider_payment_id"
+            "bot_id",
+            "provider",
+            "provider_payment_id",
+            name="uq_online_payments_bot_id_provider_payment_id",
         ),
         ForeignKeyConstraint(
             ["bot_id", "user_id"],
