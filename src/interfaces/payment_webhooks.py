@@ -41,7 +41,12 @@ def payment_webhook_route(
     """The route, given the use case's factory and the trusted proxies' addresses (whose
     X-Forwarded-For is believed), both from the composition root (`serve`)."""
 
-    @post("/payments/{provider:str}/{tenant_id:int}", include_in_schema=False, status_code=200)
+    @post(
+        "/payments/{provider:str}/{tenant_id:int}",
+        include_in_schema=False,
+        status_code=200,
+        request_max_body_size=BODY_MAX,  # refused (413) while reading, never held whole
+    )
     async def payment_notification(
         provider: Annotated[str, Parameter(max_length=16)],
         tenant_id: Annotated[int, Parameter()],
