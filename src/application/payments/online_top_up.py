@@ -14,9 +14,11 @@ Rules:
   through the user ledger with the key `{provider}:{payment id}` in the same
   transaction as the status change, so concurrent and replayed notifications and
   polls credit once; the first credit tells the user (a late one says it was late);
-- the poll job re-reads pending payments older than `poll_after`; a payment the
-  provider still calls pending after `expire_after` is expired here (the provider
-  can still succeed it later: then it is credited).
+- the poll job re-reads pending payments older than `poll_after`, a batch at a time,
+  the least recently handled first (a provider that keeps failing for some rows cannot
+  starve the others); a payment the provider still calls pending after
+  `expire_after` is expired here (the provider can still succeed it later: then it is
+  credited); one that cannot be read stays pending.
 """
 
 from __future__ import annotations
@@ -296,7 +298,8 @@ class PollOnlinePayments:
     async def __call__(self) -> dict[str, int]:
         now = self._clock.now()
         async with self._uow.platform() as uow:
-            due = await uow.online_due.pending(now - self._poll_after, self._batch)
+            due = await uow.online_due.take(now - self._poll_after, self._batch, now)
+            await uow.commit()
         counts: dict[str, int] = {}
         for item in due:
             try:

@@ -145,3 +145,9 @@ class DueOnlinePayments(Protocol):
     """Across tenants: pending payments created before `before`, oldest first."""
 
     async def pending(self, before: datetime, limit: int) -> Sequence[DueOnlinePayment]: ...
+
+    async def take(self, before: datetime, limit: int, now: datetime) -> Sequence[DueOnlinePayment]:
+        """The poll job's batch: pending payments created before `before`, the least
+        recently handled first, each stamped handled at `now` (its `updated_at`), so rows a
+        provider keeps refusing cannot starve the others: the batches go round."""
+        ...

@@ -103,3 +103,17 @@ class InMemoryDueOnlinePayments:
             for p in rows
             if p.created_at <= before
         ][:limit]
+
+    async def take(self, before: datetime, limit: int, now: datetime) -> Sequence[DueOnlinePayment]:
+        table = self._tables().payments
+        due = sorted(
+            (
+                (key, p)
+                for key, p in table.items()
+                if p.status is OnlineStatus.PENDING and p.created_at <= before
+            ),
+            key=lambda kp: (kp[1].updated_at, kp[1].id),
+        )[:limit]
+        for key, p in due:
+            table[key] = replace(p, updated_at=now)
+        return [DueOnlinePayment(p.tenant_id, p.provider, p.payment_id) for _, p in due]

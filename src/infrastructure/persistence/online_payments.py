@@ -134,3 +134,22 @@ class SqlaDueOnlinePayments:
         return [
             DueOnlinePayment(TenantId(r.bot_id), r.provider, r.provider_payment_id) for r in rows
         ]
+
+    async def take(self, before: datetime, limit: int, now: datetime) -> Sequence[DueOnlinePayment]:
+        batch = (
+            select(OP.id)
+            .where(OP.status == PENDING, OP.created_at <= before)
+            .order_by(OP.updated_at, OP.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)  # a settlement holding a row: next round
+            .scalar_subquery()
+        )
+        rows = await self._s.execute(
+            update(OnlinePaymentModel)
+            .where(OP.id.in_(batch))
+            .values(updated_at=now)
+            .returning(OP.bot_id, OP.provider, OP.provider_payment_id)
+        )
+        return [
+            DueOnlinePayment(TenantId(r.bot_id), r.provider, r.provider_payment_id) for r in rows
+        ]

@@ -9,7 +9,8 @@ provider down at creation (no row) and at a poll (the row stays pending), creden
 in a repr, an X-Forwarded-For from an untrusted peer, a signature over other bytes;
 clearing credentials while the flag is on (refused, nothing changes), clearing twice,
 the audit rows of credential changes (never the secret); a referred payer's 10
-concurrent settlements (one referral bonus).
+concurrent settlements (one referral bonus); a poll batch smaller than the rows a
+provider keeps refusing (the batches go round: none starves).
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ class FakeProvider:
         self.created: dict[str, ProviderCredentials] = {}
         self.requests: list[InvoiceRequest] = []
         self.payments: dict[str, ProviderPayment] = {}
+        self.fetched: list[str] = []
 
     async def create_invoice(
         self, credentials: ProviderCredentials, request: InvoiceRequest
@@ -90,6 +92,7 @@ class FakeProvider:
     async def fetch_payment(
         self, credentials: ProviderCredentials, payment_id: str
     ) -> ProviderPayment | None:
+        self.fetched.append(payment_id)
         if self.down:
             raise ProviderUnavailable("down")
         return self.payments.get(payment_id)
@@ -322,3 +325,28 @@ async def test_a_referred_payer_s_concurrent_settlements_pay_one_referral_bonus(
     assert [e.amount for e in rows if e.kind is LedgerKind.REFERRAL_BONUS] == [2_000]
     told = memory_messenger(c).to(700_903)
     assert sum("Payment received" in text for text in told) == 1
+
+
+async def test_poll_batches_go_round_so_failing_rows_starve_nothing(
+    any_container: Container, fake: FakeProvider, clock: FrozenClock
+) -> None:
+    tenant = await online_shop(any_container, "Round")
+    start = any_container.start_online_top_up()
+    first = await start(tenant, USER, "yookassa", 10_000, "top-up")
+    clock.advance(timedelta(seconds=1))
+    second = await start(tenant, USER, "yookassa", 20_000, "top-up")
+    for invoice in (first, second):
+        fake.set(invoice.payment_id, status=OnlineStatus.SUCCEEDED)
+    clock.advance(timedelta(minutes=6))
+    poll = any_container.poll_online_payments(batch=1)
+    fake.down = True
+    assert await poll() == {"deferred": 1}
+    clock.advance(timedelta(minutes=1))
+    assert await poll() == {"deferred": 1}
+    assert fake.fetched == [first.payment_id, second.payment_id]  # not the first one twice
+    fake.down = False
+    clock.advance(timedelta(minutes=1))
+    assert await poll() == {"credited": 1}
+    clock.advance(timedelta(minutes=1))
+    assert await poll() == {"credited": 1}
+    assert await balance(any_container, tenant) == 30_000
