@@ -6,8 +6,10 @@ Rules (docs/payments.md, "Online providers"):
 - the flags `yookassa` and `cryptopay` switch on only when the tenant has credentials
   for that provider (ProviderNotConfigured, 409);
 - credentials are read back only to talk to the provider for the same tenant;
-- credentials are cleared only while the provider's flag is off
-  (ProviderInUse, 409): a flag on with nothing to pay through would be a dead button;
+- credentials are cleared only while the provider's flag is off and no payment of
+  that provider is pending (ProviderInUse, 409): a flag on with nothing to pay through
+  would be a dead button, and a pending payment could no longer be read or verified,
+  so a user who paid would never be credited;
 - setting and clearing write one audit row when an actor is named (never the secret).
 """
 
@@ -44,9 +46,15 @@ class ProviderNotConfigured(Conflict):
 class ProviderInUse(Conflict):
     code = "payment_provider_in_use"
 
-    def __init__(self, provider: str) -> None:
-        super().__init__(f"switch {provider!r} off before clearing its credentials")
-        self.provider = provider
+    def __init__(self, provider: str, pending: int = 0) -> None:
+        why = (
+            f"{pending} payment(s) through {provider!r} are still pending; clear the "
+            "credentials once they are settled or expired"
+            if pending
+            else f"switch {provider!r} off before clearing its credentials"
+        )
+        super().__init__(why)
+        self.provider, self.pending = provider, pending
 
 
 def _text(value: str, field: str, *, required: bool) -> str:
@@ -126,6 +134,8 @@ class ClearProviderCredentials:
             await require_own_tenant(uow.tenant, for_update=True)
             if effective_features(await uow.flags.all())[provider].enabled:
                 raise ProviderInUse(provider)
+            if pending := await uow.online_payments.pending_count(provider):
+                raise ProviderInUse(provider, pending)
             before = await uow.provider_credentials.get(provider)
             if await uow.provider_credentials.delete(provider):
                 change = Change(

@@ -100,8 +100,9 @@ class NewOnlinePayment:
 class OnlinePaymentRepository(Protocol):
     """This tenant's online payments (`online_payments`). Bound to one tenant.
 
-    `get` finds a row by provider and provider payment id (unique per provider);
-    `set_status` changes the status and `updated_at` of one row.
+    `get` finds a row by provider and provider payment id (unique per tenant and
+    provider); `set_status` changes the status and `updated_at` of one row;
+    `pending_count` counts the provider's pending rows.
     """
 
     async def add(self, payment: NewOnlinePayment, now: datetime) -> OnlinePayment: ...
@@ -111,6 +112,8 @@ class OnlinePaymentRepository(Protocol):
     ) -> OnlinePayment | None: ...
 
     async def set_status(self, payment_id: int, status: OnlineStatus, now: datetime) -> None: ...
+
+    async def pending_count(self, provider: str) -> int: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,6 +65,13 @@ class InMemoryOnlinePaymentRepository:
     ) -> OnlinePayment | None:
         return self._tables().payments.get((self._t, provider, payment_id))
 
+    async def pending_count(self, provider: str) -> int:
+        return sum(
+            1
+            for (t, p, _), row in self._tables().payments.items()
+            if t == self._t and p == provider and row.status is OnlineStatus.PENDING
+        )
+
     async def set_status(self, payment_id: int, status: OnlineStatus, now: datetime) -> None:
         rows = self._tables().payments
         for key, payment in rows.items():

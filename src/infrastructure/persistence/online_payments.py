@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, delete, select, update
+from sqlalchemy import Row, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -77,6 +77,14 @@ class SqlaOnlinePaymentRepository:
             stmt = stmt.with_for_update()
         row = (await self._s.execute(stmt)).one_or_none()
         return _payment(row) if row else None
+
+    async def pending_count(self, provider: str) -> int:
+        count = await self._s.scalar(
+            select(func.count())
+            .select_from(OnlinePaymentModel)
+            .where(OP.bot_id == self._t, OP.provider == provider, OP.status == PENDING)
+        )
+        return int(count or 0)
 
     async def set_status(self, payment_id: int, status: OnlineStatus, now: datetime) -> None:
         await self._s.execute(

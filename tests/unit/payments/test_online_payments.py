@@ -7,7 +7,8 @@ succeeded after a local expiry (credited late) and a canceled after a success (n
 changes), an amount / currency / tenant / payer that differ (never credited), a
 provider down at creation (no row) and at a poll (the row stays pending), credentials
 in a repr, an X-Forwarded-For from an untrusted peer, a signature over other bytes;
-clearing credentials while the flag is on (refused, nothing changes), clearing twice,
+clearing credentials while the flag is on or a payment is pending (refused, nothing
+changes), clearing twice,
 the audit rows of credential changes (never the secret); a referred payer's 10
 concurrent settlements (one referral bonus); a poll batch smaller than the rows a
 provider keeps refusing (the batches go round: none starves).
@@ -275,7 +276,7 @@ def test_the_crypto_pay_signature_is_hmac_of_the_raw_body_keyed_with_sha256_of_t
 
 
 async def test_credentials_clear_only_with_the_flag_off_and_every_change_is_audited(
-    any_container: Container,
+    any_container: Container, fake: FakeProvider
 ) -> None:
     c = any_container
     tenant = await online_shop(c, "Clear", "sk-live-secret")
@@ -283,7 +284,12 @@ async def test_credentials_clear_only_with_the_flag_off_and_every_change_is_audi
     with pytest.raises(ProviderInUse):
         await clear(tenant.id, "yookassa", actor="api:tenant")
     assert (await listed(tenant.id))[0].configured  # refused: nothing changed
+    invoice = await c.start_online_top_up()(tenant, USER, "yookassa", 10_000, "top-up")
     await c.set_feature()(SetFeatureInput(tenant.id, "yookassa", False))
+    with pytest.raises(ProviderInUse) as pending:  # the pending payment must stay readable
+        await clear(tenant.id, "yookassa", actor="api:tenant")
+    assert pending.value.pending == 1
+    await c.settle_online_payment().expire(tenant.id, "yookassa", invoice.payment_id)
     data = CredentialsInput(tenant.id, "yookassa", "shop-1", "sk-new-secret", True, "api:master")
     assert (await c.set_provider_credentials()(data)).test_mode
     assert not (await clear(tenant.id, "yookassa", actor="api:tenant")).configured
