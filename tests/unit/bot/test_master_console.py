@@ -11,6 +11,8 @@ Cases considered (tested where they apply):
 - the confirm button of a top-up pressed twice, and twice at once (race): one credit;
 - a value changed between the screen and the press: a feature button carries the
   state it sets, so a double press sets it once and never flips it back;
+- an online payment provider switched on before the tenant set its credentials:
+  refused with the reason, nothing stored;
 - hostile input: a search or a note with NUL, an amount past 10^12, a token of the
   wrong shape, a token Telegram refuses, a token already hosted;
 - cancel at each step of the new-tenant conversation leaves nothing created;
@@ -205,6 +207,10 @@ async def test_a_feature_switched_in_the_console_changes_the_tenants_menu(
     await master.press_data(ADMIN, after, not_built)
     assert "not built yet" in master.session.alerts[-1]
     assert not (await memory_container.get_features()(shop.tenant.id))["support_tickets"].enabled
+    # an online provider without the tenant's credentials: refused, named, nothing stored
+    await master.press_data(ADMIN, after, after.button("yookassa"))
+    assert "no credentials" in master.session.alerts[-1]
+    assert not (await memory_container.get_features()(shop.tenant.id))["yookassa"].enabled
 
 
 async def test_a_top_up_confirmed_twice_credits_once(memory_container: Container) -> None:

@@ -27,6 +27,7 @@ from aiogram.types import CallbackQuery, Message
 
 from src.application.billing.top_up import TopUpInput
 from src.application.billing.update_settings import WalletSettingsInput
+from src.application.payments.provider_settings import ProviderNotConfigured
 from src.application.ports.tenants import TenantFilter
 from src.application.tenancy.create_tenant import CreateTenantInput
 from src.application.tenancy.features import SetFeatureInput
@@ -62,6 +63,7 @@ ERROR_TEXTS: dict[type[DomainError], str] = {
     MasterTenantProtected: "console.master_protected",
     InvalidTenantTransition: "console.transition_refused",
     FeatureNotImplemented: "console.feature_not_built",
+    ProviderNotConfigured: "console.provider_not_configured",
     NotFound: "console.not_found",
     ValidationError: "console.invalid",
 }
