@@ -227,18 +227,22 @@ async def test_yookassa_notifications_that_do_not_prove_a_payment_credit_nothing
     assert [r[2] for r in await online.rows()] == ["pending", "canceled"]
 
 
+@pytest.mark.parametrize("provider", ["yookassa", "cryptopay"])
 async def test_the_provider_down_while_creating_leaves_nothing_and_says_so(
-    online: Online,
+    online: Online, provider: str
 ) -> None:
-    shop = await online.shop("Down", "yookassa", "shop-D", "secret-D")
-    online.yookassa.down = True
+    shop = await online.shop("Down", provider, "shop-D", "secret-D")
+    online.sim(provider).down = True
     h = online.harness
     menu = await h.say(shop, USER, "/start")
     methods = await h.press(shop, USER, menu, "Balance")
-    await h.press(shop, USER, methods, "YooKassa")
+    await h.press(shop, USER, methods, LABELS[provider])
     told = await h.say(shop, USER, "150")
     assert "not answering" in (told.text or "")
     assert await online.rows() == []
+    online.sim(provider).down = False  # back: the next try works
+    await online.link(shop, provider)
+    assert len(await online.rows()) == 1
 
 
 @pytest.mark.parametrize("fault", ["down", "hanging"])
