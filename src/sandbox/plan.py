@@ -74,6 +74,12 @@ class SandboxPlan:
     yookassa: YooKassaSimulator | None = None
     cryptopay: CryptoPaySimulator | None = None
 
+    @property
+    def online(self) -> tuple[str, ...]:
+        """The providers whose simulator runs (the demo shop offers those)."""
+        sims = (("yookassa", self.yookassa), ("cryptopay", self.cryptopay))
+        return tuple(name for name, sim in sims if sim is not None)
+
     async def start(self) -> Callable[[], Awaitable[None]]:
         """Start the Bot API simulator and, when planned, the panel and payment
         simulators; record the simulator's URL for `fleet sandbox chat`; returns what
@@ -195,7 +201,7 @@ def build_sandbox_server(settings: Settings, database_url: str) -> tuple[Litesta
 
     async def started(platform: Platform) -> None:
         register_admin_chats(plan.telegram, await tenants(platform.container))
-        shop = await seed_demo(platform.container, plan.telegram, admin)
+        shop = await seed_demo(platform.container, plan.telegram, admin, plan.online)
         guided = guide(shop, page, admin) if shop else []
         announce(plan, platform.master, guided)
 
@@ -212,7 +218,7 @@ def build_sandbox_server(settings: Settings, database_url: str) -> tuple[Litesta
         plan.telegram.forget_chats()
         if plan.panel is not None:
             plan.panel.delete_all_users()
-        await seed_demo(container, plan.telegram, admin)
+        await seed_demo(container, plan.telegram, admin, plan.online)
 
     web = WebSandbox(plan.telegram, plan.panel, reset)
     hooks = ServerHooks([start_simulators], [started], [stop_simulators], [sandbox_router(web)])
