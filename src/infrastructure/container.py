@@ -11,6 +11,7 @@ import asyncio
 import logging
 import random
 from dataclasses import dataclass
+from datetime import timedelta
 
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage
@@ -57,6 +58,20 @@ from src.application.payments.delete_card import DeletePaymentCard
 from src.application.payments.expire_card_payments import ExpireCardPayments
 from src.application.payments.get_card import GetPaymentCard
 from src.application.payments.list_cards import ListPaymentCards
+from src.application.payments.online_top_up import (
+    HandleNotification,
+    PollOnlinePayments,
+    ProviderCalls,
+    Providers,
+    SettleOnlinePayment,
+    StartOnlineTopUp,
+)
+from src.application.payments.provider_settings import (
+    FEATURE_PRECONDITIONS,
+    ClearProviderCredentials,
+    ListProviderSettings,
+    SetProviderCredentials,
+)
 from src.application.payments.select_card import SelectedCard, SelectPaymentCard
 from src.application.payments.stars_top_up import (
     CheckStarsCheckout,
@@ -131,6 +146,10 @@ from src.infrastructure.clock import SystemClock
 from src.infrastructure.events import BroadcastTenantEvents
 from src.infrastructure.importing.bedolaga_source import SqlBedolagaSource
 from src.infrastructure.memory.uow import InMemoryUnitOfWorkFactory
+from src.infrastructure.payments.cryptopay import CryptoPayProvider
+from src.infrastructure.payments.http import ProviderHttp
+from src.infrastructure.payments.settings import PaymentSettings
+from src.infrastructure.payments.yookassa import YooKassaProvider
 from src.infrastructure.persistence.broadcasts import PgDeliveryLease, SqlaBroadcastStore
 from src.infrastructure.persistence.engine import make_engine, make_sessionmaker
 from src.infrastructure.persistence.health import DatabasePing
@@ -185,6 +204,18 @@ def _retagger(url: str | None, token: str | None) -> PanelRetagger | None:
 
 def _billing_defaults(settings: Settings) -> BillingDefaults:
     return BillingDefaults(settings.billing_model, settings.billing_rate_per_gb)
+
+
+def _payment_providers(settings: PaymentSettings, http: ProviderHttp) -> Providers:
+    """Every online provider, on the configured API base URLs (a simulator in the sandbox)."""
+    return {
+        YooKassaProvider.name: YooKassaProvider(
+            http, settings.yookassa_api_url, settings.yookassa_ips
+        ),
+        CryptoPayProvider.name: CryptoPayProvider(
+            http, settings.cryptopay_api_url, settings.cryptopay_assets
+        ),
+    }
 
 
 def _broadcast(redis_url: str | None) -> Broadcast:
@@ -269,7 +300,9 @@ class Container(containers.DeclarativeContainer):
     master_admins = providers.Factory(MasterAdmins, uow, cache, clock)
     tenant_admins = providers.Factory(ChangeTenantAdmins, uow, cache, clock)
     get_features = providers.Factory(GetFeatures, uow, cache)
-    set_feature = providers.Factory(SetFeature, uow, cache, clock)
+    set_feature = providers.Factory(
+        SetFeature, uow, cache, clock, providers.Object(FEATURE_PRECONDITIONS)
+    )
     get_config = providers.Factory(GetConfig, uow, cache)
     trial_limits = providers.Callable(lambda settings: settings.trial_limits, settings)
     set_config_value = providers.Factory(SetConfigValue, uow, cache, trial_limits, clock)
@@ -464,6 +497,45 @@ class Container(containers.DeclarativeContainer):
         top_up_currency,
     )
 
+    # online providers (docs/payments.md, "Online providers"): per-tenant credentials
+    payment_settings = settings.provided.payments
+    provider_http = providers.Singleton(ProviderHttp)
+    payment_providers = providers.Singleton(_payment_providers, payment_settings, provider_http)
+    provider_calls = providers.Factory(ProviderCalls, uow, box, payment_providers)
+    set_provider_credentials = providers.Factory(SetProviderCredentials, uow, box, clock)
+    clear_provider_credentials = providers.Factory(ClearProviderCredentials, uow, clock)
+    list_provider_settings = providers.Factory(ListProviderSettings, uow)
+    start_online_top_up = providers.Factory(
+        StartOnlineTopUp,
+        uow,
+        clock,
+        top_up_options,
+        provider_calls,
+        top_up_currency,
+        payment_settings.return_url,
+    )
+    settle_online_payment = providers.Factory(
+        SettleOnlinePayment,
+        uow,
+        clock,
+        notifier,
+        finish_purchase_after_top_up,
+        referral_rewards,
+    )
+    handle_payment_notification = providers.Factory(
+        HandleNotification, uow, provider_calls, settle_online_payment
+    )
+    poll_online_payments = providers.Factory(
+        PollOnlinePayments,
+        uow,
+        clock,
+        provider_calls,
+        settle_online_payment,
+        poll_after=providers.Callable(
+            lambda s: timedelta(minutes=s.poll_after_minutes), payment_settings
+        ),
+    )
+
 
 async def start_container(container: Container) -> None:
     await container.broadcast().start()
@@ -515,6 +587,7 @@ async def stop_container(container: Container) -> None:
     if isinstance(panel, HttpRemnawavePanel):
         await panel.close()
     await container.telegram_session().close()
+    await container.provider_http().close()
     if container.database_url() != "memory://":
         await container.engine().dispose()
 

@@ -1,7 +1,8 @@
 """Structured logging: constant messages with fields, tenant id on every line, no secrets.
 
-A filter on the root handler redacts anything shaped like a Telegram bot token,
-a Fleet API token, a Bearer credential or a payment card number, in the message,
+A filter on the root handler redacts anything shaped like a Telegram bot token (or
+a Crypto Pay app token), a Fleet API token, a YooKassa secret key, a Bearer or Basic
+credential or a payment card number, in the message,
 the arguments and the extra fields, so a secret cannot reach a log line even by
 mistake.
 """
@@ -24,7 +25,9 @@ current_tenant: contextvars.ContextVar[int | None] = contextvars.ContextVar(
 _SECRET = re.compile(
     r"(?P<tg>\b\d{5,}:[A-Za-z0-9_-]{20,})"
     r"|(?P<api>flt_[A-Za-z0-9_-]{20,})"
-    r"|(?P<bearer>(?i:bearer)\s+[A-Za-z0-9._~+/=-]{8,})"
+    r"|(?P<bearer>(?i:bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,})"
+    # a YooKassa secret key (a Crypto Pay app token is shaped like a bot token)
+    r"|(?P<yookassa>\b(?:live|test)_[A-Za-z0-9_-]{20,})"
     # the password in a URL (a database or Redis URL inside an error message)
     r"|(?P<userinfo>(?<=://)[^\s/@:]*:[^\s/@]+(?=@))"
 )

@@ -19,6 +19,7 @@ from src.core.billing.settings import AMOUNT_MAX, BillingModel
 from src.core.money import CURRENCY_EXPONENTS
 from src.core.shop.trial import TrialLimits
 from src.core.tenancy.config import CONFIG
+from src.infrastructure.payments.settings import PaymentSettings, PaymentSettingsError
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,7 @@ class Settings:
     )  # the caps of every tenant's free trial
     digest_hour: int = 8  # the UTC hour the master admins' daily digest goes out
     lease_ttl: float = 15.0  # seconds a worker's polling and job leases last unrenewed
+    payments: PaymentSettings = field(default_factory=PaymentSettings)  # online providers
 
     @property
     def lease_renew_every(self) -> float:
@@ -169,6 +171,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         trial_limits=_trial_limits(env),
         lease_ttl=_lease_ttl(env),
         digest_hour=_digest_hour(env),
+        payments=_payment_settings(env),
     )
 
 
@@ -191,6 +194,13 @@ def _digest_hour(env: Mapping[str, str]) -> int:
     if not (raw.isascii() and raw.isdigit()) or not 0 <= int(raw) <= 23:
         raise SettingsError("FLEET_DIGEST_HOUR: must be an integer from 0 to 23 (UTC)")
     return int(raw)
+
+
+def _payment_settings(env: Mapping[str, str]) -> PaymentSettings:
+    try:
+        return PaymentSettings.from_env(env)
+    except PaymentSettingsError as exc:
+        raise SettingsError(str(exc)) from None
 
 
 def _trial_limits(env: Mapping[str, str]) -> TrialLimits:

@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 BILLING_EVERY = 900.0  # seconds between consumption billing runs (docs/billing.md)
 CARD_PAYMENT_EXPIRY_EVERY = 60.0  # seconds between expiry runs of pending card payments
 UNSEEN_RECEIPTS_EVERY = 300.0  # seconds between checks for receipts no admin could see
+ONLINE_PAYMENTS_EVERY = 60.0  # seconds between polls of pending online payments
 DAILY_DIGEST_EVERY = 300.0  # seconds between tries; the day's row makes it once a day
 
 
@@ -140,6 +141,7 @@ def payment_services(c: Container) -> PaymentServices:
         offer_stars=c.offer_stars_invoice(),
         check_stars=c.check_stars_checkout(),
         credit_stars=c.credit_stars_payment(),
+        start_online=c.start_online_top_up(),
     )
 
 
@@ -251,8 +253,9 @@ class Platform:
 
     def _payment_jobs(self) -> list[Job]:
         """Card-to-card payments expire after their time (docs/payments.md#card-to-card), panel
-        or not; the
-        master admins hear of receipts no admin of a tenant could be shown."""
+        or not; the master admins hear of receipts no admin of a tenant could be shown;
+        pending online payments are re-read from their provider (lost webhooks, failed
+        re-reads, docs/payments.md#online-providers)."""
         c = self.container
 
         async def expire() -> int:
@@ -264,10 +267,14 @@ class Platform:
         async def digest() -> object:
             return await c.send_daily_digest()()
 
+        async def online() -> dict[str, int]:
+            return await c.poll_online_payments()()
+
         return [
             Job("card-payment-expiry", CARD_PAYMENT_EXPIRY_EVERY, expire),
             Job("unseen-receipts", UNSEEN_RECEIPTS_EVERY, unseen),
             Job("daily-digest", DAILY_DIGEST_EVERY, digest),
+            Job("online-payments", ONLINE_PAYMENTS_EVERY, online),
         ]
 
     async def stop(self, *, dispose: bool = True) -> None:

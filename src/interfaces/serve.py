@@ -13,6 +13,7 @@ from src.infrastructure.settings import Settings
 from src.interfaces.api.app import create_app
 from src.interfaces.bot.webhook import webhook_route
 from src.interfaces.composition import compose
+from src.interfaces.payment_webhooks import payment_webhook_route
 from src.interfaces.platform import Platform
 
 
@@ -49,7 +50,12 @@ def build_server(
             await after()
 
     route = webhook_route(platform.runtime, container.webhook_secrets().verify)
-    app = create_app(container, manage_container=False, extra_routes=[route, *hooks.routes])
+    payments = payment_webhook_route(
+        container.handle_payment_notification, settings.payments.trusted_proxies
+    )
+    app = create_app(
+        container, manage_container=False, extra_routes=[route, payments, *hooks.routes]
+    )
     app.on_startup.append(start)
     app.on_shutdown.append(stop)
     return app, container

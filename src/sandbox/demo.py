@@ -6,6 +6,7 @@ from __future__ import annotations
 import secrets
 
 from src.application.payments.add_card import AddPaymentCardInput
+from src.application.payments.provider_settings import CredentialsInput
 from src.application.shop.create_plan import CreatePlanInput
 from src.application.tenancy.create_tenant import CreateTenantInput
 from src.application.tenancy.features import SetFeatureInput
@@ -44,11 +45,20 @@ def register_admin_chats(telegram: BotApiSimulator, shops: list[Tenant]) -> None
             telegram.add_chat(shop.admin_chat.chat_id, "supergroup", f"{shop.name} admins")
 
 
+# the demo shop's merchant credentials at the payment simulators (they accept any)
+DEMO_PROVIDER_CREDENTIALS = {"yookassa": ("demo-shop", "demo-secret"), "cryptopay": ("", "demo")}
+
+
 async def seed_demo(
-    container: Container, telegram: BotApiSimulator, admin_id: int
+    container: Container,
+    telegram: BotApiSimulator,
+    admin_id: int,
+    online: tuple[str, ...] = (),
 ) -> Tenant | None:
     """Create the demo shop (two plans, a card, card-to-card and Stars on, the trial on
-    by default) unless a tenant other than the master exists; returns it when created."""
+    by default; each provider of `online`, whose simulator runs, with demo credentials in
+    test mode and on) unless a tenant other than the master exists; returns it when
+    created."""
     if any(not shop.is_master for shop in await tenants(container)):
         return None
     telegram.add_chat(DEMO_ADMIN_CHAT_ID, "supergroup", f"{DEMO_NAME} admins")
@@ -69,7 +79,11 @@ async def seed_demo(
     await container.add_payment_card()(
         AddPaymentCardInput(shop.id, DEMO_CARD, CardDetails("Demo Holder", 1))
     )
-    for feature in ("card_to_card", "telegram_stars"):
+    for provider in online:
+        account, secret = DEMO_PROVIDER_CREDENTIALS[provider]
+        data = CredentialsInput(shop.id, provider, account, secret, test_mode=True)
+        await container.set_provider_credentials()(data)
+    for feature in ("card_to_card", "telegram_stars", *online):
         await container.set_feature()(SetFeatureInput(shop.id, feature, True, None))
     return shop
 
@@ -81,5 +95,6 @@ def guide(shop: Tenant, page_url: str, admin_id: int) -> list[str]:
         f"  try it            : open {page_url}, pick '{shop.name}', press Start,",
         "                      take the free trial, then Balance -> Card to card -> 500,",
         f"                      attach a receipt photo; switch to user {admin_id} and open",
-        f"                      '{shop.name} admins' to approve it; Stars -> Pay.",
+        f"                      '{shop.name} admins' to approve it; Stars -> Pay;",
+        "                      YooKassa or CryptoBot -> 500 -> the link -> Pay.",
     ]

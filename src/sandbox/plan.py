@@ -6,6 +6,7 @@ runs them alone so a separately started `fleet serve` can point at them.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 import socket
@@ -18,10 +19,12 @@ from litestar import Litestar
 
 from src.core.tenancy.tenant import Tenant
 from src.infrastructure.container import Container
+from src.infrastructure.payments.settings import CRYPTOPAY_API_URL, YOOKASSA_API_URL
 from src.infrastructure.settings import Settings
 from src.interfaces.platform import Platform
 from src.interfaces.serve import ServerHooks, build_server
 from src.sandbox.demo import guide, register_admin_chats, seed_demo, tenants
+from src.sandbox.payments import CryptoPaySimulator, YooKassaSimulator
 from src.sandbox.remnawave.simulator import RemnawaveSimulator
 from src.sandbox.telegram import BotApiSimulator
 from src.sandbox.web.routes import PREFIX, WebSandbox, sandbox_router
@@ -67,21 +70,41 @@ class SandboxPlan:
         default_factory=lambda: BotApiSimulator(auto_register_bots=True)
     )
     panel: RemnawaveSimulator | None = None
+    # the payment providers' simulators, when no real provider URL is configured
+    yookassa: YooKassaSimulator | None = None
+    cryptopay: CryptoPaySimulator | None = None
+
+    @property
+    def online(self) -> tuple[str, ...]:
+        """The providers whose simulator runs (the demo shop offers those)."""
+        sims = (("yookassa", self.yookassa), ("cryptopay", self.cryptopay))
+        return tuple(name for name, sim in sims if sim is not None)
 
     async def start(self) -> Callable[[], Awaitable[None]]:
-        """Start the Bot API simulator and, when planned, the panel simulator; record
-        the simulator's URL for `fleet sandbox chat`; returns what stops them."""
+        """Start the Bot API simulator and, when planned, the panel and payment
+        simulators; record the simulator's URL for `fleet sandbox chat`; returns what
+        stops them."""
         await self.telegram.start(HOST, self.telegram_port)
         if self.panel is not None:
             await self.panel.start(HOST, self.panel_port or 0)
+        fleet = f"http://{HOST}:{self.settings.http_port}"
+        for sim, url in (
+            (self.yookassa, self.settings.payments.yookassa_api_url),
+            (self.cryptopay, self.settings.payments.cryptopay_api_url),
+        ):
+            if sim is not None:
+                port = int(url.rsplit(":", 1)[1].split("/", 1)[0])
+                await sim.start(HOST, port)
+                sim.fleet_url = fleet
         url_file = self.settings.data_dir / URL_FILE
         url_file.parent.mkdir(parents=True, exist_ok=True)
         url_file.write_text(f"{self.settings.telegram_api_url}\n")
 
         async def stop() -> None:
             await self.telegram.stop()
-            if self.panel is not None:
-                await self.panel.stop()
+            for sim in (self.panel, self.yookassa, self.cryptopay):
+                if sim is not None:
+                    await sim.stop()
 
         return stop
 
@@ -101,7 +124,31 @@ def plan_sandbox(settings: Settings) -> SandboxPlan:
             changed, remnawave_url=f"http://{HOST}:{panel_port}", remnawave_token=PANEL_TOKEN
         )
     panel = RemnawaveSimulator(token=PANEL_TOKEN) if panel_port is not None else None
-    return SandboxPlan(changed, telegram_port, panel_port, panel=panel)
+    changed, yookassa, cryptopay = _payment_simulators(changed)
+    return SandboxPlan(
+        changed, telegram_port, panel_port, panel=panel, yookassa=yookassa, cryptopay=cryptopay
+    )
+
+
+def _payment_simulators(
+    settings: Settings,
+) -> tuple[Settings, YooKassaSimulator | None, CryptoPaySimulator | None]:
+    """A simulator for each provider whose API URL is still the real one: no real
+    provider is ever called from the sandbox. They post notifications from 127.0.0.1
+    with the sender in X-Forwarded-For, so 127.0.0.1 is the trusted proxy."""
+    payments, yookassa, cryptopay = settings.payments, None, None
+    if payments.yookassa_api_url == YOOKASSA_API_URL:
+        port = _port(int(os.environ.get("FLEET_SANDBOX_YOOKASSA_PORT", "8083")))
+        yookassa = YooKassaSimulator()
+        payments = replace(payments, yookassa_api_url=f"http://{HOST}:{port}/v3")
+    if payments.cryptopay_api_url == CRYPTOPAY_API_URL:
+        port = _port(int(os.environ.get("FLEET_SANDBOX_CRYPTOPAY_PORT", "8084")))
+        cryptopay = CryptoPaySimulator()
+        payments = replace(payments, cryptopay_api_url=f"http://{HOST}:{port}/api")
+    if yookassa or cryptopay:
+        local = ipaddress.ip_network(f"{HOST}/32")
+        payments = replace(payments, trusted_proxies=(*payments.trusted_proxies, local))
+    return replace(settings, payments=payments), yookassa, cryptopay
 
 
 def recorded_url(data_dir: Path) -> str | None:
@@ -128,6 +175,10 @@ def announce(plan: SandboxPlan, master: Tenant | None, guided: list[str]) -> Non
     ]
     if plan.panel_port is not None:
         lines.append(f"  simulated panel   : {settings.remnawave_url} (page: {page}/panel)")
+    if plan.yookassa is not None:
+        lines.append(f"  simulated YooKassa: {settings.payments.yookassa_api_url}")
+    if plan.cryptopay is not None:
+        lines.append(f"  simulated CryptoPay: {settings.payments.cryptopay_api_url}")
     if master is not None:
         admin = settings.master_admin_ids[0]
         lines += [
@@ -150,7 +201,7 @@ def build_sandbox_server(settings: Settings, database_url: str) -> tuple[Litesta
 
     async def started(platform: Platform) -> None:
         register_admin_chats(plan.telegram, await tenants(platform.container))
-        shop = await seed_demo(platform.container, plan.telegram, admin)
+        shop = await seed_demo(platform.container, plan.telegram, admin, plan.online)
         guided = guide(shop, page, admin) if shop else []
         announce(plan, platform.master, guided)
 
@@ -167,7 +218,7 @@ def build_sandbox_server(settings: Settings, database_url: str) -> tuple[Litesta
         plan.telegram.forget_chats()
         if plan.panel is not None:
             plan.panel.delete_all_users()
-        await seed_demo(container, plan.telegram, admin)
+        await seed_demo(container, plan.telegram, admin, plan.online)
 
     web = WebSandbox(plan.telegram, plan.panel, reset)
     hooks = ServerHooks([start_simulators], [started], [stop_simulators], [sandbox_router(web)])

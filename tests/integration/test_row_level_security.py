@@ -47,6 +47,7 @@ from sqlalchemy.ext.asyncio import (
 
 from src.application.ports.card_payments import NewCardPayment
 from src.application.ports.customers import NewProvisionJob, NewShopUser, SubscriptionTerms
+from src.application.ports.online_payments import NewOnlinePayment
 from src.application.ports.uow import PlatformUnitOfWork
 from src.application.ports.wallets import TrafficMeter
 from src.core.audit import AuditRecord
@@ -132,6 +133,9 @@ async def seed(container: Container, tenant_id: TenantId, n: int) -> None:
         ticket, _ = await uow.tickets.add(user.id, TG, "album", now)
         await uow.tickets.add_message(ticket.id, Author.USER, TicketContent("help"), now)
         await uow.tickets.link(-100, 1, ticket.id)
+        online = NewOnlinePayment(user.id, TG, "yookassa", f"pay-{n}", 1000, "RUB", None)
+        await uow.online_payments.add(online, now)
+        await uow.provider_credentials.put("yookassa", b"sealed", False, now)
         await uow.commit()
     # broadcasts: created in a tenant transaction; a 403 remembers the blocked chat
     store = container.broadcast_store()

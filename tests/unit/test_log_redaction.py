@@ -15,6 +15,9 @@ from src.infrastructure.logging_setup import redact
         ("Authorization: Bearer abc.def-ghi_jkl", "abc.def"),
         ("connect to postgresql+asyncpg://fleet:s3cr3t@db:5432/fleet failed", "s3cr3t"),
         ("redis://:hunter2@127.0.0.1:6379/0 is down", "hunter2"),
+        ("yookassa key live_QUjLf9bnJr0fa4HV9k3rW2nd7sZx", "live_QUjLf9"),
+        ("Authorization: Basic MTIzNDU2OnRlc3Rfc2VjcmV0", "MTIzNDU2"),
+        ("Crypto-Pay-API-Token: 12345:AAzQcZWQqQAbsfgPnOLr4FHC8Doa4L7KryC", "AAzQcZ"),
     ],
 )
 def test_secrets_are_redacted(text: str, secret: str) -> None:

@@ -95,6 +95,18 @@ class StarsCredited(UserNotice):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class OnlineTopUpCredited(UserNotice):
+    """A provider (YooKassa, Crypto Pay) confirmed a payment and the balance was
+    credited; `late`: the invoice had expired or been canceled here first
+    (docs/payments.md, "Online providers")."""
+
+    provider: str
+    amount: Money
+    balance: Money
+    late: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ReferralCredited(UserNotice):
     """A referral bonus (`kind` "bonus", to the referrer) or a referee's first top-up
     bonus ("welcome") was credited (docs/growth.md)."""

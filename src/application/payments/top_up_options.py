@@ -8,12 +8,12 @@ from src.application.ports.uow import UnitOfWorkFactory
 from src.application.shop.errors import FeatureDisabled, PlanUnavailable, UserNotRegistered
 from src.application.tenancy.features import GetFeatures
 from src.core.ids import PlanId, TenantId
+from src.core.payments.online import CRYPTOPAY, YOOKASSA
 from src.core.payments.top_up import TopUpLimits
 
 CARD_TO_CARD, TELEGRAM_STARS = "card_to_card", "telegram_stars"
-# YooKassa (docs/payments.md) joins this tuple when its adapter exists and its flag is
-# marked implemented in the feature registry; until then its flag cannot be on.
-TOP_UP_METHODS: tuple[str, ...] = (CARD_TO_CARD, TELEGRAM_STARS)
+# the online providers' flags are named after them (src/core/payments/online.py)
+TOP_UP_METHODS: tuple[str, ...] = (CARD_TO_CARD, TELEGRAM_STARS, YOOKASSA, CRYPTOPAY)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,11 @@ from src.application.ports.customers import (
     SubscriptionRepository,
 )
 from src.application.ports.master_admins import MasterAdminRepository
+from src.application.ports.online_payments import (
+    DueOnlinePayments,
+    OnlinePaymentRepository,
+    ProviderCredentialsRepository,
+)
 from src.application.ports.payments import PaymentCardRepository
 from src.application.ports.promo_codes import PromoCodeRepository
 from src.application.ports.referrals import ReferralQueries
@@ -105,6 +110,12 @@ class TenantUnitOfWork(UnitOfWork, Protocol):
     @property
     def figures(self) -> ShopFigures: ...
 
+    @property
+    def online_payments(self) -> OnlinePaymentRepository: ...
+
+    @property
+    def provider_credentials(self) -> ProviderCredentialsRepository: ...
+
 
 class PlatformUnitOfWork(UnitOfWork, Protocol):
     """Cross-tenant work (the master's views, start-up, billing jobs), named as such."""
@@ -132,6 +143,9 @@ class PlatformUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def master_admins(self) -> MasterAdminRepository: ...
+
+    @property
+    def online_due(self) -> DueOnlinePayments: ...
 
 
 class UnitOfWorkFactory(Protocol):

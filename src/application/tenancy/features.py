@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from src.application import cache_keys
 from src.application.audit.audit_trail import Change, audit_change
 from src.application.ports.cache import Cache
 from src.application.ports.clock import Clock
-from src.application.ports.uow import UnitOfWorkFactory
+from src.application.ports.uow import TenantUnitOfWork, UnitOfWorkFactory
 from src.application.tenancy.lookups import require_own_tenant
 from src.core.ids import TenantId
 from src.core.tenancy.features import FeatureState, effective_features, feature_spec
@@ -40,6 +41,11 @@ class GetFeatures:
             return effective_features(await uow.flags.all())
 
 
+# a named precondition of a flag (FeatureSpec.precondition): raises to refuse switching on;
+# called with the tenant's unit of work (the flag's row is locked) and the flag's key
+FeaturePrecondition = Callable[[TenantUnitOfWork, str], Awaitable[None]]
+
+
 @dataclass(frozen=True, slots=True)
 class SetFeatureInput:
     tenant_id: TenantId
@@ -54,19 +60,29 @@ class SetFeature:
 
     Rules: unknown key and a config failing the key's schema are validation errors
     naming the field; switching on a flag whose behaviour is not built is refused
-    (FeatureNotImplemented, 409) and changes nothing; a config left out keeps the
-    stored one; the change is seen at once in this process and, with Redis, in
-    every process.
+    (FeatureNotImplemented, 409) and changes nothing; so is switching on a flag
+    whose precondition fails (its own error, e.g. 409 payment_provider_not_configured);
+    a config left out keeps the stored one; the change is seen at once in this
+    process and, with Redis, in every process.
     """
 
-    def __init__(self, uow: UnitOfWorkFactory, cache: Cache, clock: Clock) -> None:
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        cache: Cache,
+        clock: Clock,
+        preconditions: Mapping[str, FeaturePrecondition] = MappingProxyType({}),
+    ) -> None:
         self._uow, self._cache, self._clock = uow, cache, clock
+        self._preconditions = preconditions
 
     async def __call__(self, data: SetFeatureInput) -> FeatureState:
         spec = feature_spec(data.key)
         spec.check_switch(data.enabled)
         async with self._uow.for_tenant(data.tenant_id) as uow:
             await require_own_tenant(uow.tenant, for_update=True)
+            if data.enabled and spec.precondition is not None:
+                await self._preconditions[spec.precondition](uow, data.key)
             stored = (await uow.flags.all()).get(data.key)
             before = effective_features({data.key: stored} if stored else {})[data.key]
             if data.config is None:

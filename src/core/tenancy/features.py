@@ -10,6 +10,10 @@ behaviour is `implemented`. This registry is the one place that says so: a flag
 not implemented refuses to be switched on (`FeatureNotImplemented`, 409) and is
 off in every tenant's effective state whatever was stored or defaulted, so no
 menu shows it. Building the feature means flipping its mark here.
+
+A flag may also name a `precondition`: a check the application runs (it may need
+the database, which this module never touches) before the flag is switched on,
+e.g. `provider_credentials` for the online payment providers.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from src.core.errors import Conflict, UnknownFeature, ValidationError
 from src.core.schema import Bool, Int, Object, Str
 
 _MAX_AMOUNT = 10**12
+PROVIDER_CREDENTIALS = "provider_credentials"  # the flag's key names the payment provider
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +38,7 @@ class FeatureSpec:
     schema: Object = field(default_factory=Object)
     default_config: Mapping[str, Any] = field(default_factory=dict)
     implemented: bool = True  # False: the behaviour is not built; the flag cannot be on
+    precondition: str | None = None  # named check run before switching on (application)
 
     def enabled(self, wanted: bool) -> bool:
         """The effective switch: a flag whose behaviour is not built is always off."""
@@ -108,7 +114,15 @@ FEATURES: Mapping[str, FeatureSpec] = MappingProxyType(
                 False,
                 _PAYMENT,
                 _PAYMENT_DEFAULT,
-                implemented=False,  # no YooKassa adapter yet (docs/payments.md)
+                precondition=PROVIDER_CREDENTIALS,
+            ),
+            FeatureSpec(
+                "cryptopay",
+                "top-ups through Crypto Pay (CryptoBot)",
+                False,
+                _PAYMENT,
+                _PAYMENT_DEFAULT,
+                precondition=PROVIDER_CREDENTIALS,
             ),
             FeatureSpec("trial_subscription", "one free trial per user", True),
             FeatureSpec(

@@ -21,6 +21,7 @@ from src.core.shop.plan import Plan
 from src.infrastructure.memory.billing import BillingTables
 from src.infrastructure.memory.card_payments import PaymentTables
 from src.infrastructure.memory.customers import CustomerTables
+from src.infrastructure.memory.online_payments import OnlineTables
 from src.infrastructure.memory.promo_codes import PromoTables
 from src.infrastructure.memory.tickets import TicketTables
 
@@ -44,6 +45,7 @@ class MemoryData:
     payments: PaymentTables = field(default_factory=PaymentTables)
     promos: PromoTables = field(default_factory=PromoTables)
     tickets: TicketTables = field(default_factory=TicketTables)
+    online: OnlineTables = field(default_factory=OnlineTables)
     audit: list[AuditEntry] = field(default_factory=list)  # outlives its tenant, like the table
     digest_days: dict[date, datetime] = field(default_factory=dict)  # the daily digests sent
     master_admins: dict[int, str] = field(default_factory=dict)  # telegram id -> added by
@@ -62,6 +64,7 @@ class MemoryData:
         self.payments.drop_tenant(tenant_id)
         self.promos.drop_tenant(tenant_id)
         self.tickets.drop_tenant(tenant_id)
+        self.online.drop_tenant(tenant_id)
 
 
 class MemoryStore:

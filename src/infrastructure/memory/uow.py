@@ -21,6 +21,11 @@ from src.infrastructure.memory.customers import (
     InMemorySubscriptionRepository,
 )
 from src.infrastructure.memory.master_admins import InMemoryMasterAdminRepository
+from src.infrastructure.memory.online_payments import (
+    InMemoryDueOnlinePayments,
+    InMemoryOnlinePaymentRepository,
+    InMemoryProviderCredentialsRepository,
+)
 from src.infrastructure.memory.payments import InMemoryPaymentCardRepository
 from src.infrastructure.memory.promo_codes import InMemoryPromoCodeRepository
 from src.infrastructure.memory.referrals import InMemoryReferralQueries
@@ -62,6 +67,9 @@ class InMemoryTenantUnitOfWork(MemoryTransaction):
         self.card_payments = InMemoryCardPaymentRepository(ref, tenant_id)
         self.rotation = InMemoryRotationStateRepository(ref, tenant_id)
         self.audit = InMemoryAuditLog(lambda: self.data.audit, tenant_id)
+        online = lambda: self.data.online  # noqa: E731
+        self.online_payments = InMemoryOnlinePaymentRepository(online, tenant_id)
+        self.provider_credentials = InMemoryProviderCredentialsRepository(online, tenant_id)
 
 
 class InMemoryPlatformUnitOfWork(MemoryTransaction):
@@ -77,6 +85,7 @@ class InMemoryPlatformUnitOfWork(MemoryTransaction):
         self.statistics = InMemoryPlatformStatistics(lambda: self.data)
         self.digests = InMemoryDigestLog(lambda: self.data)
         self.master_admins = InMemoryMasterAdminRepository(lambda: self.data)
+        self.online_due = InMemoryDueOnlinePayments(lambda: self.data.online)
 
 
 class InMemoryUnitOfWorkFactory:

@@ -21,6 +21,11 @@ from src.infrastructure.persistence.card_payments import (
 )
 from src.infrastructure.persistence.customers import SqlaBalanceLedger, SqlaShopUserRepository
 from src.infrastructure.persistence.master_admins import SqlaMasterAdminRepository
+from src.infrastructure.persistence.online_payments import (
+    SqlaDueOnlinePayments,
+    SqlaOnlinePaymentRepository,
+    SqlaProviderCredentialsRepository,
+)
 from src.infrastructure.persistence.payments import SqlaPaymentCardRepository
 from src.infrastructure.persistence.promo_codes import SqlaPromoCodeRepository
 from src.infrastructure.persistence.referrals import SqlaReferralQueries
@@ -113,6 +118,8 @@ class SqlaTenantUnitOfWork(SqlaUnitOfWork):
         self.rotation = SqlaRotationStateRepository(session, self.tenant_id)
         self.audit = SqlaAuditLog(session, self.tenant_id)
         self.figures = SqlaShopFigures(session, self.tenant_id)
+        self.online_payments = SqlaOnlinePaymentRepository(session, self.tenant_id)
+        self.provider_credentials = SqlaProviderCredentialsRepository(session, self.tenant_id)
 
 
 class SqlaPlatformUnitOfWork(SqlaUnitOfWork):
@@ -125,6 +132,7 @@ class SqlaPlatformUnitOfWork(SqlaUnitOfWork):
         self.statistics = SqlaPlatformStatistics(session)
         self.digests = SqlaDigestLog(session)
         self.master_admins = SqlaMasterAdminRepository(session)
+        self.online_due = SqlaDueOnlinePayments(session)
 
 
 class SqlaUnitOfWorkFactory:

@@ -40,6 +40,7 @@ from src.interfaces.api.routes.audit import AuditController
 from src.interfaces.api.routes.card_payments import CardPaymentsController
 from src.interfaces.api.routes.cards import CardsController
 from src.interfaces.api.routes.customers import CustomersController
+from src.interfaces.api.routes.payment_providers import PaymentProvidersController
 from src.interfaces.api.routes.plans import PlansController
 from src.interfaces.api.routes.promo_codes import PromoCodesController
 from src.interfaces.api.routes.settings import SettingsController
@@ -58,6 +59,7 @@ API_CONTROLLERS = (
     PromoCodesController,
     TicketsController,
     AuditController,
+    PaymentProvidersController,
 )
 
 
@@ -173,6 +175,9 @@ def api_services(c: Container) -> ApiServices:
         update_promo_code=c.update_promo_code,
         delete_promo_code=c.delete_promo_code,
         list_tickets=c.list_tickets,
+        list_provider_settings=c.list_provider_settings,
+        set_provider_credentials=c.set_provider_credentials,
+        clear_provider_credentials=c.clear_provider_credentials,
     )
     settings = c.settings()
     return ApiServices(

@@ -36,6 +36,11 @@ from src.application.payments.decide_card_payment import DecideCardPayment
 from src.application.payments.delete_card import DeletePaymentCard
 from src.application.payments.get_card import GetPaymentCard
 from src.application.payments.list_cards import ListPaymentCards
+from src.application.payments.provider_settings import (
+    ClearProviderCredentials,
+    ListProviderSettings,
+    SetProviderCredentials,
+)
 from src.application.payments.update_card import UpdatePaymentCard
 from src.application.shop.adjust_balance import AdjustBalance
 from src.application.shop.create_plan import CreatePlan
@@ -103,6 +108,9 @@ class ApiUseCases:
     update_promo_code: Callable[[], UpdatePromoCode]
     delete_promo_code: Callable[[], DeletePromoCode]
     list_tickets: Callable[[], ListTickets]
+    list_provider_settings: Callable[[], ListProviderSettings]
+    set_provider_credentials: Callable[[], SetProviderCredentials]
+    clear_provider_credentials: Callable[[], ClearProviderCredentials]
 
 
 @dataclass(frozen=True, slots=True)

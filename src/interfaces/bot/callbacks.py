@@ -36,7 +36,7 @@ class LangCb(CallbackData, prefix="l"):
 
 
 class TopUpCb(CallbackData, prefix="tu"):
-    action: str  # menu, card, stars, cancel
+    action: str  # menu, card, stars, yookassa, cryptopay, cancel
     # the plan the user was short for, bought once the top-up is credited (0: none)
     plan_id: Annotated[int, Field(ge=0, le=MAX_ID)] = 0
 

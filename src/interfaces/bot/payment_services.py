@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from src.application.payments.card_payment_queries import GetCardPaymentDetails
 from src.application.payments.card_top_up import StartCardTopUp, SubmitCardReceipt
 from src.application.payments.decide_card_payment import DecideCardPayment
+from src.application.payments.online_top_up import StartOnlineTopUp
 from src.application.payments.stars_top_up import (
     CheckStarsCheckout,
     CreditStarsPayment,
@@ -33,3 +34,4 @@ class PaymentServices:
     offer_stars: OfferStarsInvoice
     check_stars: CheckStarsCheckout
     credit_stars: CreditStarsPayment
+    start_online: StartOnlineTopUp

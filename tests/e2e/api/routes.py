@@ -82,6 +82,14 @@ ROUTES: tuple[Route, ...] = (
     Route("DELETE", T + "/promo-codes/{promo_id}", ok=204),
     Route("GET", T + "/tickets"),
     Route("GET", "/api/v1/audit"),
+    Route("GET", T + "/payment-providers"),
+    Route(
+        "PUT",
+        T + "/payment-providers/{provider}",
+        {"account_id": "1", "secret": "s"},
+        params={"provider": "yookassa"},
+    ),
+    Route("DELETE", T + "/payment-providers/{provider}", ok=204, params={"provider": "cryptopay"}),
 )
 
 PER_TENANT_NOT_MASTER_ONLY = tuple(r for r in ROUTES if r.per_tenant and not r.master_only)

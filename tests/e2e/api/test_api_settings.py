@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from src.core.tenancy.config import CONFIG
 from src.core.tenancy.features import FEATURES
 from tests.e2e.api.helpers import Api, assert_problem, error_fields
+from tests.support.flags import mark_not_built
 
 
 async def test_features_default_then_follow_the_master_switch(api: Api) -> None:
@@ -42,11 +45,13 @@ async def test_feature_validation(api: Api) -> None:
     assert (await api.call("GET", base, shop.auth)).json()["card_to_card"]["enabled"] is False
 
 
-async def test_a_flag_not_built_answers_409_and_stays_off(api: Api) -> None:
+async def test_a_flag_not_built_answers_409_and_stays_off(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Issue #10 item 9: flags whose behaviour is not built refuse to switch on."""
     shop = await api.shop()
     base = f"/api/v1/tenants/{shop.id}/features"
-    for key in ("yookassa",):
+    for key in (mark_not_built(monkeypatch),):
         refused = await api.call("PUT", f"{base}/{key}", api.master, {"enabled": True})
         assert_problem(refused, 409, "feature_not_implemented")
         assert key in refused.json()["detail"]
@@ -54,7 +59,9 @@ async def test_a_flag_not_built_answers_409_and_stays_off(api: Api) -> None:
         off = await api.call("PUT", f"{base}/{key}", api.master, {"enabled": False})
         assert off.json()["enabled"] is False
     other = await api.shop()  # a tenant token cannot even try (master only)
-    assert_problem(await api.call("PUT", f"{base}/promo_codes", other.auth, {"enabled": True}), 403)
+    assert_problem(
+        await api.call("PUT", f"{base}/promo_codes", other.auth, {"enabled": True}), 403
+    )
 
 
 async def test_config_set_reset_and_platform_keys(api: Api) -> None:

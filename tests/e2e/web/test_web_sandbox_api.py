@@ -23,6 +23,7 @@ import aiohttp
 import httpx
 import pytest
 
+from src.application.shop.register_user import RegisterInput
 from src.infrastructure.settings import load_settings
 from src.interfaces.cli import server_builder
 from src.sandbox.chat import ChatClient
@@ -308,3 +309,25 @@ async def test_each_panel_switch_acts_on_the_simulated_panel(
         assert (await panel.get("/api/internal-squads")).status_code == 200
     finally:
         await panel.aclose()
+
+
+async def test_the_demo_shop_offers_both_simulated_providers_with_test_credentials(
+    sandbox: Sandbox, http: httpx.AsyncClient
+) -> None:
+    """`just run` with no real provider URL: the demo shop's YooKassa and Crypto Pay are
+    on, with demo credentials in test mode, and an invoice is made at the simulator."""
+    demo = await demo_bot(http)
+    tenant = await sandbox.container.get_tenant()(demo["tenant_id"])
+    flags = await sandbox.container.get_features()(tenant.id)
+    assert flags["yookassa"].enabled and flags["cryptopay"].enabled
+    listed = await sandbox.container.list_provider_settings()(tenant.id)
+    assert [(s.provider, s.configured, s.test_mode) for s in listed] == [
+        ("yookassa", True, True),
+        ("cryptopay", True, True),
+    ]
+    await sandbox.container.register_user()(RegisterInput(tenant, 3_100))
+    for provider in ("yookassa", "cryptopay"):
+        invoice = await sandbox.container.start_online_top_up()(
+            tenant, 3_100, provider, 50_000, "demo"
+        )
+        assert invoice.url.startswith("http://127.0.0.1:"), invoice.url

@@ -11,6 +11,8 @@ Cases considered (tested where they apply):
 - the confirm button of a top-up pressed twice, and twice at once (race): one credit;
 - a value changed between the screen and the press: a feature button carries the
   state it sets, so a double press sets it once and never flips it back;
+- an online payment provider switched on before the tenant set its credentials:
+  refused with the reason, nothing stored;
 - hostile input: a search or a note with NUL, an amount past 10^12, a token of the
   wrong shape, a token Telegram refuses, a token already hosted;
 - cancel at each step of the new-tenant conversation leaves nothing created;
@@ -39,6 +41,7 @@ from tests.support.botfeed import FeedBot, Sent, feed_bot
 from tests.support.console import OUT_OF_DATE, forged_presses
 from tests.support.doubles import memory_telegram, memory_uow
 from tests.support.factories import create_tenant
+from tests.support.flags import mark_not_built
 
 ADMIN = 900_001
 STRANGER = 900_002
@@ -187,7 +190,7 @@ async def test_cancel_at_any_step_creates_nothing(memory_container: Container, s
 
 
 async def test_a_feature_switched_in_the_console_changes_the_tenants_menu(
-    memory_container: Container,
+    memory_container: Container, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     master, shop = await console(memory_container)
     [menu] = await shop.say(7001, "/start")
@@ -203,9 +206,12 @@ async def test_a_feature_switched_in_the_console_changes_the_tenants_menu(
     assert (f"tg:{ADMIN}", "feature.set", "feature:trial_subscription") in audit_rows(
         memory_container
     )
-    not_built = after.button("yookassa")
+    not_built = after.button(mark_not_built(monkeypatch))
     await master.press_data(ADMIN, after, not_built)
     assert "not built yet" in master.session.alerts[-1]
+    # an online provider without the tenant's credentials: refused, named, nothing stored
+    await master.press_data(ADMIN, after, after.button("yookassa"))
+    assert "no credentials" in master.session.alerts[-1]
     assert not (await memory_container.get_features()(shop.tenant.id))["yookassa"].enabled
 
 

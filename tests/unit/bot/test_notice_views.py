@@ -77,6 +77,9 @@ TENANT = Tenant(
 )
 
 
+M = Money(1000, RUB)
+
+
 def samples(lang: str) -> list[n.Notice]:
     to = {**TO, "language": lang}
     return [
@@ -89,6 +92,8 @@ def samples(lang: str) -> list[n.Notice]:
         n.PurchaseStillShort(**to),  # type: ignore[arg-type]
         n.PurchaseAfterTopUpFailed(**to),  # type: ignore[arg-type]
         n.StarsCredited(**to, stars=10, credit=Money(1000, RUB), balance=Money(5000, RUB)),  # type: ignore[arg-type]
+        n.OnlineTopUpCredited(**to, provider="yookassa", amount=M, balance=M),  # type: ignore[arg-type]
+        n.OnlineTopUpCredited(**to, provider="cryptopay", amount=M, balance=M, late=True),  # type: ignore[arg-type]
         n.ReferralCredited(**to, kind="bonus", amount=Money(864, RUB), balance=Money(864, RUB)),  # type: ignore[arg-type]
         n.ReferralCredited(**to, kind="welcome", amount=Money(500, RUB), balance=Money(500, RUB)),  # type: ignore[arg-type]
         n.CardPaymentSettled(**to, payment=PAYMENT, currency=RUB, balance=Money(9, RUB)),  # type: ignore[arg-type]

@@ -14,6 +14,7 @@ from src.core.tenancy.features import FEATURES, FeatureNotImplemented
 from src.infrastructure.container import Container
 from src.interfaces.bot.views.shop import main_menu
 from tests.support.factories import create_tenant
+from tests.support.flags import mark_not_built
 
 
 async def test_flags_default_then_follow_writes_at_once(memory_container: Container) -> None:
@@ -53,11 +54,11 @@ async def test_unknown_feature_and_bad_config_change_nothing(memory_container: C
     assert (await memory_container.get_features()(tenant.id))["card_to_card"].enabled is False
 
 
-@pytest.mark.parametrize("key", ["yookassa"])
 async def test_a_flag_not_built_refuses_to_switch_on_and_hides_its_button(
-    memory_container: Container, key: str
+    memory_container: Container, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Issue #10 item 9: a flag whose behaviour is not built never shows its button."""
+    key = mark_not_built(monkeypatch)
     tenant = (await create_tenant(memory_container)).tenant
     with pytest.raises(FeatureNotImplemented):
         await memory_container.set_feature()(SetFeatureInput(tenant.id, key, True))

@@ -1,5 +1,6 @@
 """Top-ups in Telegram (docs/payments.md): the method menu, card-to-card (amount -> card ->
-receipt) and the Stars invoice. Parse input, call one use case, render a view.
+receipt), the Stars invoice and the online providers' payment link. Parse input, call
+one use case, render a view.
 
 Every step re-checks the method's flag: a hidden button is not access control. A
 command or a menu press during the flow ends it and is then handled as usual. A
@@ -25,6 +26,7 @@ from src.application.shop.errors import (
 )
 from src.core.ids import PaymentCardId, PlanId
 from src.core.payments.card_payment import InvalidReceipt, Receipt
+from src.core.payments.online import CRYPTOPAY, YOOKASSA
 from src.core.payments.stars import CURRENCY as STARS
 from src.core.payments.top_up import AmountOutOfRange, InvalidAmount, parse_amount
 from src.core.tenancy.tenant import Tenant
@@ -36,7 +38,12 @@ from src.interfaces.bot.views import topup as views
 
 NOT_COMMAND = ~F.text.startswith("/")
 TITLE_MAX = 32
-METHODS = {"card": CARD_TO_CARD, "stars": TELEGRAM_STARS}
+METHODS = {
+    "card": CARD_TO_CARD,
+    "stars": TELEGRAM_STARS,
+    YOOKASSA: YOOKASSA,
+    CRYPTOPAY: CRYPTOPAY,
+}
 
 
 class TopUpStates(StatesGroup):
@@ -167,10 +174,16 @@ async def _proceed(
     amount: int,
     plan_id: int,
 ) -> None:
-    """Show the card to pay (then wait for the receipt), or send the Stars invoice."""
+    """Show the card to pay (then wait for the receipt), the provider's payment link, or
+    send the Stars invoice."""
     try:
         if action == "card":
             offer = await payments.start_card(tenant, user_id, amount)
+        elif action in (YOOKASSA, CRYPTOPAY):
+            description = views.online_description(lang, amount, payments.currency, tenant.name)
+            link = await payments.start_online(
+                tenant, user_id, action, amount, description, PlanId(plan_id) or None
+            )
         else:
             invoice = await payments.offer_stars(tenant, user_id, amount, PlanId(plan_id) or None)
     except (AmountOutOfRange, InvalidAmount) as exc:  # not a refusal: the range to keep to
@@ -197,6 +210,10 @@ async def _proceed(
         await bot.send_message(user_id, text, reply_markup=views.cancel(lang))
         return
     await state.clear()
+    if action in (YOOKASSA, CRYPTOPAY):
+        text, markup = views.online_invoice(lang, link, payments.currency)
+        await bot.send_message(user_id, text, reply_markup=markup)
+        return
     if invoice.rounded:
         await bot.send_message(user_id, views.stars_rounded(lang, invoice, payments.currency))
     credit = views.money(invoice.credit, payments.currency)

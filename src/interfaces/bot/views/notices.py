@@ -45,6 +45,9 @@ def _text(notice: n.Notice) -> str:
                 amount=credit.format(),
                 balance=balance.format(),
             )
+        case n.OnlineTopUpCredited(amount=credited, balance=balance, late=late):
+            key = "topup.online_late" if late else "topup.online_credited"
+            return t(lang, key, amount=credited.format(), balance=balance.format())
         case n.ReferralCredited(kind=kind, amount=credited, balance=balance):
             key = "referral.welcome_credited" if kind == "welcome" else "referral.bonus_credited"
             return t(lang, key, amount=credited.format(), balance=balance.format())

@@ -15,6 +15,7 @@ from enum import Enum
 
 from src.application.billing.errors import SaleRefused
 from src.application.broadcasts.start_broadcast import BroadcastNotFound
+from src.application.payments.provider_settings import ProviderNotConfigured
 from src.application.shop.errors import (
     FeatureDisabled,
     PlanUnavailable,
@@ -53,6 +54,7 @@ from src.core.payments.card_payment import (
     NotTenantAdmin,
     TooManyPendingPayments,
 )
+from src.core.payments.online import ProviderUnavailable
 from src.core.payments.rotation import NoActiveCard
 from src.core.support.ticket import (
     NotSupportAdmin,
@@ -98,6 +100,7 @@ REFUSALS: dict[str, Refusal] = {
     ProvisioningNotConfigured.code: Refusal("shop.not_configured"),
     UserNotRegistered.code: Refusal("shop.register_first"),
     NoActiveCard.code: Refusal("topup.no_card"),
+    ProviderUnavailable.code: Refusal("topup.provider_down"),
     TooManyPendingPayments.code: Refusal("topup.too_many_pending"),
     NotTenantAdmin.code: Refusal("receipt.not_admin", "receipt.not_admin", Show.ALERT),
     CardPaymentNotFound.code: Refusal("receipt.not_found", "receipt.not_found", Show.ALERT),
@@ -109,6 +112,7 @@ REFUSALS: dict[str, Refusal] = {
     MasterTenantProtected.code: Refusal(console="console.master_protected"),
     InvalidTenantTransition.code: Refusal(console="console.transition_refused"),
     FeatureNotImplemented.code: Refusal(console="console.feature_not_built"),
+    ProviderNotConfigured.code: Refusal(console="console.provider_not_configured"),
     NotFound.code: Refusal("shop.plan_unavailable", "console.not_found"),
     ValidationError.code: Refusal(console="console.invalid"),
     # the tenant console's own rows (docs/tenant-console.md)

@@ -8,9 +8,11 @@ from decimal import ROUND_CEILING, Decimal
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, LabeledPrice
 
 from src.application.payments.card_top_up import CardOffer, SubmittedReceipt
+from src.application.payments.online_top_up import OnlineInvoice
 from src.application.payments.stars_top_up import StarsInvoice
 from src.application.payments.top_up_options import CARD_TO_CARD, TELEGRAM_STARS, TopUpMethod
 from src.core.money import Money
+from src.core.payments.online import CRYPTOPAY, YOOKASSA
 from src.core.payments.top_up import TopUpLimits
 from src.interfaces.bot.callbacks import MenuCb, TopUpCb
 from src.interfaces.bot.i18n import t
@@ -19,6 +21,8 @@ from src.interfaces.bot.i18n import t
 METHOD_BUTTONS = {
     CARD_TO_CARD: ("topup.method_card", "card"),
     TELEGRAM_STARS: ("topup.method_stars", "stars"),
+    YOOKASSA: ("topup.method_yookassa", YOOKASSA),
+    CRYPTOPAY: ("topup.method_cryptopay", CRYPTOPAY),
 }
 
 
@@ -145,3 +149,18 @@ def receipt_reply(lang: str, submitted: SubmittedReceipt) -> str:
         return t(lang, "topup.receipt_already", tracking=tracking)
     key = "topup.receipt_received" if submitted.delivered else "topup.receipt_unseen"
     return t(lang, key, tracking=tracking)
+
+
+def online_invoice(
+    lang: str, invoice: OnlineInvoice, currency: str
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The provider's payment page behind a URL button; the balance is credited when the
+    provider confirms the payment (the user is told then)."""
+    text = t(lang, "topup.online_invoice", amount=money(invoice.amount, currency))
+    pay = InlineKeyboardButton(text=t(lang, "topup.online_pay"), url=invoice.url)
+    return text, InlineKeyboardMarkup(inline_keyboard=[[pay], _home(lang)])
+
+
+def online_description(lang: str, amount: int, currency: str, shop: str) -> str:
+    """What the provider's payment page says the payment is for."""
+    return t(lang, "topup.online_description", amount=money(amount, currency), shop=shop)

@@ -1,0 +1,1 @@
+"""Payment-provider adapters (docs/payments.md, "Online providers")."""
