@@ -4,14 +4,18 @@ is still the registry's rule, so its tests mark a real flag as not built for one
 from __future__ import annotations
 
 import dataclasses
+from types import MappingProxyType
 
 import pytest
 
-from src.core.tenancy.features import FEATURES
+from src.core.tenancy import features
 
 UNBUILT = "promo_codes"  # any flag works; this one has no credentials or other precondition
 
 
 def mark_not_built(monkeypatch: pytest.MonkeyPatch, key: str = UNBUILT) -> str:
-    monkeypatch.setitem(FEATURES, key, dataclasses.replace(FEATURES[key], implemented=False))
+    """The registry (read through `features.FEATURES` by every lookup) with `key` unbuilt."""
+    registry = dict(features.FEATURES)
+    registry[key] = dataclasses.replace(registry[key], implemented=False)
+    monkeypatch.setattr(features, "FEATURES", MappingProxyType(registry))
     return key

@@ -59,9 +59,7 @@ async def test_a_flag_not_built_answers_409_and_stays_off(
         off = await api.call("PUT", f"{base}/{key}", api.master, {"enabled": False})
         assert off.json()["enabled"] is False
     other = await api.shop()  # a tenant token cannot even try (master only)
-    assert_problem(
-        await api.call("PUT", f"{base}/promo_codes", other.auth, {"enabled": True}), 403
-    )
+    assert_problem(await api.call("PUT", f"{base}/promo_codes", other.auth, {"enabled": True}), 403)
 
 
 async def test_config_set_reset_and_platform_keys(api: Api) -> None:
