@@ -62,7 +62,11 @@ def cmd_serve(settings: Settings) -> int:
     # restored: the default action would end the process without running `atexit`
     # (the embedded PostgreSQL's last-user stop). A normal exit instead.
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
-    print(f"fleet: serving on http://{settings.http_host}:{settings.http_port}", file=sys.stderr)
+    url = f"http://{settings.http_host}:{settings.http_port}"
+    if settings.log_format == "json":  # every line of stderr one JSON object
+        log.info("serving", extra={"url": url})
+    else:
+        print(f"fleet: serving on {url}", file=sys.stderr)
     uvicorn.run(
         app,
         host=settings.http_host,

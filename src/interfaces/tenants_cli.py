@@ -59,9 +59,7 @@ async def tenants_command(
                     created_by="cli",
                 )
             )
-            out(
-                json.dumps({"tenant": tenant_view(created.tenant), "api_token": created.api_token})
-            )
+            out(json.dumps({"tenant": tenant_view(created.tenant), "api_token": created.api_token}))
         elif args.action in ("activate", "deactivate"):
             change = (
                 container.activate_tenant

@@ -138,7 +138,8 @@ def test_the_cli_answers_from_a_running_serve_fast_and_serve_stops_the_server(
         FLEET_SANDBOX_PANEL_PORT=str(free_port()),
     )
     cli = [sys.executable, "-m", "src.interfaces.cli"]
-    subprocess.run([*cli, "migrate"], cwd=ROOT, env=env, check=True, capture_output=True)
+    migrate = [*cli, "migrate"]
+    subprocess.run(migrate, cwd=ROOT, env=env, check=True, capture_output=True)  # noqa: S603
     assert not pg_running(data_dir), "`fleet migrate` alone left the server running"
     serve = subprocess.Popen(  # noqa: S603 - our own command line
         [*cli, "serve"],
@@ -156,14 +157,16 @@ def test_the_cli_answers_from_a_running_serve_fast_and_serve_stops_the_server(
         timings = []
         for _ in range(3):
             started = time.perf_counter()
-            done = subprocess.run(
+            done = subprocess.run(  # noqa: S603 - our own command line
                 [*cli, "tenants", "list"], cwd=ROOT, env=env, capture_output=True, text=True
             )
             timings.append(time.perf_counter() - started)
             assert done.returncode == 0, done.stderr
             assert '"is_master": true' in done.stdout  # the sandbox's master tenant
         best = min(timings)
-        print(f"\n`fleet tenants list` while serve is up: {', '.join(f'{t:.2f}' for t in timings)} s")
+        print(
+            f"\n`fleet tenants list` while serve is up: {', '.join(f'{t:.2f}' for t in timings)} s"
+        )
         assert best < 2.0, f"the CLI took {best:.2f} s with fleet serve up"
         # a bad request does not take the control socket down
         with socket.socket(socket.AF_UNIX) as raw:

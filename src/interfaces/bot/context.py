@@ -49,6 +49,7 @@ class TenantContextMiddleware(BaseMiddleware):
         bot: Bot = data["bot"]
         tenant_id = self._bots.tenant_of(bot.id)
         if tenant_id is None or not isinstance(event, Update):
+            UPDATES.labels("dropped").inc()
             return None
         if not await self._dedup.first_time(tenant_id, event.update_id):
             UPDATES.labels("duplicate").inc()
@@ -56,8 +57,10 @@ class TenantContextMiddleware(BaseMiddleware):
         try:
             tenant = await self._tenants(tenant_id)
         except TenantNotFound:
+            UPDATES.labels("dropped").inc()
             return None
         if not tenant.serves_updates:
+            UPDATES.labels("dropped").inc()
             return None
         token, update_token = current_tenant.set(tenant_id), current_update.set(event.update_id)
         try:
