@@ -11,7 +11,9 @@ Hostile and edge cases covered here:
 - a CLI command while `fleet serve` is up answers from the server in < 1 s (bound 2 s,
   measured and printed), and does not stop the server's PostgreSQL when it exits;
 - a control socket left by a server that is gone: the CLI runs the command itself;
-- a malformed or oversized control request is refused, and the server keeps answering.
+- a malformed or oversized control request, a command the server does not run
+  (`migrate`), a huge tenant id failing inside the server: each answered with an exit
+  code, and the server keeps answering.
 
 One data directory per module (the server's start costs seconds).
 """
@@ -173,7 +175,17 @@ def test_the_cli_answers_from_a_running_serve_fast_and_serve_stops_the_server(
             raw.connect(str(socket_path(data_dir)))
             raw.sendall(b"x" * 70_000 + b"\n")
             assert b'"code": 2' in raw.recv(4096)
-        assert forward(data_dir, ["tenants", "show", "1"]) is not None
+        code, out = forward(data_dir, ["tenants", "show", "1"]) or (None, "")
+        assert code == 0 and '"id": 1' in out
+        # a refusal is the command's answer; a command the server does not run is refused;
+        # an id past int64 fails inside the server, which keeps answering
+        assert forward(data_dir, ["tenants", "show", "999999"]) == (
+            1,
+            '{"error": "tenant_not_found", "detail": "tenant 999999 not found"}',
+        )
+        assert (forward(data_dir, ["migrate"]) or (None,))[0] == 2
+        assert (forward(data_dir, ["tenants", "show", "9" * 30]) or (None,))[0] == 1
+        assert (forward(data_dir, ["tenants", "list"]) or (None,))[0] == 0
         assert pg_running(data_dir), "the CLI's exit stopped serve's PostgreSQL"
     finally:
         serve.send_signal(signal.SIGTERM)
