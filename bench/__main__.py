@@ -10,6 +10,7 @@ BENCHES = [
     "flag_cache",
     "api_features",
     "runtime_webhooks",
+    "workers",
     "shop_purchases",
     "billing_run",
     "card_rotation",

@@ -53,6 +53,19 @@ def bench_router(container: Container) -> Router:
     return router
 
 
+def echo_router() -> Router:
+    """The `echo` variant (bench/workers.py): the same answer as a bare aiogram bot, so
+    the difference is the platform (tenant context, dedup, fair queue, metrics)."""
+    router = Router(name="bench-echo")
+
+    async def start(message: Message) -> None:
+        STATS["updates"] += 1
+        await message.answer("hi")
+
+    router.message.register(start, CommandStart())
+    return router
+
+
 class NaiveGetTenant:
     """The variant to compare with: the tenant from the database on every update."""
 
@@ -72,12 +85,13 @@ def _hook(fn: Callable[[], Awaitable[None]]) -> Callable[[], Awaitable[None]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--variant", choices=("cached", "naive"), required=True)
+    parser.add_argument("--variant", choices=("cached", "naive", "echo"), required=True)
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--sink", required=True)
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--secret", required=True)
     parser.add_argument("--data-dir", required=True)
+    parser.add_argument("--redis-url", help="shared Redis (dedup, FSM) as N workers need")
     args = parser.parse_args()
 
     settings = load_settings(
@@ -88,6 +102,7 @@ def main() -> None:
             "FLEET_TELEGRAM_API_URL": args.sink,
             "FLEET_PUBLIC_URL": f"http://127.0.0.1:{args.port}",
             "FLEET_LOG_FORMAT": "console",
+            **({"FLEET_REDIS_URL": args.redis_url} if args.redis_url else {}),
         }
     )
     container = compose(settings=settings, database_url=args.database_url)
@@ -103,14 +118,14 @@ def main() -> None:
         container,
         settings,
         options=RuntimeOptions(webhook_base=settings.public_url, sync_webhooks=False, workers=32),
-        routers=(bench_router(container),),
+        routers=(echo_router() if args.variant == "echo" else bench_router(container),),
     )
 
     @get("/bench/stats", sync_to_thread=False)
     def stats() -> dict[str, float]:
         if profiler is not None:
             profiler.disable()
-            profiler.dump_stats(f"{profile_dir}/{args.variant}.prof")
+            profiler.dump_stats(f"{profile_dir}/{args.variant}-{args.port}.prof")
         return {**STATS, "cpu": time.process_time()}
 
     profile_dir = os.environ.get("BENCH_PROFILE")  # a cProfile of the measured phase

@@ -19,11 +19,9 @@ from dependency_injector import containers, providers
 from redis.asyncio import Redis
 
 from src.application.audit.audit_trail import ListAudit, RecordAudit
-from src.application.billing.bill_traffic import BillTraffic
 from src.application.billing.notices import WalletNotices
 from src.application.billing.sale_billing import WalletSaleBilling
 from src.application.billing.status import AnnounceStatus
-from src.application.billing.top_up import TopUpWallet
 from src.application.billing.update_settings import UpdateWalletSettings
 from src.application.billing.wallet_view import GetWallet, ListWalletLedger
 from src.application.broadcasts.delivery import BroadcastDelivery
@@ -52,10 +50,7 @@ from src.application.payments.card_payment_queries import (
     ListCardPayments,
     ListPendingReceipts,
 )
-from src.application.payments.card_top_up import StartCardTopUp, SubmitCardReceipt
-from src.application.payments.decide_card_payment import DecideCardPayment
 from src.application.payments.delete_card import DeletePaymentCard
-from src.application.payments.expire_card_payments import ExpireCardPayments
 from src.application.payments.get_card import GetPaymentCard
 from src.application.payments.list_cards import ListPaymentCards
 from src.application.payments.online_top_up import (
@@ -63,8 +58,6 @@ from src.application.payments.online_top_up import (
     PollOnlinePayments,
     ProviderCalls,
     Providers,
-    SettleOnlinePayment,
-    StartOnlineTopUp,
 )
 from src.application.payments.provider_settings import (
     FEATURE_PRECONDITIONS,
@@ -75,7 +68,6 @@ from src.application.payments.provider_settings import (
 from src.application.payments.select_card import SelectedCard, SelectPaymentCard
 from src.application.payments.stars_top_up import (
     CheckStarsCheckout,
-    CreditStarsPayment,
     OfferStarsInvoice,
 )
 from src.application.payments.top_up_options import TopUpOptions
@@ -100,7 +92,6 @@ from src.application.shop.list_users import ListUsers
 from src.application.shop.move_plan import MovePlan
 from src.application.shop.plan_catalog import PlanCatalog
 from src.application.shop.provision import ProvisionSubscription
-from src.application.shop.purchase_plan import PurchasePlan
 from src.application.shop.register_user import RegisterUser
 from src.application.shop.start_trial import StartTrial
 from src.application.shop.statistics import GetStatistics
@@ -146,6 +137,18 @@ from src.infrastructure.clock import SystemClock
 from src.infrastructure.events import BroadcastTenantEvents
 from src.infrastructure.importing.bedolaga_source import SqlBedolagaSource
 from src.infrastructure.memory.uow import InMemoryUnitOfWorkFactory
+from src.infrastructure.metered import (
+    MeteredBillTraffic,
+    MeteredCreditStarsPayment,
+    MeteredDecideCardPayment,
+    MeteredExpireCardPayments,
+    MeteredPurchasePlan,
+    MeteredSettleOnlinePayment,
+    MeteredStartCardTopUp,
+    MeteredStartOnlineTopUp,
+    MeteredSubmitCardReceipt,
+    MeteredTopUpWallet,
+)
 from src.infrastructure.payments.cryptopay import CryptoPayProvider
 from src.infrastructure.payments.http import ProviderHttp
 from src.infrastructure.payments.settings import PaymentSettings
@@ -359,14 +362,20 @@ class Container(containers.DeclarativeContainer):
         WalletSaleBilling, billing_defaults, clock, cache, wallet_notices
     )
     bill_traffic = providers.Factory(
-        BillTraffic, uow, panel, clock, billing_defaults, wallet_notices, announce_billing_status
+        MeteredBillTraffic,
+        uow,
+        panel,
+        clock,
+        billing_defaults,
+        wallet_notices,
+        announce_billing_status,
     )
     get_wallet = providers.Factory(GetWallet, uow, billing_defaults)
     list_wallet_ledger = providers.Factory(ListWalletLedger, uow)
     list_audit = providers.Factory(ListAudit, uow)
     record_audit = providers.Factory(RecordAudit, uow, clock)
     top_up_wallet = providers.Factory(
-        TopUpWallet, uow, clock, billing_defaults, announce_billing_status
+        MeteredTopUpWallet, uow, clock, billing_defaults, announce_billing_status
     )
     update_wallet_settings = providers.Factory(
         UpdateWalletSettings, uow, clock, cache, billing_defaults, announce_billing_status
@@ -390,7 +399,7 @@ class Container(containers.DeclarativeContainer):
     user_language = providers.Factory(UserLanguage, uow, cache)
     plan_catalog = providers.Factory(PlanCatalog, uow, cache)
     purchase_plan = providers.Factory(
-        PurchasePlan,
+        MeteredPurchasePlan,
         uow,
         clock,
         sale_billing,
@@ -433,9 +442,11 @@ class Container(containers.DeclarativeContainer):
     finish_purchase_after_top_up = providers.Factory(
         FinishPurchaseAfterTopUp, purchase_plan, get_tenant, notifier
     )
-    start_card_top_up = providers.Factory(StartCardTopUp, uow, get_features, select_payment_card)
+    start_card_top_up = providers.Factory(
+        MeteredStartCardTopUp, uow, get_features, select_payment_card
+    )
     submit_card_receipt = providers.Factory(
-        SubmitCardReceipt,
+        MeteredSubmitCardReceipt,
         uow,
         clock,
         get_features,
@@ -444,7 +455,7 @@ class Container(containers.DeclarativeContainer):
         top_up_currency,
     )
     decide_card_payment = providers.Factory(
-        DecideCardPayment,
+        MeteredDecideCardPayment,
         uow,
         clock,
         receipt_desk,
@@ -455,7 +466,13 @@ class Container(containers.DeclarativeContainer):
         top_up_currency,
     )
     expire_card_payments = providers.Factory(
-        ExpireCardPayments, uow, clock, receipt_desk, notice_renderer, notifier, top_up_currency
+        MeteredExpireCardPayments,
+        uow,
+        clock,
+        receipt_desk,
+        notice_renderer,
+        notifier,
+        top_up_currency,
     )
     offer_waiting_receipts = providers.Factory(
         OfferWaitingReceipts, uow, receipt_desk, notice_renderer, notifier, top_up_currency
@@ -488,7 +505,7 @@ class Container(containers.DeclarativeContainer):
     offer_stars_invoice = providers.Factory(OfferStarsInvoice, top_up_options, get_config)
     check_stars_checkout = providers.Factory(CheckStarsCheckout, uow, top_up_options, get_config)
     credit_stars_payment = providers.Factory(
-        CreditStarsPayment,
+        MeteredCreditStarsPayment,
         uow,
         clock,
         notifier,
@@ -506,7 +523,7 @@ class Container(containers.DeclarativeContainer):
     clear_provider_credentials = providers.Factory(ClearProviderCredentials, uow, clock)
     list_provider_settings = providers.Factory(ListProviderSettings, uow)
     start_online_top_up = providers.Factory(
-        StartOnlineTopUp,
+        MeteredStartOnlineTopUp,
         uow,
         clock,
         top_up_options,
@@ -515,7 +532,7 @@ class Container(containers.DeclarativeContainer):
         payment_settings.return_url,
     )
     settle_online_payment = providers.Factory(
-        SettleOnlinePayment,
+        MeteredSettleOnlinePayment,
         uow,
         clock,
         notifier,

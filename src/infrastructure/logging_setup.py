@@ -1,5 +1,11 @@
 """Structured logging: constant messages with fields, tenant id on every line, no secrets.
 
+Three context variables reach every line logged while they are set (docs/deployment.md,
+"Logs"): `tenant_id` (the update's or the API caller's tenant), `update_id` (while an
+update is handled) and `request_id` (while an HTTP request is answered: the caller's
+`X-Request-ID` or one generated, echoed in the response). With `FLEET_LOG_FORMAT=json`
+each line is one JSON object.
+
 A filter on the root handler redacts anything shaped like a Telegram bot token (or
 a Crypto Pay app token), a Fleet API token, a YooKassa secret key, a Bearer or Basic
 credential or a payment card number, in the message,
@@ -14,12 +20,23 @@ import json
 import logging
 import re
 import sys
-from typing import Any
+from typing import IO, Any
 
 from src.core.payments.card import luhn_valid
 
 current_tenant: contextvars.ContextVar[int | None] = contextvars.ContextVar(
     "current_tenant", default=None
+)
+current_update: contextvars.ContextVar[int | None] = contextvars.ContextVar(
+    "current_update", default=None
+)
+current_request: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "current_request", default=None
+)
+_CONTEXT = (
+    ("tenant_id", current_tenant),
+    ("update_id", current_update),
+    ("request_id", current_request),
 )
 
 _SECRET = re.compile(
@@ -54,14 +71,21 @@ class RedactingFilter(logging.Filter):
             record.msg = record.getMessage()
             record.args = None
         record.msg = redact(str(record.msg))
+        for key, var in _CONTEXT:
+            if getattr(record, key, None) is None:
+                setattr(record, key, var.get())
         for key, value in list(vars(record).items()):
-            if key not in _STANDARD and isinstance(value, str):
+            if key in _STANDARD or value is None or isinstance(value, bool | float):
+                continue
+            if isinstance(value, str):
                 setattr(record, key, redact(value))
+            else:  # a number, a list, a dict ... that may spell a card or a token
+                text = value if isinstance(value, int) else json.dumps(value, default=str)
+                if redact(str(text)) != str(text):
+                    setattr(record, key, redact(str(text)))
         if record.exc_info and record.exc_info[1] is not None:
             record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
             record.exc_info = None
-        if getattr(record, "tenant_id", None) is None:
-            record.tenant_id = current_tenant.get()
         return True
 
 
@@ -93,8 +117,10 @@ class ConsoleFormatter(logging.Formatter):
         return line
 
 
-def configure_logging(fmt: str = "console", level: int = logging.INFO) -> None:
-    handler = logging.StreamHandler(sys.stderr)
+def configure_logging(
+    fmt: str = "console", level: int = logging.INFO, stream: IO[str] | None = None
+) -> None:
+    handler = logging.StreamHandler(stream or sys.stderr)
     handler.addFilter(RedactingFilter())
     handler.setFormatter(JsonFormatter() if fmt == "json" else ConsoleFormatter())
     root = logging.getLogger()

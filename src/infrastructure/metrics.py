@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 UPDATES = Counter(
     "fleet_updates",
     "Telegram updates by outcome: received (queued), handled, failed (handler raised), "
-    "busy (queue full, refused for Telegram to retry), duplicate (dropped)",
+    "busy (queue full, refused for Telegram to retry), duplicate (dropped), dropped "
+    "(a bot or tenant that no longer serves)",
     ["outcome"],
 )
 UPDATE_SECONDS = Histogram("fleet_update_seconds", "Time to handle one update")
@@ -96,3 +97,30 @@ async def timed_panel_call(send: Callable[[], Awaitable[tuple[int, bytes]]]) -> 
         PANEL_SECONDS.observe(time.perf_counter() - started)
     PANEL_CALLS.labels(f"{status // 100}xx").inc()
     return status, raw
+
+
+PURCHASES = Counter(
+    "fleet_purchases",
+    "Plan purchases and renewals by outcome: done, retrying, refunded, skipped (the "
+    "provisioning that followed), repeated (a request bought before), or the refusal's "
+    "error code",
+    ["outcome"],
+)
+TOP_UPS = Counter(
+    "fleet_top_ups",
+    "Top-ups by method (card, stars, wallet: a tenant's platform wallet) and outcome "
+    "(card: started, receipt, approved, rejected, expired; stars: credited, repeated; "
+    "wallet: credited, replayed; or the refusal's error code)",
+    ["method", "outcome"],
+)
+TOP_UP_CREDITED = Counter(
+    "fleet_top_up_credited_minor", "Minor units credited by top-ups, by method", ["method"]
+)
+BILLING_RUNS = Counter(
+    "fleet_billing_runs",
+    "Traffic billing runs by outcome: ok, partial (some tenants failed), failed",
+    ["outcome"],
+)
+BILLING_CHARGED = Counter(
+    "fleet_billing_charged_minor", "Minor units charged by traffic billing runs, every tenant"
+)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from src.infrastructure.settings import Settings, SettingsError, load_settings
+from src.interfaces.control import FORWARDED, forward
 
 if TYPE_CHECKING:
     from litestar import Litestar
@@ -56,12 +58,21 @@ def cmd_serve(settings: Settings) -> int:
     from src.infrastructure.bootstrap import resolve_database_url
 
     app, _ = server_builder(settings)(settings, resolve_database_url(settings))
-    print(f"fleet: serving on http://{settings.http_host}:{settings.http_port}", file=sys.stderr)
+    # uvicorn stops on SIGTERM, then raises the signal again once its handlers are
+    # restored: the default action would end the process without running `atexit`
+    # (the embedded PostgreSQL's last-user stop). A normal exit instead.
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    url = f"http://{settings.http_host}:{settings.http_port}"
+    if settings.log_format == "json":  # every line of stderr one JSON object
+        log.info("serving", extra={"url": url})
+    else:
+        print(f"fleet: serving on {url}", file=sys.stderr)
     uvicorn.run(
         app,
         host=settings.http_host,
         port=settings.http_port,
         log_level="warning",
+        log_config=None,  # uvicorn's loggers reach ours (JSON lines, redaction)
         lifespan="on",
         access_log=False,
         loop="uvloop",
@@ -71,6 +82,10 @@ def cmd_serve(settings: Settings) -> int:
         timeout_graceful_shutdown=SHUTDOWN_GRACE,
     )
     return 0
+
+
+def _exit_on_sigterm(_signum: int, _frame: object) -> None:
+    raise SystemExit(0)
 
 
 def cmd_tenants(settings: Settings, args: argparse.Namespace) -> int:
@@ -141,6 +156,11 @@ async def _sandbox_chat(settings: Settings, args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="fleet", description=__doc__)
+    parser.add_argument(
+        "--direct",
+        action="store_true",
+        help="run tenants/jobs/doctor in this process even when `fleet serve` is up",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("serve", help="API, bots and background jobs")
     sub.add_parser("migrate", help="upgrade the database to the newest schema")
@@ -191,8 +211,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
     settings = _settings()
+    if args.command in FORWARDED and not args.direct:
+        # a running `fleet serve` on this data directory answers at once (control.py)
+        answer = forward(settings.data_dir, argv)
+        if answer is not None:
+            code, out = answer
+            if out:
+                print(out)
+            return code
     from src.infrastructure.logging_setup import configure_logging
 
     configure_logging(settings.log_format)

@@ -42,16 +42,22 @@ async def run_doctor(settings: Settings) -> int:
     container = compose(settings=settings, database_url=resolve_database_url(settings))
     await start_container(container)
     try:
-        checks = [await _database(container), await _redis(container), await _panel(container)]
-        if checks[0].ok:
-            bots = await container.list_serving_bots()()
-            checks.extend(await _tokens(container, bots))
+        return await doctor_command(container, Console(), Console(stderr=True))
     finally:
         await stop_container(container)
+
+
+async def doctor_command(container: Container, out: Console, progress: Console) -> int:
+    """Every check on a started container (this process's, or a running `fleet serve`'s
+    when forwarded to it: src/interfaces/control.py); the table goes to `out`."""
+    checks = [await _database(container), await _redis(container), await _panel(container)]
+    if checks[0].ok:
+        bots = await container.list_serving_bots()()
+        checks.extend(await _tokens(container, bots, progress))
     table = Table("check", "result", "detail")
     for check in checks:
         table.add_row(check.name, "ok" if check.ok else "FAILED", check.detail)
-    Console().print(table)
+    out.print(table)
     return 0 if all(c.ok for c in checks) else 1
 
 
@@ -79,11 +85,11 @@ async def _panel(container: Container) -> Check:
     return Check("panel", ok, status.status + (f": {status.detail}" if status.detail else ""))
 
 
-async def _tokens(container: Container, bots: list[ServingBot]) -> list[Check]:
+async def _tokens(container: Container, bots: list[ServingBot], console: Console) -> list[Check]:
     """getMe per serving tenant; the first answer of any also proves the Bot API answers."""
     session = container.telegram_session()
     bound = asyncio.Semaphore(TOKEN_CHECKS_AT_ONCE)
-    with Progress(console=Console(stderr=True), transient=True) as progress:
+    with Progress(console=console, transient=True) as progress:
         task = progress.add_task("getMe of each tenant", total=len(bots))
 
         async def one(bot: ServingBot) -> Check:

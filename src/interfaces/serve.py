@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
@@ -13,6 +14,7 @@ from src.infrastructure.settings import Settings
 from src.interfaces.api.app import create_app
 from src.interfaces.bot.webhook import webhook_route
 from src.interfaces.composition import compose
+from src.interfaces.control import ControlServer, Handler
 from src.interfaces.payment_webhooks import payment_webhook_route
 from src.interfaces.platform import Platform
 
@@ -36,6 +38,7 @@ def build_server(
     hooks = hooks or ServerHooks()
     container = compose(settings=settings, database_url=database_url)
     platform = Platform(container, settings)
+    control = ControlServer(settings.data_dir, forwarded_commands(platform))
 
     async def start() -> None:
         for before in hooks.before_start:
@@ -43,8 +46,10 @@ def build_server(
         await platform.start()
         for started in hooks.started:
             await started(platform)
+        await control.start()
 
     async def stop() -> None:
+        await control.stop()
         await platform.stop()
         for after in hooks.after_stop:
             await after()
@@ -59,3 +64,35 @@ def build_server(
     app.on_startup.append(start)
     app.on_shutdown.append(stop)
     return app, container
+
+
+def forwarded_commands(platform: Platform) -> Handler:
+    """`fleet tenants|jobs|doctor` run here, on the started platform, for a CLI process
+    (src/interfaces/control.py): the same functions the CLI runs on its own."""
+
+    async def handle(argv: list[str]) -> tuple[int, str]:
+        from rich.console import Console
+
+        from src.interfaces.cli import build_parser
+        from src.interfaces.doctor_cli import doctor_command
+        from src.interfaces.jobs_cli import job_command
+        from src.interfaces.tenants_cli import tenants_command
+
+        args = build_parser().parse_args(argv)
+        lines: list[str] = []
+        container = platform.container
+        if args.command == "tenants":
+            code = await tenants_command(container, args, lines.append)
+        elif args.command == "jobs":
+            code = await job_command(container, platform.job_list, args.name, lines.append)
+        elif args.command == "doctor":
+            table = io.StringIO()
+            code = await doctor_command(
+                container, Console(file=table, width=120), Console(file=io.StringIO())
+            )
+            lines.append(table.getvalue().rstrip("\n"))
+        else:
+            return 2, f"fleet: {args.command} is not answered by a running server"
+        return code, "\n".join(lines)
+
+    return handle

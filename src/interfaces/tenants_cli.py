@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from typing import Any
 
 from src.application.billing.top_up import TopUpInput
@@ -12,7 +13,7 @@ from src.core.errors import DomainError
 from src.core.ids import TenantId
 from src.core.tenancy.tenant import Tenant
 from src.infrastructure.bootstrap import resolve_database_url
-from src.infrastructure.container import start_container, stop_container
+from src.infrastructure.container import Container, start_container, stop_container
 from src.infrastructure.settings import Settings
 from src.interfaces.composition import compose
 
@@ -32,11 +33,22 @@ async def run_tenants(settings: Settings, args: argparse.Namespace) -> int:
     container = compose(settings=settings, database_url=resolve_database_url(settings))
     await start_container(container)
     try:
+        return await tenants_command(container, args, print)
+    finally:
+        await stop_container(container)
+
+
+async def tenants_command(
+    container: Container, args: argparse.Namespace, out: Callable[[str], object]
+) -> int:
+    """One `fleet tenants` action on a started container (this process's, or a running
+    `fleet serve`'s when the command is forwarded to it: src/interfaces/control.py)."""
+    try:
         if args.action == "list":
             page = await container.list_tenants()(limit=args.limit, offset=args.offset)
-            print(json.dumps({"total": page.total, "items": [tenant_view(t) for t in page.items]}))
+            out(json.dumps({"total": page.total, "items": [tenant_view(t) for t in page.items]}))
         elif args.action == "show":
-            print(json.dumps(tenant_view(await container.get_tenant()(TenantId(args.tenant_id)))))
+            out(json.dumps(tenant_view(await container.get_tenant()(TenantId(args.tenant_id)))))
         elif args.action == "create":
             created = await container.create_tenant()(
                 CreateTenantInput(
@@ -47,22 +59,20 @@ async def run_tenants(settings: Settings, args: argparse.Namespace) -> int:
                     created_by="cli",
                 )
             )
-            print(
-                json.dumps({"tenant": tenant_view(created.tenant), "api_token": created.api_token})
-            )
+            out(json.dumps({"tenant": tenant_view(created.tenant), "api_token": created.api_token}))
         elif args.action in ("activate", "deactivate"):
             change = (
                 container.activate_tenant
                 if args.action == "activate"
                 else (container.deactivate_tenant)
             )
-            print(json.dumps(tenant_view(await change()(TenantId(args.tenant_id)))))
+            out(json.dumps(tenant_view(await change()(TenantId(args.tenant_id)))))
         elif args.action == "top-up":
             outcome = await container.top_up_wallet()(
                 TopUpInput(TenantId(args.tenant_id), args.amount, args.note, args.idempotency_key)
             )
             wallet = outcome.view.wallet
-            print(
+            out(
                 json.dumps(
                     {
                         "tenant_id": args.tenant_id,
@@ -73,8 +83,6 @@ async def run_tenants(settings: Settings, args: argparse.Namespace) -> int:
                 )
             )
     except DomainError as exc:
-        print(json.dumps({"error": exc.code, "detail": exc.message}))
+        out(json.dumps({"error": exc.code, "detail": exc.message}))
         return 1
-    finally:
-        await stop_container(container)
     return 0

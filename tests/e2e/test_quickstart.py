@@ -127,8 +127,11 @@ def test_just_run_with_nothing_configured_serves_ready_and_its_sandbox_bot_answe
             stopped = False
             os.killpg(proc.pid, signal.SIGKILL)
             out, _ = proc.communicate()
+        # the last Fleet process out stops the embedded PostgreSQL (docs/deployment.md)
+        left_running = (tmp_path / "data" / "pg" / "postmaster.pid").exists()
         stop_embedded(tmp_path / "data")
     assert stopped, "`just run` did not stop on SIGTERM within 40 s"
+    assert not left_running, "the embedded PostgreSQL kept running after `just run` ended"
     text = out.decode(errors="replace")
     assert "serving on" in text
     assert "sandbox mode" in text

@@ -35,6 +35,7 @@ from src.interfaces.api.openapi import (
     openapi_config,
 )
 from src.interfaces.api.problems import EXCEPTION_HANDLERS
+from src.interfaces.api.request_id import request_id_middleware
 from src.interfaces.api.requests import ApiRequest
 from src.interfaces.api.routes.audit import AuditController
 from src.interfaces.api.routes.card_payments import CardPaymentsController
@@ -218,6 +219,7 @@ def create_app(
         state=State({"container": container}),
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],
+        middleware=[request_id_middleware],
         before_request=answer_options,
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=openapi_config(),

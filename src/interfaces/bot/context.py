@@ -13,7 +13,7 @@ from src.application.ports.updates import UpdateDeduplicator
 from src.core.errors import TenantNotFound
 from src.core.ids import TenantId
 from src.core.tenancy.tenant import Tenant, TenantStatus
-from src.infrastructure.logging_setup import current_tenant
+from src.infrastructure.logging_setup import current_tenant, current_update
 from src.infrastructure.metrics import UPDATES
 from src.interfaces.bot.i18n import t
 
@@ -39,7 +39,7 @@ class TenantContextMiddleware(BaseMiddleware):
     - an update of an unknown or stopped tenant is dropped;
     - a (tenant, update_id) seen before is dropped;
     - a suspended tenant's users get "service paused" and nothing else runs;
-    - handlers receive `tenant`; log lines carry the tenant id.
+    - handlers receive `tenant`; log lines carry the tenant id and the update id.
     """
 
     def __init__(self, bots: TenantOfBot, tenants: TenantLoader, dedup: UpdateDeduplicator) -> None:
@@ -49,6 +49,7 @@ class TenantContextMiddleware(BaseMiddleware):
         bot: Bot = data["bot"]
         tenant_id = self._bots.tenant_of(bot.id)
         if tenant_id is None or not isinstance(event, Update):
+            UPDATES.labels("dropped").inc()
             return None
         if not await self._dedup.first_time(tenant_id, event.update_id):
             UPDATES.labels("duplicate").inc()
@@ -56,10 +57,12 @@ class TenantContextMiddleware(BaseMiddleware):
         try:
             tenant = await self._tenants(tenant_id)
         except TenantNotFound:
+            UPDATES.labels("dropped").inc()
             return None
         if not tenant.serves_updates:
+            UPDATES.labels("dropped").inc()
             return None
-        token = current_tenant.set(tenant_id)
+        token, update_token = current_tenant.set(tenant_id), current_update.set(event.update_id)
         try:
             if tenant.status is TenantStatus.SUSPENDED:
                 await _say_paused(bot, event, tenant)
@@ -68,6 +71,7 @@ class TenantContextMiddleware(BaseMiddleware):
             return await handler(event, data)
         finally:
             current_tenant.reset(token)
+            current_update.reset(update_token)
 
 
 async def _say_paused(bot: Bot, update: Update, tenant: Tenant) -> None:

@@ -283,7 +283,10 @@ class BotRuntime:
                 UPDATES.labels("handled").inc()
             except Exception:
                 UPDATES.labels("failed").inc()
-                log.exception("update handling failed", extra={"tenant_id": tenant_id})
+                log.exception(
+                    "update handling failed",
+                    extra={"tenant_id": tenant_id, "update_id": update.update_id},
+                )
             finally:
                 UPDATE_SECONDS.observe(time.perf_counter() - started)
                 self.queue.task_done(tenant_id)
