@@ -35,11 +35,11 @@ def png_grey(data: bytes) -> tuple[int, int, bytes]:
     prior = bytearray(stride)
     for y in range(height):
         start = y * (stride + 1)
-        kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
+        method, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
         for i in range(stride):
             left = line[i - bpp] if i >= bpp else 0
             up, corner = prior[i], prior[i - bpp] if i >= bpp else 0
-            line[i] = (line[i] + _predict(kind, left, up, corner)) & 0xFF
+            line[i] = (line[i] + _predict(method, left, up, corner)) & 0xFF
         rows.append(line)
         prior = line
     out = bytearray()
@@ -74,6 +74,6 @@ def decode_qr(png: bytes) -> list[str]:
     """Every QR code zxing-cpp finds in the PNG, as text."""
     width, height, grey = png_grey(png)
     image = memoryview(grey).cast("B", (height, width))
-    return [
-        found.text for found in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
-    ]
+    found = zxingcpp.read_barcodes(image)
+    assert all(code.format == zxingcpp.BarcodeFormat.QRCode for code in found)
+    return [code.text for code in found]

@@ -31,6 +31,7 @@ from src.core.billing.settings import GIB
 from src.core.ids import ShopUserId
 from src.core.shop.ledger import LedgerKind, Posting
 from src.core.shop.plan import Plan, PlanTerms
+from src.core.shop.user import panel_username
 from src.core.tenancy.config import DEFAULT_CONNECT_APPS
 from src.infrastructure.container import Container
 from src.interfaces.bot.i18n import t
@@ -120,11 +121,12 @@ async def test_the_screen_shows_link_traffic_bar_devices_and_history(
     assert history[1].endswith("+800.00 RUB  top-up")
     labels = [label for label, _ in screen.buttons]
     assert labels[:2] == ["🔁 Renew", "📷 QR code"]
-    assert ["iOS", "Android", "Windows", "macOS"] == labels[2:6]
+    assert labels[2:6] == ["iOS", "Android", "Windows", "macOS"]
     assert "🔄 Auto-renewal" not in " ".join(labels)  # the auto_renewal flag is off
 
     panel = memory_panel(c)
-    [panel_user] = [u for u in panel._users.values()]
+    panel_user = await panel.get_user_by_username(panel_username(shop.tenant.id, USER))
+    assert panel_user is not None
     panel.edit(panel_user.id, used_traffic_bytes=10 * GIB + GIB // 200 + 1)  # 10.005.. -> 10.01
     screen = await open_screen(shop)
     assert "Traffic: 10.01 GB of 40.00 GB\n▰▰▱▱▱▱▱▱▱▱ 25%" in screen.text
@@ -251,7 +253,8 @@ async def test_huge_traffic_numbers_still_format(memory_container: Container) ->
     c = memory_container
     shop, _, _ = await subscribed(c)
     panel = memory_panel(c)
-    [panel_user] = list(panel._users.values())
+    panel_user = await panel.get_user_by_username(panel_username(shop.tenant.id, USER))
+    assert panel_user is not None
     panel.edit(panel_user.id, used_traffic_bytes=10**400)
     screen = await open_screen(shop)
     assert "▰▰▰▰▰▰▰▰▰▰ >999%" in screen.text
