@@ -10,9 +10,10 @@ from src.application import cache_keys
 from src.application.ports.cache import Cache
 from src.application.ports.uow import UnitOfWorkFactory
 from src.application.ports.vpn_panel import PanelUser, VpnPanel
-from src.application.shop.errors import UserNotRegistered
+from src.application.shop.errors import FeatureDisabled, UserNotRegistered
 from src.application.shop.panel_deadline import PANEL_DEADLINE_IN_UPDATES, within_deadline
 from src.application.shop.provision import find_panel_user
+from src.application.tenancy.features import GetFeatures
 from src.core.errors import DomainError
 from src.core.ids import TenantId
 from src.core.shop.ledger import LedgerEntry
@@ -87,6 +88,30 @@ class UserLanguage:
         async with self._uow.for_tenant(tenant.id) as uow:
             user = await uow.users.by_telegram_id(telegram_id)
         return user.language if user else tenant.default_language
+
+
+class SetAutoRenew:
+    """The user's auto-renewal switch (docs/shop.md#my-subscription).
+
+    Rules: only while the tenant's `auto_renewal` flag is on (a forged press with it
+    off is refused and changes nothing); only for a registered user; returns the
+    switch as stored, so two presses in a row flip it twice, never into an unknown
+    state.
+    """
+
+    def __init__(self, uow: UnitOfWorkFactory, features: GetFeatures) -> None:
+        self._uow, self._features = uow, features
+
+    async def __call__(self, tenant_id: TenantId, telegram_id: int, on: bool) -> bool:
+        if not await self._features.is_enabled(tenant_id, "auto_renewal"):
+            raise FeatureDisabled("auto-renewal is off in this shop")
+        async with self._uow.for_tenant(tenant_id) as uow:
+            user = await uow.users.by_telegram_id(telegram_id, for_update=True)
+            if user is None:
+                raise UserNotRegistered("send /start first")
+            await uow.users.set_auto_renew(user.id, on)
+            await uow.commit()
+        return on
 
 
 class SetLanguage:

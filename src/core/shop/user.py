@@ -27,6 +27,7 @@ class ShopUser:
     first_name: str | None = None
     referred_by: ShopUserId | None = None
     trial_used_at: datetime | None = None
+    auto_renew: bool = True  # the user's switch; renews only with the tenant's flag on
 
     @property
     def trial_used(self) -> bool:

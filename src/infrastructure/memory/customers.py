@@ -105,6 +105,9 @@ class InMemoryShopUserRepository:
     async def set_language(self, user_id: ShopUserId, language: str) -> None:
         self._change(user_id, language=language)
 
+    async def set_auto_renew(self, user_id: ShopUserId, on: bool) -> None:
+        self._change(user_id, auto_renew=on)
+
     async def mark_trial_used(self, user_id: ShopUserId, now: datetime) -> bool:
         user = await self.get(user_id)
         if user is None or user.trial_used_at is not None:

@@ -65,6 +65,7 @@ class BotUserModel(Base):
     referred_by: Mapped[int | None] = mapped_column(BigInteger)
     trial_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=_NOW)
+    auto_renew: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
 
 
 class UserLedgerModel(Base):

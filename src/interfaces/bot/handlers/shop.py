@@ -178,17 +178,25 @@ async def stale_confirmation(query: CallbackQuery, tenant: Tenant, shop: ShopSer
 
 
 async def my_subscription(query: CallbackQuery, tenant: Tenant, shop: ShopServices) -> None:
+    await _subscription_screen(query, tenant, shop)
+
+
+async def _subscription_screen(
+    query: CallbackQuery, tenant: Tenant, shop: ShopServices, *, alert: str | None = None
+) -> None:
     view = await shop.customer(
         tenant.id, query.from_user.id, live=True, history=views.SCREEN_HISTORY
     )
+    auto = await shop.features.is_enabled(tenant.id, "auto_renewal")
     text, markup = views.subscription(
         view.user.language,
         view,
         shop.clock.now(),  # the platform clock, not the menu message's date (days old maybe)
         shop.currency,
         renew=view.subscription is not None,
+        auto_renew=view.user.auto_renew if auto else None,
     )
-    await _show(query, text, markup)
+    await _show(query, text, markup, alert_text=alert)
 
 
 async def subscription_action(
@@ -199,6 +207,12 @@ async def subscription_action(
     user_id = query.from_user.id
     if callback_data.action == "renew":
         await _renew(query, tenant, shop)
+        return
+    if callback_data.action == "auto":  # flips the stored switch; refused with the flag off
+        current = (await shop.customer(tenant.id, user_id, live=False)).user
+        on = await shop.set_auto_renew(tenant.id, user_id, not current.auto_renew)
+        notice = t(current.language, "sub.auto_set_on" if on else "sub.auto_set_off")
+        await _subscription_screen(query, tenant, shop, alert=notice)
         return
     view = await shop.customer(tenant.id, user_id, live=callback_data.action in {"qr", "guide"})
     lang = view.user.language
