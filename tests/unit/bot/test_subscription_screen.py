@@ -13,7 +13,9 @@ happy path:
   new price is shown for a fresh confirmation;
 - forged data: an unknown platform, an unknown action, a press by a user who never sent
   /start, a user of another tenant pressing the same data: each sees only their own;
-- history: more than 10 movements show the newest 10, newest first, amounts exact.
+- history: more than 10 movements show the newest 10, newest first, amounts exact;
+- the auto-renewal switch: absent with the flag off, and a forged press then is refused
+  and changes nothing.
 The ledger invariant (balance == sum of rows) is checked after each journey.
 """
 
@@ -31,7 +33,7 @@ from src.core.billing.settings import GIB
 from src.core.ids import ShopUserId
 from src.core.shop.ledger import LedgerKind, Posting
 from src.core.shop.plan import Plan, PlanTerms
-from src.core.shop.user import panel_username
+from src.core.shop.user import ShopUser, panel_username
 from src.core.tenancy.config import DEFAULT_CONNECT_APPS
 from src.infrastructure.container import Container
 from src.interfaces.bot.i18n import t
@@ -41,6 +43,7 @@ from tests.support.doubles import frozen_clock, memory_panel
 from tests.support.factories import create_tenant
 from tests.support.qr import decode_qr
 from tests.support.shop import credit
+from tests.support.top_ups import enable
 
 USER = 740_001
 
@@ -65,6 +68,13 @@ async def user_id(container: Container, shop: FeedBot, telegram_id: int = USER) 
         user = await uow.users.by_telegram_id(telegram_id)
     assert user is not None
     return user.id
+
+
+async def stored_user(container: Container, shop: FeedBot) -> ShopUser:
+    async with container.uow().for_tenant(shop.tenant.id) as uow:
+        user = await uow.users.by_telegram_id(USER)
+    assert user is not None
+    return user
 
 
 async def subscribed(container: Container, balance: int = 80_000) -> tuple[FeedBot, Plan, Sent]:
@@ -294,3 +304,22 @@ async def test_forged_presses_show_each_user_only_their_own(memory_container: Co
     await other.press_data(USER, screen, "s:qr:")
     assert len([call for call in shop.session.calls if isinstance(call, SendPhoto)]) == photos
     assert other.session.alerts[-1] == t("en", "shop.no_subscription")
+
+
+async def test_the_auto_renewal_switch_shows_only_with_the_flag_and_flips(
+    memory_container: Container,
+) -> None:
+    c = memory_container
+    shop, _, screen = await subscribed(c)
+    await shop.press_data(USER, screen, "s:auto:")  # forged while the flag is off
+    assert shop.session.alerts[-1] == t("en", "shop.feature_off")
+    assert (await stored_user(c, shop)).auto_renew is True
+    await enable(c, shop.tenant.id, "auto_renewal")
+    screen = await open_screen(shop)
+    [off] = await shop.press(USER, screen, t("en", "sub.auto_on"))
+    assert shop.session.alerts[-1] == t("en", "sub.auto_set_off")
+    assert t("en", "sub.auto_off") in [label for label, _ in off.buttons]
+    assert (await stored_user(c, shop)).auto_renew is False
+    [on] = await shop.press(USER, off, t("en", "sub.auto_off"))
+    assert t("en", "sub.auto_on") in [label for label, _ in on.buttons]
+    assert (await stored_user(c, shop)).auto_renew is True
