@@ -6,7 +6,7 @@ help with the menu button. Cases beyond the happy path:
 - a deep link (`/start ref_<code>`) as the first contact: the referrer is recorded and
   the choice of language does not lose it;
 - several messages in one batch (fed concurrently): each is answered once;
-- a photo, a sticker outside any flow: the short help, not silence;
+- a photo, a sticker outside any flow: the short help, not silence; an album: one;
 - inside a conversation (the promo code question): the text is the flow's, not help's;
 - a command no handler took (`/nosuch`), a message in a group (an admin chat): silence,
   checked after a positive signal (the same update's handling returned);
@@ -169,3 +169,16 @@ async def test_the_language_button_marks_the_current_language(
     assert [label for label, _ in choose.buttons] == ["English", "✓ فارسی", "Русский"]
     back: Sent = (await shop.press(USER, choose, "English"))[0]
     assert t("en", "menu.buy") in [label for label, _ in back.buttons]
+
+
+async def test_an_album_gets_one_help(memory_container: Container) -> None:
+    shop = await feed_bot(memory_container, "Alpha")
+    await shop.say(USER, "/start")
+    replies: list[Sent] = []
+    for n in range(3):
+        photo = [PhotoSize(file_id=f"p{n}", file_unique_id=f"u{n}", width=10, height=10)]
+        replies += await shop.feed(message=message(USER, photo=photo, media_group_id="alb1"))
+    assert [r.text for r in replies] == [t("en", "help.fallback")]
+    photo = [PhotoSize(file_id="q", file_unique_id="q", width=10, height=10)]
+    [again] = await shop.feed(message=message(USER, photo=photo, media_group_id="alb2"))
+    assert again.text == t("en", "help.fallback")

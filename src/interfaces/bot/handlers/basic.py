@@ -5,7 +5,8 @@ what no other handler took.
 
 The fallback (docs/shop.md#first-contact): a message in a private chat, outside any
 conversation (no FSM state), that no handler took, gets a short help with the menu
-button instead of silence: text, a photo, a sticker, each message of a batch. Not a
+button instead of silence: text, a photo, a sticker, each message of a batch, an
+album once (its items arrive one by one, in order per chat). Not a
 command (`/x`): commands belong to their handlers, some of which stay silent on
 purpose (the master console's `/admin` to a stranger); not a group (an admin chat,
 where admins talk and reply to receipts and tickets).
@@ -16,6 +17,7 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.enums import ChatType
 from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from src.application.shop.errors import UserNotRegistered
@@ -24,6 +26,8 @@ from src.core.tenancy.tenant import Tenant
 from src.interfaces.bot.i18n import t
 from src.interfaces.bot.services import ShopServices
 from src.interfaces.bot.views import shop as views
+
+ALBUM_KEY = "help_album"  # FSM data (no state): the album whose first item got the help
 
 
 def build_router() -> Router:
@@ -54,8 +58,12 @@ async def help_(message: Message, tenant: Tenant, shop: ShopServices) -> None:
     )
 
 
-async def fallback(message: Message, tenant: Tenant, shop: ShopServices) -> None:
+async def fallback(message: Message, tenant: Tenant, shop: ShopServices, state: FSMContext) -> None:
     user_id = message.from_user.id if message.from_user else 0
+    if message.media_group_id is not None:  # an album arrives as one update per item
+        if (await state.get_data()).get(ALBUM_KEY) == message.media_group_id:
+            return  # its first item was answered
+        await state.update_data({ALBUM_KEY: message.media_group_id})
     lang = await shop.language(tenant, user_id)
     await message.answer(t(lang, "help.fallback"), reply_markup=views.help_menu(lang))
 
