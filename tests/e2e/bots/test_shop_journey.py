@@ -55,6 +55,9 @@ async def test_journey_start_menu_buy_provision_view_extend(
     menu = await harness.say(shop, USER, "/start")
     assert "Welcome to Nova" in (menu.text or "")
     assert labels(menu) == [
+        "✓ English",  # first contact: the languages, the default marked (docs/shop.md)
+        "فارسی",
+        "Русский",
         "🛒 Buy / Renew",
         "📄 My subscription",
         "🎁 Free trial",
