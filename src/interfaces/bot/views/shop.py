@@ -319,13 +319,15 @@ def language_buttons(default: str, current: str) -> list[InlineKeyboardButton]:
 def first_contact(
     tenant: Tenant, greeting: str, menu: tuple[str, InlineKeyboardMarkup], current: str
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """A new user's first /start (docs/shop.md#first-contact): the greeting, the
-    languages in one row with the tenant's default preselected (✓), then the menu,
-    usable at once in that language; a press on another language switches."""
+    """A new user's first /start (docs/shop.md#first-contact): the greeting and the
+    menu, usable at once in the tenant's default language, whose last row (in place of
+    the Language button) is the languages with that default preselected (✓); a press
+    on another language switches. The menu's buttons keep their places."""
     text, markup = menu
-    body = f"{greeting}\n\n{t(current, 'start.choose_language')}\n\n{text}"
-    rows = [language_buttons(tenant.default_language, current), *markup.inline_keyboard]
-    return body, _kb(rows)
+    body = f"{greeting}\n\n{text}\n\n{t(current, 'start.choose_language')}"
+    language = MenuCb(action="lang").pack()
+    rows = [row for row in markup.inline_keyboard if row[0].callback_data != language]
+    return body, _kb([*rows, language_buttons(tenant.default_language, current)])
 
 
 def help_text(lang: str, features: Mapping[str, FeatureState], *, trial: bool) -> str:
