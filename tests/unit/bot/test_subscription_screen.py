@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from aiogram.methods import SendPhoto
 from aiogram.types import BufferedInputFile
 
@@ -30,11 +31,12 @@ from src.application.shop.create_plan import CreatePlanInput
 from src.application.shop.update_plan import UpdatePlanInput
 from src.application.tenancy.config import SetConfigInput
 from src.core.billing.settings import GIB
+from src.core.errors import ValidationError
 from src.core.ids import ShopUserId
 from src.core.shop.ledger import LedgerKind, Posting
 from src.core.shop.plan import Plan, PlanTerms
 from src.core.shop.user import ShopUser, panel_username
-from src.core.tenancy.config import DEFAULT_CONNECT_APPS
+from src.core.tenancy.config import DEFAULT_CONNECT_APPS, config_spec
 from src.infrastructure.container import Container
 from src.interfaces.bot.i18n import t
 from src.interfaces.bot.views.shop import traffic_bar
@@ -323,3 +325,20 @@ async def test_the_auto_renewal_switch_shows_only_with_the_flag_and_flips(
     [on] = await shop.press(USER, off, t("en", "sub.auto_off"))
     assert t("en", "sub.auto_on") in [label for label, _ in on.buttons]
     assert (await stored_user(c, shop)).auto_renew is True
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"linux": {"name": "X", "url": "https://x.example"}},  # no such platform
+        {"ios": {"name": "X", "url": "javascript:alert(1)"}},  # a URL button must be https
+        {"ios": {"name": "X", "url": "https://a b"}},
+        {"ios": {"name": "", "url": "https://x.example"}},
+        {"ios": {"name": "X\x00", "url": "https://x.example"}},
+        {"ios": {"name": "X", "url": "https://x.example", "extra": {"deep": {"er": 1}}}},
+        {"ios": "Streisand"},
+    ],
+)
+def test_connect_apps_refuses_what_a_button_cannot_carry(value: object) -> None:
+    with pytest.raises(ValidationError):
+        config_spec("connect_apps", by_master=False).validate(value)
