@@ -9,6 +9,7 @@ happy path:
   the limits) with a note, no live traffic; the QR still works from the stored link;
 - huge traffic numbers from the panel (past float's range, negative): still formatted,
   the bar full and capped;
+- Renew's confirmation pressed twice at once, and replayed later: one renewal;
 - the price changed between Renew's confirmation and the press: nothing is charged, the
   new price is shown for a fresh confirmation;
 - forged data: an unknown platform, an unknown action, a press by a user who never sent
@@ -21,6 +22,7 @@ The ledger invariant (balance == sum of rows) is checked after each journey.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -342,3 +344,22 @@ async def test_the_auto_renewal_switch_shows_only_with_the_flag_and_flips(
 def test_connect_apps_refuses_what_a_button_cannot_carry(value: object) -> None:
     with pytest.raises(ValidationError):
         config_spec("connect_apps", by_master=False).validate(value)
+
+
+async def test_renew_pressed_twice_at_once_and_again_later_charges_once(
+    memory_container: Container,
+) -> None:
+    c = memory_container
+    shop, _, screen = await subscribed(c, balance=200_000)
+    [details] = await shop.press(USER, screen, "Renew")
+    confirm = details.button("Buy for")
+    await asyncio.gather(*(shop.press_data(USER, details, confirm) for _ in range(2)))
+    await shop.press_data(USER, details, confirm)  # the same confirmation replayed later
+    async with c.uow().for_tenant(shop.tenant.id) as uow:
+        user = await uow.users.by_telegram_id(USER)
+        assert user is not None
+        sub = await uow.subscriptions.of_user(user.id)
+    assert user.balance == 100_000  # the first purchase and one renewal
+    assert sub is not None
+    assert abs(sub.expires_at - (c.clock().now() + timedelta(days=60))) < timedelta(seconds=1)
+    await assert_ledger_invariant(c, shop, USER)
