@@ -10,7 +10,9 @@ link, the traffic bar, the history), gets the QR code as a photo (downloaded fro
 simulator and decoded back to the link), a connect guide, and renews through the same
 confirmation; the panel's expiry moves by the period; the ledger invariant holds for
 every user. Hostile cases: a photo and an album outside any flow, several messages in
-one batch, a command no handler takes (silence, checked after `settled`).
+one batch, a command no handler takes (silence, checked after `settled`); the panel
+sending a huge traffic number, then down (503): the screen shows what it knows and the
+QR code comes from the stored link.
 """
 
 from __future__ import annotations
@@ -137,3 +139,37 @@ def photo_bytes(harness: Harness, message: SentMessage) -> bytes:
     content = harness.sim.file_content(sizes[-1]["file_id"])
     assert content is not None
     return content
+
+
+async def test_the_screen_with_the_panel_down_and_huge_traffic(
+    harness: Harness, panel_sim: RemnawaveSimulator
+) -> None:
+    await harness.start()
+    shop, _ = await open_shop(harness, "Storm")
+    menu = await harness.say(shop, USER, "/start")
+    await fund(harness, shop, USER, 50_000)
+    details = await harness.press(shop, USER, await harness.press(shop, USER, menu, "Buy"), "Month")
+    await harness.press(shop, USER, details, "Buy for")
+    [panel_user] = [u for u in panel_sim.users() if u.username == panel_username(shop.id, USER)]
+
+    panel_sim.add_traffic(panel_user.id, 10**15)  # 931,322 GiB of a 40 GiB plan
+    menu = await harness.say(shop, USER, "/start")
+    screen = await harness.press(shop, USER, menu, "My subscription")
+    assert "Traffic: 931,322.57 GB of 40.00 GB\n▰▰▰▰▰▰▰▰▰▰ >999%" in (screen.text or "")
+
+    panel_sim.fail_all(503)
+    try:
+        menu = await harness.say(shop, USER, "/start")
+        screen = await harness.press(shop, USER, menu, "My subscription")
+        text = screen.text or ""
+        assert "Traffic: — of 40.00 GB" in text and panel_user.subscription_url in text
+        assert t("en", "shop.panel_slow") in text and "-500.00 RUB  purchase" in text
+        since = harness.sim.mark()
+        harness.sim.press_button(shop.token, USER, screen.message_id, screen.button_data("QR"))
+        photo = await harness.sim.wait_for_message(
+            shop.token, USER, predicate=lambda m: m.photo, since=since
+        )
+        assert decode_qr(photo_bytes(harness, photo)) == [panel_user.subscription_url]
+    finally:
+        panel_sim.recover()
+    await assert_ledger_invariant(harness.container, shop.id)
