@@ -81,7 +81,12 @@ from src.application.ports.vpn_panel import VpnPanel
 from src.application.shop.adjust_balance import AdjustBalance
 from src.application.shop.block_user import BlockUser, IsBlocked
 from src.application.shop.create_plan import CreatePlan
-from src.application.shop.customer_view import GetCustomer, SetLanguage, UserLanguage
+from src.application.shop.customer_view import (
+    GetCustomer,
+    SetAutoRenew,
+    SetLanguage,
+    UserLanguage,
+)
 from src.application.shop.delete_plan import DeletePlan
 from src.application.shop.expiry_jobs import DrainProvisioning, RunExpiryJobs
 from src.application.shop.get_plan import GetPlan
@@ -396,6 +401,7 @@ class Container(containers.DeclarativeContainer):
     register_user = providers.Factory(RegisterUser, uow, get_features, clock)
     get_customer = providers.Factory(GetCustomer, uow, panel)
     set_language = providers.Factory(SetLanguage, uow, cache)
+    set_auto_renew = providers.Factory(SetAutoRenew, uow, get_features)
     user_language = providers.Factory(UserLanguage, uow, cache)
     plan_catalog = providers.Factory(PlanCatalog, uow, cache)
     purchase_plan = providers.Factory(

@@ -45,6 +45,7 @@ def shop_services(c: Container) -> ShopServices:
         register=c.register_user(),
         customer=c.get_customer(),
         set_language=c.set_language(),
+        set_auto_renew=c.set_auto_renew(),
         language=c.user_language(),
         purchase=c.purchase_plan(),
         trial=c.start_trial(),

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from src.application import cache_keys
 from src.application.ports.cache import Cache
 from src.application.ports.uow import UnitOfWorkFactory
 from src.application.ports.vpn_panel import PanelUser, VpnPanel
-from src.application.shop.errors import UserNotRegistered
+from src.application.shop.errors import FeatureDisabled, UserNotRegistered
 from src.application.shop.panel_deadline import PANEL_DEADLINE_IN_UPDATES, within_deadline
 from src.application.shop.provision import find_panel_user
+from src.application.tenancy.features import GetFeatures
 from src.core.errors import DomainError
 from src.core.ids import TenantId
+from src.core.shop.ledger import LedgerEntry
 from src.core.shop.subscription import Subscription
 from src.core.shop.user import ShopUser
 from src.core.tenancy.tenant import LANGUAGES, Tenant
@@ -27,6 +30,7 @@ class CustomerView:
     subscription: Subscription | None
     panel: PanelUser | None  # live traffic and link; None when the panel is not reachable
     live_unavailable: bool = False  # live data was asked for and the panel did not give it
+    history: Sequence[LedgerEntry] = ()  # the newest balance movements, newest first
 
 
 class GetCustomer:
@@ -43,14 +47,19 @@ class GetCustomer:
     ) -> None:
         self._uow, self._panel, self._deadline = uow, panel, deadline_s
 
-    async def __call__(self, tenant_id: TenantId, telegram_id: int, *, live: bool) -> CustomerView:
+    async def __call__(
+        self, tenant_id: TenantId, telegram_id: int, *, live: bool, history: int = 0
+    ) -> CustomerView:
+        """`history`: how many of the newest ledger rows to read with the account (one
+        transaction, so they add up to the balance shown)."""
         async with self._uow.for_tenant(tenant_id) as uow:
             user = await uow.users.by_telegram_id(telegram_id)
             if user is None:
                 raise UserNotRegistered("send /start first")
             subscription = await uow.subscriptions.of_user(user.id)
+            rows = await uow.ledger.entries(user.id, limit=history, offset=0) if history else ()
         if not live or subscription is None or self._panel is None:
-            return CustomerView(user, subscription, None)
+            return CustomerView(user, subscription, None, history=rows)
         try:
             panel_user = await within_deadline(
                 self._deadline,
@@ -58,8 +67,8 @@ class GetCustomer:
             )
         except DomainError as exc:
             log.warning("panel not reachable for a view", extra={"code": exc.code})
-            return CustomerView(user, subscription, None, live_unavailable=True)
-        return CustomerView(user, subscription, panel_user)
+            return CustomerView(user, subscription, None, live_unavailable=True, history=rows)
+        return CustomerView(user, subscription, panel_user, history=rows)
 
 
 class UserLanguage:
@@ -79,6 +88,30 @@ class UserLanguage:
         async with self._uow.for_tenant(tenant.id) as uow:
             user = await uow.users.by_telegram_id(telegram_id)
         return user.language if user else tenant.default_language
+
+
+class SetAutoRenew:
+    """The user's auto-renewal switch (docs/shop.md#my-subscription).
+
+    Rules: only while the tenant's `auto_renewal` flag is on (a forged press with it
+    off is refused and changes nothing); only for a registered user; returns the
+    switch as stored, so two presses in a row flip it twice, never into an unknown
+    state.
+    """
+
+    def __init__(self, uow: UnitOfWorkFactory, features: GetFeatures) -> None:
+        self._uow, self._features = uow, features
+
+    async def __call__(self, tenant_id: TenantId, telegram_id: int, on: bool) -> bool:
+        if not await self._features.is_enabled(tenant_id, "auto_renewal"):
+            raise FeatureDisabled("auto-renewal is off in this shop")
+        async with self._uow.for_tenant(tenant_id) as uow:
+            user = await uow.users.by_telegram_id(telegram_id, for_update=True)
+            if user is None:
+                raise UserNotRegistered("send /start first")
+            await uow.users.set_auto_renew(user.id, on)
+            await uow.commit()
+        return on
 
 
 class SetLanguage:

@@ -34,7 +34,8 @@ class RunExpiryJobs:
     by the scheduler.
 
     Rules:
-    - with `auto_renewal` on, a paid plan still on sale and enough balance, a
+    - with `auto_renewal` on, the user's switch on (`ShopUser.auto_renew`, the
+      subscription screen), a paid plan still on sale and enough balance, a
       subscription is renewed within `hours_before_expiry` of its end, exactly
       once per period (the ledger key is the subscription and its current expiry),
       and the user is told; a renewal that cannot be paid falls back to reminders;
@@ -92,7 +93,13 @@ class RunExpiryJobs:
         left = sub.expires_at - now
         renewal = (await self._features(tenant_id))["auto_renewal"]
         window = timedelta(hours=int(renewal.config.get("hours_before_expiry", 24)))
-        if renewal.enabled and sub.plan_id is not None and not sub.is_trial and left <= window:
+        if (
+            renewal.enabled
+            and user.auto_renew
+            and sub.plan_id is not None
+            and not sub.is_trial
+            and left <= window
+        ):
             try:
                 outcome = await self._purchase(
                     PurchaseInput(

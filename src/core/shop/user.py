@@ -28,6 +28,7 @@ class ShopUser:
     referred_by: ShopUserId | None = None
     trial_used_at: datetime | None = None
     blocked_at: datetime | None = None  # blocked by the shop's admins: one refusal, nothing else
+    auto_renew: bool = True  # the user's switch; renews only with the tenant's flag on
 
     @property
     def blocked(self) -> bool:

@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from src.core.errors import ConfigKeyNotEditable, UnknownConfigKey
-from src.core.schema import UUID_PATTERN, Bool, Int, List, Schema, Str
+from src.core.schema import UUID_PATTERN, Bool, Int, List, Object, Schema, Str
 
 ROTATION_STRATEGIES: tuple[str, ...] = ("round_robin", "random", "time_based", "weighted")
 
@@ -33,6 +33,24 @@ class ConfigSpec:
 
 
 _TEXT = Str(max_length=4000)
+
+PLATFORMS: tuple[str, ...] = ("ios", "android", "windows", "macos")
+# The app each connect guide names (docs/shop.md#my-subscription); a tenant may name
+# others per platform, a platform it leaves out keeps this default.
+DEFAULT_CONNECT_APPS: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {
+        "ios": {"name": "Streisand", "url": "https://apps.apple.com/app/streisand/id6450534064"},
+        "android": {
+            "name": "v2rayNG",
+            "url": "https://play.google.com/store/apps/details?id=com.v2ray.ang",
+        },
+        "windows": {"name": "Hiddify", "url": "https://github.com/hiddify/hiddify-app/releases"},
+        "macos": {"name": "Hiddify", "url": "https://github.com/hiddify/hiddify-app/releases"},
+    }
+)
+_APP = Object(
+    {"name": Str(min_length=1, max_length=64), "url": Str(max_length=512, pattern=r"https://\S+")}
+)
 
 CONFIG: Mapping[str, ConfigSpec] = MappingProxyType(
     {
@@ -80,6 +98,13 @@ CONFIG: Mapping[str, ConfigSpec] = MappingProxyType(
             ),
             ConfigSpec("welcome_text", "extra text on /start (empty: none)", _TEXT, ""),
             ConfigSpec("support_text", "text shown by Support (empty: default)", _TEXT, ""),
+            ConfigSpec(
+                "connect_apps",
+                "the app named by each connect guide: {platform: {name, url}} for "
+                "ios, android, windows, macos (a platform left out keeps the default)",
+                Object(dict.fromkeys(PLATFORMS, _APP)),
+                {},
+            ),
             ConfigSpec("show_prices_with_currency", "append the currency code", Bool(), True),
             ConfigSpec(
                 "panel_squads",
@@ -114,3 +139,9 @@ def config_spec(key: str, *, by_master: bool = True) -> ConfigSpec:
 def effective_config(stored: Mapping[str, Any]) -> dict[str, Any]:
     """Registry defaults overlaid with stored values; retired keys are ignored."""
     return {key: stored.get(key, spec.default) for key, spec in CONFIG.items()}
+
+
+def connect_app(configured: Mapping[str, Any], platform: str) -> Mapping[str, str]:
+    """The app of `platform`'s connect guide: the tenant's `connect_apps` entry over the
+    default (a field the tenant left out keeps the default's)."""
+    return {**DEFAULT_CONNECT_APPS[platform], **configured.get(platform, {})}

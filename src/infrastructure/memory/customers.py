@@ -116,6 +116,9 @@ class InMemoryShopUserRepository:
     async def blocked_telegram_ids(self) -> frozenset[int]:
         return frozenset(u.telegram_id for u in self._mine() if u.blocked)
 
+    async def set_auto_renew(self, user_id: ShopUserId, on: bool) -> None:
+        self._change(user_id, auto_renew=on)
+
     async def mark_trial_used(self, user_id: ShopUserId, now: datetime) -> bool:
         user = await self.get(user_id)
         if user is None or user.trial_used_at is not None:

@@ -67,6 +67,7 @@ class BotUserModel(Base):
     trial_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     blocked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=_NOW)
+    auto_renew: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
 
 
 class UserLedgerModel(Base):

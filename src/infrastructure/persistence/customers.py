@@ -85,6 +85,7 @@ def _user(row: Row[Any]) -> ShopUser:
         referred_by=ShopUserId(row.referred_by) if row.referred_by is not None else None,
         trial_used_at=row.trial_used_at,
         blocked_at=row.blocked_at,
+        auto_renew=row.auto_renew,
     )
 
 
@@ -141,6 +142,11 @@ class SqlaShopUserRepository:
             update(BotUserModel)
             .where(U.bot_id == self._t, U.id == user_id)
             .values(language=language)
+        )
+
+    async def set_auto_renew(self, user_id: ShopUserId, on: bool) -> None:
+        await self._s.execute(
+            update(BotUserModel).where(U.bot_id == self._t, U.id == user_id).values(auto_renew=on)
         )
 
     async def mark_trial_used(self, user_id: ShopUserId, now: datetime) -> bool:

@@ -35,6 +35,14 @@ class LangCb(CallbackData, prefix="l"):
     code: str
 
 
+class SubCb(CallbackData, prefix="s"):
+    """The subscription screen's buttons (docs/shop.md#my-subscription); they carry no
+    ids: the subscription is always the pressing user's own."""
+
+    action: str  # qr, guide, history, renew, auto
+    platform: str = ""  # guide: ios, android, windows, macos
+
+
 class TopUpCb(CallbackData, prefix="tu"):
     action: str  # menu, card, stars, yookassa, cryptopay, cancel
     # the plan the user was short for, bought once the top-up is credited (0: none)

@@ -11,7 +11,12 @@ from dataclasses import dataclass
 from src.application.growth.promo_codes import RedeemPromoCode
 from src.application.growth.referrals import GetReferralScreen
 from src.application.ports.clock import Clock
-from src.application.shop.customer_view import GetCustomer, SetLanguage, UserLanguage
+from src.application.shop.customer_view import (
+    GetCustomer,
+    SetAutoRenew,
+    SetLanguage,
+    UserLanguage,
+)
 from src.application.shop.get_plan import GetPlan
 from src.application.shop.list_plans import ListPlans
 from src.application.shop.purchase_plan import PurchasePlan
@@ -29,6 +34,7 @@ class ShopServices:
     register: RegisterUser
     customer: GetCustomer
     set_language: SetLanguage
+    set_auto_renew: SetAutoRenew
     language: UserLanguage
     purchase: PurchasePlan
     trial: StartTrial

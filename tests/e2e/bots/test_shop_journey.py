@@ -59,7 +59,9 @@ async def test_journey_start_menu_buy_provision_view_extend(
         "📄 My subscription",
         "🎁 Free trial",
         "💰 Balance & top-up",
-        "🌐 Language",
+        "✓ English",  # first contact: the languages, the default marked (docs/shop.md)
+        "فارسی",
+        "Русский",
     ]
     await fund(harness, shop, 120_000)
 

@@ -37,6 +37,7 @@ from src.core.tenancy.tenant import TenantStatus
 from src.infrastructure.container import Container
 from src.interfaces.bot.callbacks import LangCb
 from src.interfaces.bot.console_callbacks import ConsoleCb
+from src.interfaces.bot.i18n import t
 from tests.support.botfeed import FeedBot, Sent, feed_bot
 from tests.support.console import OUT_OF_DATE, forged_presses
 from tests.support.doubles import memory_telegram, memory_uow
@@ -166,8 +167,10 @@ async def test_a_new_tenant_is_made_from_a_token_in_the_chat(memory_container: C
     )
     assert made.created_by == f"tg:{ADMIN}"
     assert (f"tg:{ADMIN}", "tenant.create", f"tenant:{tenant_id}") in audit_rows(memory_container)
-    # the conversation is over: another token-looking message creates nothing
-    assert await master.say(ADMIN, token) == []
+    # the conversation is over: another token-looking message creates nothing (it is
+    # text outside any flow, answered by the short help: docs/shop.md#first-contact)
+    [helped] = await master.say(ADMIN, token)
+    assert helped.text == t("en", "help.fallback")
 
 
 @pytest.mark.parametrize("step", ["token", "name", "language", "admins"])
@@ -185,7 +188,8 @@ async def test_cancel_at_any_step_creates_nothing(memory_container: Container, s
         [screen] = await master.press(ADMIN, screen, "English")
     [back] = await master.press(ADMIN, screen, "Cancel")
     assert "Master console" in back.text
-    assert await master.say(ADMIN, "123") == []
+    [helped] = await master.say(ADMIN, "123")  # outside any flow now: the short help
+    assert helped.text == t("en", "help.fallback")
     assert len(memory_uow(memory_container).store.data.bots) == 2
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.filters import CommandObject, CommandStart
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
 from src.application.shop.errors import (
     NotEnoughBalance,
@@ -21,8 +21,9 @@ from src.application.shop.purchase_plan import PurchaseInput
 from src.application.shop.register_user import Registered, RegisterInput
 from src.core.ids import PlanId
 from src.core.shop.subscription import trial_offered
+from src.core.tenancy.config import PLATFORMS, connect_app
 from src.core.tenancy.tenant import Tenant
-from src.interfaces.bot.callbacks import BuyCb, LangCb, MenuCb, PlanCb
+from src.interfaces.bot.callbacks import BuyCb, LangCb, MenuCb, PlanCb, SubCb
 from src.interfaces.bot.editing import edit_text
 from src.interfaces.bot.i18n import t
 from src.interfaces.bot.services import ShopServices
@@ -38,6 +39,7 @@ def build_router() -> Router:
     router.callback_query.register(buy, BuyCb.filter())
     router.callback_query.register(stale_confirmation, F.data.startswith(f"{BuyCb.__prefix__}:"))
     router.callback_query.register(my_subscription, MenuCb.filter(F.action == "sub"))
+    router.callback_query.register(subscription_action, SubCb.filter())
     router.callback_query.register(trial, MenuCb.filter(F.action == "trial"))
     # "balance" (the balance and the top-up menu) is handled by handlers.topup
     # "promo" (entering a promo code) is handled by handlers.promo
@@ -99,11 +101,13 @@ async def start(
             start_payload=command.args,
         )
     )
-    text, markup = await _menu(tenant, message.from_user.id, shop, registered)
-    if registered.created:
+    menu = await _menu(tenant, message.from_user.id, shop, registered)
+    text, markup = menu
+    if registered.created:  # first contact: the language choice on the menu
         lang = registered.user.language
         welcome = (await shop.config(tenant.id))["welcome_text"]
-        text = f"{welcome or t(lang, 'start.greeting', name=tenant.name)}\n\n{text}"
+        greeting = welcome or t(lang, "start.greeting", name=tenant.name)
+        text, markup = views.first_contact(tenant, greeting, menu, lang)
     await message.answer(text, reply_markup=markup)
 
 
@@ -176,11 +180,80 @@ async def stale_confirmation(query: CallbackQuery, tenant: Tenant, shop: ShopSer
 
 
 async def my_subscription(query: CallbackQuery, tenant: Tenant, shop: ShopServices) -> None:
-    view = await shop.customer(tenant.id, query.from_user.id, live=True)
+    await _subscription_screen(query, tenant, shop)
+
+
+async def _subscription_screen(
+    query: CallbackQuery, tenant: Tenant, shop: ShopServices, *, alert: str | None = None
+) -> None:
+    view = await shop.customer(
+        tenant.id, query.from_user.id, live=True, history=views.SCREEN_HISTORY
+    )
+    auto = await shop.features.is_enabled(tenant.id, "auto_renewal")
+    text, markup = views.subscription(
+        view.user.language,
+        view,
+        shop.clock.now(),  # the platform clock, not the menu message's date (days old maybe)
+        shop.currency,
+        renew=view.subscription is not None,
+        auto_renew=view.user.auto_renew if auto else None,
+    )
+    await _show(query, text, markup, alert_text=alert)
+
+
+async def subscription_action(
+    query: CallbackQuery, callback_data: SubCb, tenant: Tenant, shop: ShopServices
+) -> None:
+    """The subscription screen's buttons; each reads the pressing user's own account,
+    so a forged press can only show the presser what is theirs."""
+    user_id = query.from_user.id
+    if callback_data.action == "renew":
+        await _renew(query, tenant, shop)
+        return
+    if callback_data.action == "auto":  # flips the stored switch; refused with the flag off
+        current = (await shop.customer(tenant.id, user_id, live=False)).user
+        on = await shop.set_auto_renew(tenant.id, user_id, not current.auto_renew)
+        notice = t(current.language, "sub.auto_set_on" if on else "sub.auto_set_off")
+        await _subscription_screen(query, tenant, shop, alert=notice)
+        return
+    view = await shop.customer(tenant.id, user_id, live=callback_data.action in {"qr", "guide"})
     lang = view.user.language
-    # the platform clock, not the menu message's date (which may be days old)
-    text = views.subscription(lang, view, shop.clock.now())
-    await _show(query, text, views.back(lang))
+    link = views.subscription_link(view)
+    if view.subscription is None or link is None:
+        text = t(lang, "shop.no_subscription" if view.subscription is None else "sub.no_link")
+        await query.answer(text, show_alert=True)
+        return
+    if callback_data.action == "qr":
+        await query.answer()
+        if query.message is not None:
+            photo = BufferedInputFile(views.qr_png(link), filename="subscription.png")
+            await query.bot.send_photo(  # type: ignore[union-attr]
+                query.message.chat.id, photo, caption=t(lang, "sub.qr_caption", link=link)
+            )
+        return
+    if callback_data.action == "guide" and callback_data.platform in PLATFORMS:
+        apps = (await shop.config(tenant.id))["connect_apps"]
+        app = connect_app(apps, callback_data.platform)
+        text, markup = views.guide(lang, callback_data.platform, app, link)
+        await _show(query, text, markup)
+        return
+    await query.answer(t(lang, "common.stale_button"), show_alert=True)
+
+
+async def _renew(query: CallbackQuery, tenant: Tenant, shop: ShopServices) -> None:
+    """Renew = the purchase's confirmation of the user's plan (its confirm button carries
+    the terms shown, so a price changed before the press is refused and shown again);
+    a trial, or a plan no longer on sale, leads to the plans on sale instead."""
+    view = await shop.customer(tenant.id, query.from_user.id, live=False)
+    lang = view.user.language
+    on_sale = [p for p in await shop.list_plans(tenant.id) if p.terms.active]
+    sub = view.subscription
+    current = [p for p in on_sale if sub is not None and p.id == sub.plan_id]
+    if current:
+        text, markup = views.plan_details(lang, current[0], view.user.balance, shop.currency)
+    else:
+        text, markup = views.plans(lang, on_sale, shop.currency)
+    await _show(query, text, markup)
 
 
 async def trial(query: CallbackQuery, tenant: Tenant, shop: ShopServices) -> None:
@@ -207,8 +280,9 @@ async def referrals(query: CallbackQuery, tenant: Tenant, shop: ShopServices) ->
     await _show(query, views.referrals(lang, screen, shop.currency), views.back(lang))
 
 
-async def choose_language(query: CallbackQuery, tenant: Tenant) -> None:
-    text, markup = views.languages(tenant.default_language)
+async def choose_language(query: CallbackQuery, tenant: Tenant, shop: ShopServices) -> None:
+    current = await _lang(tenant, query.from_user.id, shop)
+    text, markup = views.languages(tenant.default_language, current)
     await _show(query, text, markup)
 
 

@@ -21,6 +21,7 @@ from src.application.support.tickets import FLAG, WriteInput
 from src.core.support.ticket import TicketContent
 from src.core.tenancy.tenant import Tenant
 from src.interfaces.bot.callbacks import MenuCb, SupportCb
+from src.interfaces.bot.editing import edit_text
 from src.interfaces.bot.handlers.topup import NOT_COMMAND, leave_flow
 from src.interfaces.bot.i18n import t
 from src.interfaces.bot.services import ShopServices
@@ -53,7 +54,7 @@ async def _on(tenant: Tenant, shop: ShopServices) -> None:
 
 async def _show(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup) -> None:
     if isinstance(query.message, Message) and query.message.text is not None:
-        await query.message.edit_text(text, reply_markup=markup)
+        await edit_text(query.message, text, markup)
     elif query.message is not None and query.bot is not None:
         await query.bot.send_message(query.message.chat.id, text, reply_markup=markup)
     await query.answer()
