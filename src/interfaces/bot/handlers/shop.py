@@ -23,7 +23,7 @@ from src.core.ids import PlanId
 from src.core.shop.subscription import trial_offered
 from src.core.tenancy.tenant import Tenant
 from src.interfaces.bot.callbacks import BuyCb, LangCb, MenuCb, PlanCb
-from src.interfaces.bot.i18n import t
+from src.interfaces.bot.i18n import escape, t
 from src.interfaces.bot.services import ShopServices
 from src.interfaces.bot.views import shop as views
 
@@ -101,7 +101,8 @@ async def start(
     if registered.created:
         lang = registered.user.language
         welcome = (await shop.config(tenant.id))["welcome_text"]
-        text = f"{welcome or t(lang, 'start.greeting', name=tenant.name)}\n\n{text}"
+        greeting = escape(welcome) if welcome else t(lang, "start.greeting", name=tenant.name)
+        text = f"{greeting}\n\n{text}"
     await message.answer(text, reply_markup=markup)
 
 

@@ -39,12 +39,12 @@ def _text(notice: n.Notice) -> str:
                 lang,
                 "topup.stars_credited",
                 stars=stars,
-                amount=credit.format(),
-                balance=balance.format(),
+                amount=credit,
+                balance=balance,
             )
         case n.ReferralCredited(kind=kind, amount=credited, balance=balance):
             key = "referral.welcome_credited" if kind == "welcome" else "referral.bonus_credited"
-            return t(lang, key, amount=credited.format(), balance=balance.format())
+            return t(lang, key, amount=credited, balance=balance)
         case n.CardPaymentSettled(payment=payment, currency=currency, balance=balance):
             amount = balance.amount if balance is not None else None
             return receipts.user_note(lang, payment, currency, amount)
@@ -56,21 +56,21 @@ def _text(notice: n.Notice) -> str:
             return receipts.closed_text(lang, payment, user, currency, by)
         case n.WalletLow(balance=balance, threshold=threshold):
             return t(
-                lang, "wallet.low_balance", balance=balance.format(), threshold=threshold.format()
+                lang, "wallet.low_balance", balance=balance, threshold=threshold
             )
         case n.WalletSuspended(balance=balance, threshold=threshold):
             return t(
-                lang, "wallet.suspended", balance=balance.format(), threshold=threshold.format()
+                lang, "wallet.suspended", balance=balance, threshold=threshold
             )
         case n.WalletResumed(balance=balance):
-            return t(lang, "wallet.resumed", balance=balance.format())
+            return t(lang, "wallet.resumed", balance=balance)
         case n.SaleRefusedOverLimit(plan=plan, charge=charge, available=available):
             return t(
                 lang,
                 "wallet.sale_refused_limit",
                 plan=plan,
-                charge=charge.format(),
-                available=available.format(),
+                charge=charge,
+                available=available,
             )
         case n.SaleRefusedUnlimited(plan=plan):
             return t(lang, "wallet.sale_refused_unlimited", plan=plan)

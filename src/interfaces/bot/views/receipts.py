@@ -13,19 +13,21 @@ from src.application.ports.messaging import Button
 from src.core.money import Money
 from src.core.payments.card_payment import CardPayment, CardPaymentStatus
 from src.core.shop.user import ShopUser
-from src.interfaces.bot.i18n import t
+from src.interfaces.bot.i18n import Moment, t
 
 CAPTION_MAX = 1024
 RECEIPT_SHOWN_MAX = 600
 ALERT_MAX = 200
 
 
-def money(amount: int, currency: str) -> str:
-    return Money(amount, currency).format()
+def money(amount: int, currency: str) -> Money:
+    """An amount for `t`, which writes it as the reader's language does."""
+    return Money(amount, currency)
 
 
-def when(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M UTC")
+def when(moment: datetime) -> Moment:
+    """A date and time for `t`, in the reader's language and the tenant's calendar."""
+    return Moment(moment)
 
 
 def who(decided_by: str | None, name: str | None = None) -> str:

@@ -17,7 +17,7 @@ from src.core.shop.user import ShopUser
 from src.core.tenancy.features import FeatureState
 from src.core.tenancy.tenant import LANGUAGES, Tenant
 from src.interfaces.bot.callbacks import BuyCb, LangCb, MenuCb, PlanCb, TopUpCb
-from src.interfaces.bot.i18n import t
+from src.interfaces.bot.i18n import Day, t
 
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "fa": "فارسی"}
 
@@ -30,12 +30,14 @@ def _button(text: str, data: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=text, callback_data=data)
 
 
-def money(amount: int, currency: str) -> str:
-    return Money(amount, currency).format()
+def money(amount: int, currency: str) -> Money:
+    """An amount for `t`, which writes it as the reader's language does."""
+    return Money(amount, currency)
 
 
-def date(when: datetime) -> str:
-    return when.strftime("%Y-%m-%d")
+def date(when: datetime) -> Day:
+    """A date for `t`, in the reader's language and the tenant's calendar."""
+    return Day(when)
 
 
 def back(lang: str) -> InlineKeyboardMarkup:
