@@ -25,6 +25,8 @@ from src.interfaces.bot.dispatcher import DispatcherServices, bind_services, bui
 from src.interfaces.bot.payment_services import PaymentServices
 from src.interfaces.bot.runtime import BotRuntime, RuntimeOptions, RuntimeServices
 from src.interfaces.bot.services import ShopServices
+from src.interfaces.bot.texts import TextContextLoader, TextContexts
+from src.interfaces.bot.views.notices import BotNoticeRenderer
 from src.interfaces.jobs import Job, JobRunner
 
 log = logging.getLogger(__name__)
@@ -104,7 +106,16 @@ def dispatcher_services(c: Container) -> DispatcherServices:
         shop=lambda: shop_services(c),
         payments=lambda: payment_services(c),
         console=lambda: console_services(c),
+        texts=lambda: text_contexts(c),
     )
+
+
+def text_contexts(c: Container) -> TextContextLoader:
+    """Per update: the tenant's text overrides, calendar and digits (docs/i18n.md); what
+    it loads is kept for the notice renderer, which cannot await."""
+    renderer = c.notice_renderer()
+    known = renderer.contexts if isinstance(renderer, BotNoticeRenderer) else TextContexts()
+    return TextContextLoader(known, c.get_text_overrides(), c.get_config())
 
 
 def runtime_services(c: Container) -> RuntimeServices:

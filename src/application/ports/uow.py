@@ -24,6 +24,7 @@ from src.application.ports.settings import ConfigRepository, FeatureFlagReposito
 from src.application.ports.shop import PlanRepository
 from src.application.ports.statistics import DigestLog, PlatformStatistics
 from src.application.ports.tenants import TenantDirectory, TenantRecord
+from src.application.ports.texts import TextOverrideRepository
 from src.application.ports.wallets import TenantWallet, TrafficMeters, WalletDirectory
 from src.core.ids import TenantId
 
@@ -58,6 +59,9 @@ class TenantUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def config(self) -> ConfigRepository: ...
+
+    @property
+    def texts(self) -> TextOverrideRepository: ...
 
     @property
     def plans(self) -> PlanRepository: ...

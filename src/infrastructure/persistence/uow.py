@@ -38,6 +38,7 @@ from src.infrastructure.persistence.tenancy import (
     SqlaTenantDirectory,
     SqlaTenantRecord,
 )
+from src.infrastructure.persistence.texts import SqlaTextOverrideRepository
 
 
 class SqlaUnitOfWork:
@@ -93,6 +94,7 @@ class SqlaTenantUnitOfWork(SqlaUnitOfWork):
         self.tenant = SqlaTenantRecord(session, self.tenant_id)
         self.flags = SqlaFeatureFlagRepository(session, self.tenant_id)
         self.config = SqlaConfigRepository(session, self.tenant_id)
+        self.texts = SqlaTextOverrideRepository(session, self.tenant_id)
         self.plans = SqlaPlanRepository(session, self.tenant_id)
         self.cards = SqlaPaymentCardRepository(session, self.tenant_id)
         self.users = SqlaShopUserRepository(session, self.tenant_id)

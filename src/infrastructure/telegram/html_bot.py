@@ -81,6 +81,6 @@ class HtmlBot(Bot):
     async def __call__(
         self,
         method: TelegramMethod[T],
-        request_timeout: int | None = None,  # noqa: ASYNC109 - aiogram's signature
+        request_timeout: int | None = None,
     ) -> T:
         return await super().__call__(plain_fields(method), request_timeout=request_timeout)

@@ -25,6 +25,7 @@ from src.interfaces.bot.handlers import (
 )
 from src.interfaces.bot.payment_services import PaymentServices
 from src.interfaces.bot.services import ShopServices
+from src.interfaces.bot.texts import TextContextLoader, TextContextMiddleware
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,7 @@ class DispatcherServices:
     console: Callable[[], ConsoleServices]
     shop: Callable[[], ShopServices]
     payments: Callable[[], PaymentServices]
+    texts: Callable[[], TextContextLoader]
 
 
 def build_dispatcher(
@@ -54,6 +56,7 @@ def build_dispatcher(
     dp.update.outer_middleware(
         TenantContextMiddleware(services.bots(), services.get_tenant(), services.dedup())
     )
+    dp.update.outer_middleware(TextContextMiddleware(services.texts()))  # docs/i18n.md
     bind_services(dp, services)
     # top-ups before the shop: their FSM steps and the balance screen come first
     # the master console first: its conversation steps are the master admins' (and

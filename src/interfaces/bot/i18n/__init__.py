@@ -23,6 +23,7 @@ from fluent.runtime import FluentBundle, FluentResource
 from fluent.runtime.resolver import CurrentEnvironment, Pattern, ResolverEnvironment
 from fluent.syntax import ast as ftl
 from fluent.syntax import visitor
+from fluent.syntax.serializer import serialize_pattern
 
 from src.core.tenancy.tenant import LANGUAGES
 from src.interfaces.bot.i18n.convert import fluent_id, key_of
@@ -44,11 +45,14 @@ __all__ = [
     "Style",
     "TextContext",
     "catalog",
+    "default_source",
     "escape",
     "keys",
     "plain",
+    "rendering_for",
     "show",
     "t",
+    "text_variables",
     "texts_of",
     "variables",
 ]
@@ -88,7 +92,8 @@ class TextContext:
     overrides: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
 
-_current: ContextVar[TextContext] = ContextVar("texts", default=TextContext())
+_DEFAULT = TextContext()
+_current: ContextVar[TextContext] = ContextVar("texts", default=_DEFAULT)
 
 
 def texts_of() -> TextContext:
@@ -143,7 +148,7 @@ class _Variables(visitor.Visitor):
         super().__init__()
         self.names: set[str] = set()
 
-    def visit_VariableReference(self, node: ftl.VariableReference) -> None:  # noqa: N802
+    def visit_VariableReference(self, node: ftl.VariableReference) -> None:
         self.names.add(node.id.name)
 
 
@@ -158,6 +163,23 @@ def variables(lang: str, key: str) -> frozenset[str]:
     """The variables the catalog's message `key` of `lang` uses."""
     message = catalog(lang).get(key)
     return pattern_variables(message) if message is not None else frozenset()
+
+
+def text_variables(lang: str, key: str) -> frozenset[str]:
+    """The variables of the default text `key` of `lang` (English when `lang` lacks it)."""
+    return variables(lang, key) if key in catalog(lang) else variables(FALLBACK, key)
+
+
+def default_source(lang: str, key: str) -> str:
+    """The default text `key` of `lang` in Fluent syntax, as an override would write it."""
+    message = catalog(lang).get(key) or catalog(FALLBACK).get(key)
+    if message is None or message.value is None:
+        return ""
+    source = serialize_pattern(message.value)
+    lines = source.split("\n")
+    if len(lines) > 1 and not lines[0].strip():
+        lines = lines[1:]
+    return "\n".join(line[4:] if line.startswith("    ") else line for line in lines).rstrip()
 
 
 @lru_cache(maxsize=4096)
@@ -202,7 +224,10 @@ def render(
     return Html(text), errors
 
 
-def t(lang: str, key: str, /, **params: object) -> Html:
+def t(lang: str, key: str, /, **params: object) -> str:
+    """The text as Telegram HTML (an `Html`, so placing it into another text keeps it);
+    typed `str` so callers may extend it (an extension joined to it with `Html(...)` is
+    kept as it is when it becomes an argument again)."""
     text, errors = render(lang, key, params, _current.get())
     if errors:
         log.warning("text %s/%s: %s", lang, key, "; ".join(map(str, errors)))

@@ -33,7 +33,8 @@ DIGIT_SETS = ("latin", "persian")
 _PERSIAN_DIGITS = str.maketrans("0123456789,.", "۰۱۲۳۴۵۶۷۸۹٬٫")
 _RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 # Babel writes symbols of some currencies it knows poorly as codes; these read better
-_SYMBOLS = {"XTR": "⭐", "USDT": "USDT", "IRT": "تومان"}
+_SYMBOLS = {"XTR": "XTR", "USDT": "USDT", "IRT": "IRT"}
+_PERSIAN_NAMES = {"IRT": "تومان", "IRR": "ریال"}
 
 
 class Html(str):
@@ -88,18 +89,23 @@ def isolate(text: str, lang: str) -> str:
 
 
 def money(value: Money, lang: str, style: Style) -> str:
+    """ru as Russian writes it ("1 500,00 ₽"); en and fa with the amount first and the
+    currency code after it ("1,500.00 RUB"), Persian naming the rial and the toman."""
     exponent = CURRENCY_EXPONENTS[value.currency]
     amount = Decimal(value.amount).scaleb(-exponent)
-    pattern = None if exponent else "#,##0 ¤"
-    symbol = _SYMBOLS.get(value.currency)
-    if symbol is not None:
-        number = format_decimal(amount, locale=lang, format="#,##0" + ("." + "0" * exponent if exponent else ""))
-        text = f"{number} {symbol}"
-    else:
+    if lang == "ru" and value.currency not in _SYMBOLS:
         text = format_currency(
-            amount, value.currency, locale=lang, format=pattern, currency_digits=False
-        ).replace("\u200e", "")
-        text = re.sub(r"^(-?[A-Z]{3})(?=[\d-])", "\\1\u00a0", text)  # "RUB1,500.00" reads badly
+            amount, value.currency, locale=lang, format_type="standard", currency_digits=False
+        )
+        text = text.replace("\u200e", "")
+    else:
+        number = format_decimal(
+            amount,
+            locale="ru" if lang == "ru" else "en",
+            format="#,##0" + ("." + "0" * exponent if exponent else ""),
+        )
+        symbol = (_PERSIAN_NAMES if lang == "fa" else _SYMBOLS).get(value.currency, value.currency)
+        text = f"{number} {symbol}"
     return digits(text, lang, style)
 
 

@@ -122,22 +122,22 @@ def limit_of(key: str) -> int:
     return LIMITS.get(key, TEXT_MAX)
 
 
-def check(lang: str, key: str, source: str) -> None:
-    """Raise unless `source` may replace the text `key` of `lang` (see the module doc)."""
-    from src.interfaces.bot.i18n import (
-        FALLBACK,
-        TextContext,
-        catalog,
-        pattern_variables,
-        plain,
-        render,
-        variables,
-    )
+def known(lang: str, key: str) -> None:
+    """Raise `UnknownText` (404) unless the catalogs have the text `key` in `lang`."""
+    from src.interfaces.bot.i18n import FALLBACK, catalog
 
     if lang not in LANGUAGES:
         raise UnknownText(f"no language {lang!r}; one of {', '.join(LANGUAGES)}")
     if key not in catalog(FALLBACK) and key not in catalog(lang):
         raise UnknownText(f"no text {key!r}")
+
+
+def check(lang: str, key: str, source: str) -> None:
+    """Raise unless `source` may replace the text `key` of `lang` (see the module doc)."""
+    from src.interfaces.bot.i18n import TextContext, pattern_variables, plain, render
+    from src.interfaces.bot.i18n import text_variables as variables_of
+
+    known(lang, key)
     if not source.strip():
         raise InvalidText("the text is empty; DELETE the override to use the default", field="text")
     if len(source) > SOURCE_MAX or "\x00" in source:
@@ -149,7 +149,7 @@ def check(lang: str, key: str, source: str) -> None:
             'as { "{" }, and start no line with [, * or .',
             field="text",
         )
-    expected = variables(lang, key) if key in catalog(lang) else variables(FALLBACK, key)
+    expected = variables_of(lang, key)
     used = pattern_variables(message)
     if used != expected:
         missing, extra = sorted(expected - used), sorted(used - expected)
@@ -160,7 +160,7 @@ def check(lang: str, key: str, source: str) -> None:
             f": {'; '.join(parts)}",
             field="text",
         )
-    sample = {name: 1 for name in expected}
+    sample = dict.fromkeys(expected, 1)
     text, errors = render(lang, key, sample, TextContext(overrides={(lang, key): source}))
     if errors:
         raise InvalidText(f"the text does not render: {errors[0]}", field="text")

@@ -16,7 +16,7 @@ from src.core.ids import TenantId
 from src.core.tenancy.features import FEATURES, FeatureState
 from src.core.tenancy.tenant import LANGUAGES, Tenant, TenantStatus
 from src.interfaces.bot.console_callbacks import ConsoleCb
-from src.interfaces.bot.i18n import Moment, escape, show, t
+from src.interfaces.bot.i18n import Html, Moment, escape, show, t
 from src.interfaces.bot.views.shop import LANGUAGE_NAMES, date, money
 
 PAGE = 10
@@ -231,17 +231,22 @@ def skip_or_cancel(lang: str, label: str) -> InlineKeyboardMarkup:
 
 
 def statistics(lang: str, f: PlatformFigures, currency: str) -> Screen:
-    by_status = ", ".join(
-        f"{status_name(lang, s)}: {f.tenants_by_status.get(s.value, 0)}" for s in TenantStatus
-    )
-    sales = "\n".join(
-        t(
-            lang,
-            f"console.stats_{w}",
-            count=f.sales[w].count,
-            revenue=money(f.sales[w].revenue, currency),
+    by_status = Html(
+        ", ".join(
+            f"{status_name(lang, s)}: {show(lang, f.tenants_by_status.get(s.value, 0))}"
+            for s in TenantStatus
         )
-        for w in WINDOWS
+    )
+    sales = Html(
+        "\n".join(
+            t(
+                lang,
+                f"console.stats_{w}",
+                count=f.sales[w].count,
+                revenue=money(f.sales[w].revenue, currency),
+            )
+            for w in WINDOWS
+        )
     )
     text = t(
         lang,

@@ -10,7 +10,8 @@ from __future__ import annotations
 from src.application import notices as n
 from src.application.ports.notices import Rendered
 from src.core.tenancy.tenant import Tenant
-from src.interfaces.bot.i18n import t
+from src.interfaces.bot.i18n import rendering_for, t
+from src.interfaces.bot.texts import TextContexts
 from src.interfaces.bot.views import receipts
 from src.interfaces.bot.views.shop import date
 
@@ -55,13 +56,9 @@ def _text(notice: n.Notice) -> str:
         case n.ReceiptClosed(payment=payment, user=user, currency=currency, decided_by_name=by):
             return receipts.closed_text(lang, payment, user, currency, by)
         case n.WalletLow(balance=balance, threshold=threshold):
-            return t(
-                lang, "wallet.low_balance", balance=balance, threshold=threshold
-            )
+            return t(lang, "wallet.low_balance", balance=balance, threshold=threshold)
         case n.WalletSuspended(balance=balance, threshold=threshold):
-            return t(
-                lang, "wallet.suspended", balance=balance, threshold=threshold
-            )
+            return t(lang, "wallet.suspended", balance=balance, threshold=threshold)
         case n.WalletResumed(balance=balance):
             return t(lang, "wallet.resumed", balance=balance)
         case n.SaleRefusedOverLimit(plan=plan, charge=charge, available=available):
@@ -97,9 +94,19 @@ def _tenant(tenant: Tenant) -> dict[str, object]:
 
 
 class BotNoticeRenderer:
-    """`NoticeRenderer`: a notice becomes its text and buttons."""
+    """`NoticeRenderer`: a notice becomes its text and buttons, a user notice in its
+    tenant's wording and style as this process last loaded them (`TextContexts`)."""
+
+    def __init__(self, contexts: TextContexts | None = None) -> None:
+        self.contexts = contexts or TextContexts()
 
     def render(self, notice: n.Notice) -> Rendered:
+        if isinstance(notice, n.UserNotice):
+            with rendering_for(self.contexts.get(notice.tenant_id)):
+                return self._render(notice)
+        return self._render(notice)
+
+    def _render(self, notice: n.Notice) -> Rendered:
         text = _text(notice)
         if isinstance(notice, n.ReceiptForReview):
             rows = receipts.buttons(notice.language, notice.payment.id)
