@@ -59,6 +59,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 FALLBACK = "en"
+_PART = 2000
 _DIR = Path(__file__).with_name("locales")
 
 
@@ -220,7 +221,17 @@ def render(
         return escape(key), []
     bundle, pattern = found
     args = {name: argument(value, lang, context.style) for name, value in params.items()}
+    # Fluent refuses a part over 2500 characters (a guard against expansion attacks); a
+    # long value (a receipt, a joined list) is put in after it has done its work
+    long = {
+        f"\x00{name}\x00": v for name, v in args.items() if isinstance(v, str) and len(v) > _PART
+    }
+    args.update(
+        {name: Html(f"\x00{name}\x00") for name, v in args.items() if f"\x00{name}\x00" in long}
+    )
     text, errors = bundle.render(pattern, args)
+    for mark, value in long.items():
+        text = text.replace(mark, value)
     return Html(text), errors
 
 

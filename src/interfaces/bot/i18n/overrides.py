@@ -23,6 +23,7 @@ from src.interfaces.bot.i18n.convert import fluent_id
 TEXT_MAX = 4096
 CAPTION_MAX = 1024
 SOURCE_MAX = 8000
+PART_MAX = 2000
 # Texts that end up in a photo caption (the receipt shown to the shop's admins) and
 # texts of Telegram fields with their own limits (the Stars invoice).
 LIMITS: dict[str, int] = {
@@ -81,7 +82,16 @@ def parse(key: str, source: str) -> ftl.Message | None:
     message = messages[0]
     if message.value is None or message.attributes:
         return None
+    message.value.elements = [part for e in message.value.elements for part in _short(e)]
     return message
+
+
+def _short(element: ftl.TextElement | ftl.Placeable) -> list[ftl.TextElement | ftl.Placeable]:
+    """Fluent refuses a text part over 2500 characters: long text is cut into parts."""
+    if not isinstance(element, ftl.TextElement) or len(element.value) <= PART_MAX:
+        return [element]
+    value = element.value
+    return [ftl.TextElement(value[i : i + PART_MAX]) for i in range(0, len(value), PART_MAX)]
 
 
 class _Tags(HTMLParser):
