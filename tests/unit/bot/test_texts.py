@@ -36,9 +36,9 @@ from src.core.shop.user import ShopUser
 from src.infrastructure.clock import FrozenClock
 from src.infrastructure.container import Container
 from src.infrastructure.telegram.html_bot import plain_fields
-from src.interfaces.bot.i18n import Day, Style, TextContext, rendering_for, t
+from src.interfaces.bot.i18n import Day, Style, TextContext, clip, rendering_for, t
 from src.interfaces.bot.i18n.formatting import LRI, PDI
-from src.interfaces.bot.i18n.overrides import check
+from src.interfaces.bot.i18n.overrides import check, html_problem
 from src.interfaces.bot.views import topup
 from src.interfaces.bot.views.notices import BotNoticeRenderer
 from src.interfaces.bot.views.receipts import admin_text
@@ -324,3 +324,10 @@ async def test_a_notice_uses_its_tenants_override(memory_container: Container) -
         days_left=2,
     )
     assert renderer.render(someone_else).text.startswith("⏰ Your subscription ends")
+
+
+def test_a_long_text_is_cut_where_telegram_counts_never_inside_an_entity() -> None:
+    text = "<b>" + "&amp;" * 30 + "</b>"
+    assert clip(text, 30) == text  # 30 characters shown
+    cut = clip(text, 10)
+    assert cut == "&amp;" * 9 + "…" and html_problem(cut) is None

@@ -45,6 +45,7 @@ __all__ = [
     "Style",
     "TextContext",
     "catalog",
+    "clip",
     "default_source",
     "escape",
     "keys",
@@ -248,3 +249,12 @@ def t(lang: str, key: str, /, **params: object) -> str:
 def show(lang: str, value: object) -> Html:
     """One value as the language writes it, outside a message (a list line, a button)."""
     return Html(argument(value, lang, _current.get().style))
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` (HTML) cut so Telegram shows at most `limit` characters; a cut text loses its
+    tags rather than a tag or an entity being cut in half."""
+    shown = plain(text)
+    if len(shown) <= limit:
+        return text
+    return escape(shown[: limit - 1] + "…")

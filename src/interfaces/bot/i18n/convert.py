@@ -86,6 +86,7 @@ def _check(lang: str, key: str, text: str, entry: str) -> None:
 def convert(locales: Path = LOCALES, *, write: bool = True) -> list[str]:
     """Convert every JSON locale file under `locales`; returns what it did, line by line."""
     done: list[str] = []
+    writes: list[tuple[Path, str, Path]] = []  # all checked before any file changes
     for lang in LANGUAGES:
         source = locales / f"{lang}.json"
         if not source.exists():
@@ -106,10 +107,11 @@ def convert(locales: Path = LOCALES, *, write: bool = True) -> list[str]:
             added.append(entry)
             have.add(fluent_id(key))
             done.append(f"{lang}: {key} converted")
-        if write:
-            if added:
-                sep = "" if not catalog or catalog.endswith("\n") else "\n"
-                target.write_text(catalog + sep + "".join(added), encoding="utf-8")
+        sep = "" if not catalog or catalog.endswith("\n") else "\n"
+        writes.append((target, catalog + sep + "".join(added), source))
+    if write:
+        for target, text, source in writes:
+            target.write_text(text, encoding="utf-8")
             source.unlink()
     return done
 

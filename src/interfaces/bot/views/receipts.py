@@ -13,7 +13,7 @@ from src.application.ports.messaging import Button
 from src.core.money import Money
 from src.core.payments.card_payment import CardPayment, CardPaymentStatus
 from src.core.shop.user import ShopUser
-from src.interfaces.bot.i18n import Moment, t
+from src.interfaces.bot.i18n import Moment, clip, t
 
 CAPTION_MAX = 1024
 RECEIPT_SHOWN_MAX = 600
@@ -82,7 +82,7 @@ def closed_text(
     lang: str, payment: CardPayment, user: ShopUser | None, currency: str, name: str | None
 ) -> str:
     text = f"{admin_text(lang, payment, user, currency)}\n\n{outcome_line(lang, payment, name)}"
-    return text if len(text) <= CAPTION_MAX else text[: CAPTION_MAX - 1] + "…"
+    return clip(text, CAPTION_MAX)
 
 
 def buttons(lang: str, payment_id: int) -> list[list[Button]]:
@@ -130,4 +130,4 @@ def details_alert(
         pending=pending,
         expires=when(payment.expires_at),
     )
-    return text if len(text) <= ALERT_MAX else text[: ALERT_MAX - 1] + "…"
+    return clip(text, ALERT_MAX)
