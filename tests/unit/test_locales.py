@@ -22,12 +22,13 @@ from src.interfaces.bot.i18n import (
     Day,
     TextContext,
     catalog,
+    default_source,
     keys,
     render,
     t,
     variables,
 )
-from src.interfaces.bot.i18n.overrides import html_problem
+from src.interfaces.bot.i18n.overrides import check, html_problem
 
 LOCALES = Path("src/interfaces/bot/i18n/locales")
 NUMBERS = {"days", "count", "limit", "stars", "total", "invited", "paid", "percent"}
@@ -92,3 +93,15 @@ def test_unknown_language_and_key_fall_back() -> None:
     assert t("de", "menu.buy") == t("en", "menu.buy")
     assert t("en", "no.such.key") == "no.such.key"
     assert t("en", "<b>no</b>") == "&lt;b&gt;no&lt;/b&gt;"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_default_may_be_put_back_as_an_override(lang: str) -> None:
+    """What GET /texts/{lang}/{key} shows as `default` passes PUT's checks and renders
+    the same text as the catalog."""
+    for key in sorted(keys()):
+        source = default_source(lang, key)
+        check(lang, key, source)
+        args = {name: sample(name, 2) for name in variables(lang, key)}
+        own = TextContext(overrides={(lang, key): source})
+        assert render(lang, key, args, own) == render(lang, key, args, TextContext()), key

@@ -211,7 +211,7 @@ async def extras(
     else:
         custom = (await shop.config(tenant.id))["support_text"]
         contact = f"@{tenant.support_username}" if tenant.support_username else "—"
-        text = custom or t(lang, "shop.support", contact=contact)
+        text = escape(custom) if custom else t(lang, "shop.support", contact=contact)
     await _show(query, text, views.back(lang))
 
 

@@ -111,11 +111,6 @@ def rendering_for(context: TextContext) -> Iterator[None]:
         _current.reset(token)
 
 
-def use(context: TextContext) -> None:
-    """Set the text context of the running task (the update's handler chain)."""
-    _current.set(context)
-
-
 @cache
 def _resource(lang: str) -> ftl.Resource:
     path = _DIR / f"{lang}.ftl"

@@ -28,8 +28,6 @@ from src.core.money import CURRENCY_EXPONENTS, Money
 
 LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"
 RTL_LANGUAGES = frozenset({"fa"})
-CALENDARS = ("gregorian", "jalali")
-DIGIT_SETS = ("latin", "persian")
 _PERSIAN_DIGITS = str.maketrans("0123456789,.", "۰۱۲۳۴۵۶۷۸۹٬٫")
 _RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 # Babel writes symbols of some currencies it knows poorly as codes; these read better
