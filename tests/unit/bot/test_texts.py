@@ -331,3 +331,14 @@ def test_a_long_text_is_cut_where_telegram_counts_never_inside_an_entity() -> No
     assert clip(text, 30) == text  # 30 characters shown
     cut = clip(text, 10)
     assert cut == "&amp;" * 9 + "…" and html_problem(cut) is None
+
+
+async def test_traffic_reads_in_the_users_language(memory_container: Container) -> None:
+    shop = await feed_bot(memory_container, "Alpha", default_language="ru")
+    registered = await memory_container.register_user()(RegisterInput(shop.tenant, USER))
+    async with memory_container.uow().for_tenant(shop.tenant.id) as uow:
+        terms = SubscriptionTerms(None, 5, 1536 * 1024**3, 2, False)  # 1 536 GiB
+        await uow.subscriptions.extend(registered.user.id, terms, memory_container.clock().now())
+        await uow.commit()
+    text = await my_subscription(shop, USER, "Моя подписка")
+    assert "из 1\xa0536,00 ГБ" in text, text

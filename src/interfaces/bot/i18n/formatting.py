@@ -107,6 +107,17 @@ def money(value: Money, lang: str, style: Style) -> str:
     return digits(text, lang, style)
 
 
+def decimal(value: Decimal, lang: str, style: Style) -> str:
+    """A quantity with the places it was given ("40.00" stays two places), grouped and
+    with the decimal sign of the language."""
+    exponent = value.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    text = format_decimal(
+        value, locale=lang, format="#,##0" + ("." + "0" * places if places else "")
+    )
+    return digits(text, lang, style)
+
+
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
@@ -157,6 +168,8 @@ def argument(value: object, lang: str, style: Style) -> Any:
         return Html(isolate(value, lang))
     if isinstance(value, Money):
         text = money(value, lang, style)
+    elif isinstance(value, Decimal):
+        text = decimal(value, lang, style)
     elif isinstance(value, Day):
         text = day(value.moment, lang, style)
     elif isinstance(value, Moment):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from decimal import Decimal
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -165,16 +166,17 @@ def subscription(lang: str, view: CustomerView, now: datetime) -> str:
         status=status,
         date=date(sub.expires_at),
         days=sub.days_left(now),
-        used=_gb(used),
-        limit=t(lang, "shop.unlimited") if limit == 0 else _gb(limit),
+        used=_gb(lang, used),
+        limit=t(lang, "shop.unlimited") if limit == 0 else _gb(lang, limit),
         devices=sub.device_limit or t(lang, "shop.unlimited"),
         link=link,
     )
     return f"{text}\n\n{t(lang, 'shop.panel_slow')}" if view.live_unavailable else text
 
 
-def _gb(size: int) -> str:
-    return f"{size / GIB:.2f} GB"  # display only; never used for money
+def _gb(lang: str, size: int) -> str:
+    """Bytes as GB with two places, as the language writes them (display only)."""
+    return t(lang, "shop.gb", gb=(Decimal(size) / GIB).quantize(Decimal("0.01")))
 
 
 def referrals(lang: str, screen: ReferralScreen, currency: str) -> str:
