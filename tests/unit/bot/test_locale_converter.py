@@ -40,12 +40,12 @@ def render(tmp: Path, lang: str, msg: str, **args: str) -> str:
 
 
 def test_entries_are_appended_faithfully_and_the_json_goes(tmp_path: Path) -> None:
-    write(tmp_path, "en", ENTRIES, "menu-title = { $name } (kept)\n")
+    write(tmp_path, "en", ENTRIES, "menu-title = { $name } { $balance } (kept)\n")
     done = convert(tmp_path)
     assert "en: menu.title kept from the catalog (JSON copy dropped)" in done
     assert "en: tickets.list converted" in done
     assert not (tmp_path / "en.json").exists()
-    assert render(tmp_path, "en", "menu-title", name="A") == "A (kept)"
+    assert render(tmp_path, "en", "menu-title", name="A", balance="1") == "A 1 (kept)"
     listed = render(tmp_path, "en", "tickets-list", count="2", first="a", second="b")
     assert listed == "Your tickets (2):\n\n* a\n[b] &amp; &lt;more&gt; {literal}"
     assert render(tmp_path, "en", "tickets-empty") == "No tickets."
@@ -62,3 +62,9 @@ def test_a_dashed_key_is_refused(tmp_path: Path) -> None:
 
 def test_the_repository_has_nothing_left_to_convert() -> None:
     assert main(["--check"]) == 0
+
+
+def test_a_text_whose_variables_changed_elsewhere_is_flagged(tmp_path: Path) -> None:
+    write(tmp_path, "ru", {"menu.title": "{name} {balance} {bonus}"}, "menu-title = { $name }\n")
+    [line] = convert(tmp_path)
+    assert line.startswith("REVIEW ru: menu.title") and "'bonus'" in line

@@ -22,11 +22,10 @@ from typing import Any
 from fluent.runtime import FluentBundle, FluentResource
 from fluent.runtime.resolver import CurrentEnvironment, Pattern, ResolverEnvironment
 from fluent.syntax import ast as ftl
-from fluent.syntax import visitor
 from fluent.syntax.serializer import serialize_pattern
 
 from src.core.tenancy.tenant import LANGUAGES
-from src.interfaces.bot.i18n.convert import fluent_id, key_of
+from src.interfaces.bot.i18n.convert import fluent_id, key_of, pattern_variables
 from src.interfaces.bot.i18n.formatting import (
     Day,
     Html,
@@ -138,21 +137,6 @@ def catalog(lang: str) -> Mapping[str, ftl.Message]:
 
 def keys() -> frozenset[str]:
     return frozenset(catalog(FALLBACK))
-
-
-class _Variables(visitor.Visitor):
-    def __init__(self) -> None:
-        super().__init__()
-        self.names: set[str] = set()
-
-    def visit_VariableReference(self, node: ftl.VariableReference) -> None:
-        self.names.add(node.id.name)
-
-
-def pattern_variables(node: ftl.BaseNode) -> frozenset[str]:
-    found = _Variables()
-    found.visit(node)
-    return frozenset(found.names)
 
 
 @cache

@@ -9,7 +9,9 @@ braces and Fluent's special line starts are escaped, `&`, `<`, `>` become entiti
 (catalog messages are Telegram HTML) and a multi-line text becomes an indented block.
 Converted entries leave the JSON file, which is deleted once empty. An entry whose
 message the catalog already has is dropped from the JSON too and reported (the catalog
-wins: it may hold a plural-aware rewrite of it). Each converted message is rendered
+wins: it may hold a plural-aware rewrite of it), unless its variables differ from the
+catalog's: then a REVIEW line asks for the catalog message to be reworded by hand (another
+branch changed that text) and the exit status is 1. Each converted message is rendered
 once and compared with `str.format` of the JSON text, so a conversion never changes
 what a user reads.
 """
@@ -24,6 +26,7 @@ from pathlib import Path
 
 from fluent.runtime import FluentBundle, FluentResource
 from fluent.syntax import ast as ftl
+from fluent.syntax import visitor
 
 from src.core.tenancy.tenant import LANGUAGES
 
@@ -72,6 +75,31 @@ def _ids(source: str) -> set[str]:
     return {e.id.name for e in resource.body if isinstance(e, ftl.Message)}
 
 
+class _Variables(visitor.Visitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: set[str] = set()
+
+    def visit_VariableReference(self, node: ftl.VariableReference) -> None:
+        self.names.add(node.id.name)
+
+
+def pattern_variables(node: ftl.BaseNode) -> frozenset[str]:
+    """The variables a Fluent message (or pattern) uses, in every variant."""
+    found = _Variables()
+    found.visit(node)
+    return frozenset(found.names)
+
+
+def _variables(source: str) -> dict[str, frozenset[str]]:
+    """Each catalog message's variables (to spot a JSON text another branch changed)."""
+    return {
+        entry.id.name: pattern_variables(entry)
+        for entry in FluentResource(source).body
+        if isinstance(entry, ftl.Message)
+    }
+
+
 def _check(lang: str, key: str, text: str, entry: str) -> None:
     bundle = FluentBundle([lang], use_isolating=False)
     bundle.add_resource(FluentResource(entry))
@@ -95,12 +123,20 @@ def convert(locales: Path = LOCALES, *, write: bool = True) -> list[str]:
         target = locales / f"{lang}.ftl"
         catalog = target.read_text(encoding="utf-8") if target.exists() else ""
         have = _ids(catalog)
+        known = _variables(catalog)
         added: list[str] = []
         for key, text in entries.items():
             if "-" in key:
                 raise SystemExit(f"{lang}: key {key!r} has a dash; keys are dotted words")
             if fluent_id(key) in have:
-                done.append(f"{lang}: {key} kept from the catalog (JSON copy dropped)")
+                names = {m.group(1) for m in _FIELD.finditer(text) if m.group(1)}
+                if fluent_id(key) in known and names != known[fluent_id(key)]:
+                    done.append(
+                        f"REVIEW {lang}: {key}: the JSON text uses {sorted(names)}, the catalog"
+                        f" {sorted(known[fluent_id(key)])}; reword the catalog's message by hand"
+                    )
+                else:
+                    done.append(f"{lang}: {key} kept from the catalog (JSON copy dropped)")
                 continue
             entry = to_fluent(key, text)
             _check(lang, key, text, entry)
@@ -121,6 +157,9 @@ def main(argv: list[str]) -> int:
     lines = convert(write=not check)
     for line in lines:
         print(line)
+    if any(line.startswith("REVIEW") for line in lines):
+        print("some JSON texts changed their variables: see REVIEW above", file=sys.stderr)
+        return 1
     if check and lines:
         print("JSON locale entries are waiting to be converted", file=sys.stderr)
         return 1

@@ -18,7 +18,7 @@ from fluent.syntax import ast as ftl
 
 from src.core.errors import NotFound, ValidationError
 from src.core.tenancy.tenant import LANGUAGES
-from src.interfaces.bot.i18n.convert import fluent_id
+from src.interfaces.bot.i18n.convert import fluent_id, pattern_variables
 
 TEXT_MAX = 4096
 CAPTION_MAX = 1024
@@ -144,7 +144,7 @@ def known(lang: str, key: str) -> None:
 
 def check(lang: str, key: str, source: str) -> None:
     """Raise unless `source` may replace the text `key` of `lang` (see the module doc)."""
-    from src.interfaces.bot.i18n import TextContext, pattern_variables, plain, render
+    from src.interfaces.bot.i18n import TextContext, plain, render
     from src.interfaces.bot.i18n import text_variables as variables_of
 
     known(lang, key)
