@@ -17,6 +17,11 @@ def config(tenant_id: TenantId) -> str:
     return f"config:{tenant_id}"
 
 
+def texts(tenant_id: TenantId) -> str:
+    """The tenant's own wordings of the bot's texts (docs/i18n.md)."""
+    return f"texts:{tenant_id}"
+
+
 def plans(tenant_id: TenantId) -> str:
     return f"plans:{tenant_id}"
 
@@ -47,6 +52,7 @@ def all_of(tenant_id: TenantId) -> tuple[str, ...]:
         tenant(tenant_id),
         features(tenant_id),
         config(tenant_id),
+        texts(tenant_id),
         plans(tenant_id),
         wallet_settings(tenant_id),
         blocked_users(tenant_id),

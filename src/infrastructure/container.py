@@ -133,6 +133,7 @@ from src.application.tenancy.rotate_api_token import RotateApiToken
 from src.application.tenancy.serving_bots import ListServingBots, LoadServingBot
 from src.application.tenancy.statistics import GetPlatformStatistics
 from src.application.tenancy.tenant_admins import ChangeTenantAdmins
+from src.application.tenancy.texts import GetTextOverrides, ResetTextOverride, SetTextOverride
 from src.application.tenancy.update_tenant import UpdateTenant
 from src.core.billing.wallet import BillingDefaults
 from src.core.errors import PanelRejected, PanelUnavailable
@@ -315,6 +316,9 @@ class Container(containers.DeclarativeContainer):
     trial_limits = providers.Callable(lambda settings: settings.trial_limits, settings)
     set_config_value = providers.Factory(SetConfigValue, uow, cache, trial_limits, clock)
     reset_config_value = providers.Factory(ResetConfigValue, uow, cache)
+    get_text_overrides = providers.Factory(GetTextOverrides, uow, cache)
+    set_text_override = providers.Factory(SetTextOverride, uow, cache)
+    reset_text_override = providers.Factory(ResetTextOverride, uow, cache)
 
     # management API: tenant edits, API-token auth, plans, payment cards
     update_tenant = providers.Factory(UpdateTenant, uow, clock, cache)

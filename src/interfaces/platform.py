@@ -28,6 +28,8 @@ from src.interfaces.bot.runtime import BotRuntime, RuntimeOptions, RuntimeServic
 from src.interfaces.bot.services import ShopServices
 from src.interfaces.bot.support_services import SupportServices
 from src.interfaces.bot.tenant_console_services import TenantConsoleServices
+from src.interfaces.bot.texts import TextContextLoader, TextContexts
+from src.interfaces.bot.views.notices import BotNoticeRenderer
 from src.interfaces.jobs import Job, JobRunner
 
 log = logging.getLogger(__name__)
@@ -157,7 +159,16 @@ def dispatcher_services(c: Container) -> DispatcherServices:
         console=lambda: console_services(c),
         tenant_console=lambda: tenant_console_services(c),
         is_blocked=c.is_blocked,
+        texts=lambda: text_contexts(c),
     )
+
+
+def text_contexts(c: Container) -> TextContextLoader:
+    """Per update: the tenant's text overrides, calendar and digits (docs/i18n.md); what
+    it loads is kept for the notice renderer, which cannot await."""
+    renderer = c.notice_renderer()
+    known = renderer.contexts if isinstance(renderer, BotNoticeRenderer) else TextContexts()
+    return TextContextLoader(known, c.get_text_overrides(), c.get_config())
 
 
 def runtime_services(c: Container) -> RuntimeServices:

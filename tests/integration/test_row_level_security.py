@@ -108,6 +108,7 @@ async def seed(container: Container, tenant_id: TenantId, n: int) -> None:
     async with container.uow().for_tenant(tenant_id) as uow:
         await uow.flags.put("card_to_card", True, {})
         await uow.config.put("support_text", f"hi {n}")
+        await uow.texts.put("en", "menu.title", f"hi {n} {{ $name }} {{ $balance }}")
         plan = await uow.plans.add(PlanTerms(name="Month", period_days=30, price=100), now)
         card = await uow.cards.add("6037997512345670", CardDetails("Ali Rezaei"), now)
         user, _ = await uow.users.add_if_absent(NewShopUser(TG, "en", f"code{n:04d}", now))

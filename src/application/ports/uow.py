@@ -29,6 +29,7 @@ from src.application.ports.settings import ConfigRepository, FeatureFlagReposito
 from src.application.ports.shop import PlanRepository
 from src.application.ports.statistics import DigestLog, PlatformStatistics, ShopFigures
 from src.application.ports.tenants import TenantDirectory, TenantRecord
+from src.application.ports.texts import TextOverrideRepository
 from src.application.ports.tickets import TicketRepository
 from src.application.ports.wallets import TenantWallet, TrafficMeters, WalletDirectory
 from src.core.ids import TenantId
@@ -64,6 +65,9 @@ class TenantUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def config(self) -> ConfigRepository: ...
+
+    @property
+    def texts(self) -> TextOverrideRepository: ...
 
     @property
     def plans(self) -> PlanRepository: ...

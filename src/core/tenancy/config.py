@@ -18,6 +18,8 @@ from src.core.errors import ConfigKeyNotEditable, UnknownConfigKey
 from src.core.schema import UUID_PATTERN, Bool, Int, List, Object, Schema, Str
 
 ROTATION_STRATEGIES: tuple[str, ...] = ("round_robin", "random", "time_based", "weighted")
+CALENDARS: tuple[str, ...] = ("gregorian", "jalali")  # docs/i18n.md#formatting
+DIGIT_SETS: tuple[str, ...] = ("latin", "persian")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +108,18 @@ CONFIG: Mapping[str, ConfigSpec] = MappingProxyType(
                 {},
             ),
             ConfigSpec("show_prices_with_currency", "append the currency code", Bool(), True),
+            ConfigSpec(
+                "calendar",
+                "calendar of dates shown in Persian: gregorian, or jalali (Solar Hijri)",
+                Str(choices=CALENDARS),
+                "gregorian",
+            ),
+            ConfigSpec(
+                "digits",
+                "digits of numbers, amounts and dates shown in Persian: latin or persian",
+                Str(choices=DIGIT_SETS),
+                "latin",
+            ),
             ConfigSpec(
                 "panel_squads",
                 "internal squad uuids given to this tenant's panel users",

@@ -38,6 +38,7 @@ class MemoryData:
     bots: dict[TenantId, BotRow] = field(default_factory=dict)
     flags: dict[tuple[TenantId, str], tuple[bool, dict[str, Any]]] = field(default_factory=dict)
     config: dict[tuple[TenantId, str], Any] = field(default_factory=dict)
+    texts: dict[tuple[TenantId, str, str], str] = field(default_factory=dict)
     plans: dict[tuple[TenantId, PlanId], Plan] = field(default_factory=dict)
     cards: dict[tuple[TenantId, PaymentCardId], PaymentCard] = field(default_factory=dict)
     customers: CustomerTables = field(default_factory=CustomerTables)
@@ -55,7 +56,13 @@ class MemoryData:
 
     def drop_tenant_rows(self, tenant_id: TenantId) -> None:
         """ON DELETE CASCADE."""
-        tables: tuple[dict[Any, Any], ...] = (self.flags, self.config, self.plans, self.cards)
+        tables: tuple[dict[Any, Any], ...] = (
+            self.flags,
+            self.config,
+            self.texts,
+            self.plans,
+            self.cards,
+        )
         for table in tables:
             for key in [k for k in table if k[0] == tenant_id]:
                 del table[key]

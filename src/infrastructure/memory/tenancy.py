@@ -135,6 +135,27 @@ class InMemoryFeatureFlagRepository:
         self._data().flags[(self._tenant_id, key)] = (enabled, dict(config))
 
 
+class InMemoryTextOverrideRepository:
+    def __init__(self, data: DataRef, tenant_id: TenantId) -> None:
+        self._data, self._tenant_id = data, tenant_id
+
+    async def all(self) -> Mapping[tuple[str, str], str]:
+        return {
+            (lang, key): v
+            for (tid, lang, key), v in self._data().texts.items()
+            if tid == self._tenant_id
+        }
+
+    async def get(self, language: str, key: str) -> str | None:
+        return self._data().texts.get((self._tenant_id, language, key))
+
+    async def put(self, language: str, key: str, source: str) -> None:
+        self._data().texts[(self._tenant_id, language, key)] = source
+
+    async def delete(self, language: str, key: str) -> bool:
+        return self._data().texts.pop((self._tenant_id, language, key), None) is not None
+
+
 class InMemoryConfigRepository:
     def __init__(self, data: DataRef, tenant_id: TenantId) -> None:
         self._data, self._tenant_id = data, tenant_id

@@ -37,6 +37,7 @@ from src.infrastructure.memory.tenancy import (
     InMemoryFeatureFlagRepository,
     InMemoryTenantDirectory,
     InMemoryTenantRecord,
+    InMemoryTextOverrideRepository,
 )
 from src.infrastructure.memory.tickets import InMemoryTicketRepository
 
@@ -50,6 +51,7 @@ class InMemoryTenantUnitOfWork(MemoryTransaction):
         self.tenant = InMemoryTenantRecord(ref, tenant_id)
         self.flags = InMemoryFeatureFlagRepository(ref, tenant_id)
         self.config = InMemoryConfigRepository(ref, tenant_id)
+        self.texts = InMemoryTextOverrideRepository(ref, tenant_id)
         self.plans = InMemoryPlanRepository(ref, tenant_id)
         self.cards = InMemoryPaymentCardRepository(ref, tenant_id)
         tables = lambda: self.data.customers  # noqa: E731

@@ -47,6 +47,7 @@ from src.infrastructure.persistence.tenancy import (
     SqlaTenantDirectory,
     SqlaTenantRecord,
 )
+from src.infrastructure.persistence.texts import SqlaTextOverrideRepository
 from src.infrastructure.persistence.tickets import SqlaTicketRepository
 
 
@@ -103,6 +104,7 @@ class SqlaTenantUnitOfWork(SqlaUnitOfWork):
         self.tenant = SqlaTenantRecord(session, self.tenant_id)
         self.flags = SqlaFeatureFlagRepository(session, self.tenant_id)
         self.config = SqlaConfigRepository(session, self.tenant_id)
+        self.texts = SqlaTextOverrideRepository(session, self.tenant_id)
         self.plans = SqlaPlanRepository(session, self.tenant_id)
         self.cards = SqlaPaymentCardRepository(session, self.tenant_id)
         self.users = SqlaShopUserRepository(session, self.tenant_id)

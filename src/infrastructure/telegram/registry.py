@@ -6,6 +6,7 @@ from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 
 from src.core.ids import TenantId
+from src.infrastructure.telegram.html_bot import HTML, HtmlBot
 
 
 class BotRegistry:
@@ -26,7 +27,7 @@ class BotRegistry:
         if current is not None and current.token == token:
             return current
         self.remove(tenant_id)
-        bot = Bot(token, session=self._session)
+        bot = HtmlBot(token, session=self._session, default=HTML)
         self._bots[tenant_id] = bot
         self._tenants[bot.id] = tenant_id
         return bot

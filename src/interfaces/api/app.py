@@ -46,12 +46,14 @@ from src.interfaces.api.routes.plans import PlansController
 from src.interfaces.api.routes.promo_codes import PromoCodesController
 from src.interfaces.api.routes.settings import SettingsController
 from src.interfaces.api.routes.tenants import TenantsController
+from src.interfaces.api.routes.texts import TextsController
 from src.interfaces.api.routes.tickets import TicketsController
 from src.interfaces.api.routes.wallet import WalletController
 
 API_CONTROLLERS = (
     TenantsController,
     SettingsController,
+    TextsController,
     PlansController,
     CardsController,
     CustomersController,
@@ -149,6 +151,9 @@ def api_services(c: Container) -> ApiServices:
         get_config=c.get_config,
         set_config_value=c.set_config_value,
         reset_config_value=c.reset_config_value,
+        get_text_overrides=c.get_text_overrides,
+        set_text_override=c.set_text_override,
+        reset_text_override=c.reset_text_override,
         list_plans=c.list_plans,
         get_plan=c.get_plan,
         create_plan=c.create_plan,

@@ -60,6 +60,7 @@ from src.application.tenancy.delete_tenant import DeleteTenant
 from src.application.tenancy.features import GetFeatures, SetFeature
 from src.application.tenancy.get_tenant import GetTenant, ListTenants
 from src.application.tenancy.rotate_api_token import RotateApiToken
+from src.application.tenancy.texts import GetTextOverrides, ResetTextOverride, SetTextOverride
 from src.application.tenancy.update_tenant import UpdateTenant
 from src.interfaces.api.auth import provide_caller
 
@@ -81,6 +82,9 @@ class ApiUseCases:
     get_config: Callable[[], GetConfig]
     set_config_value: Callable[[], SetConfigValue]
     reset_config_value: Callable[[], ResetConfigValue]
+    get_text_overrides: Callable[[], GetTextOverrides]
+    set_text_override: Callable[[], SetTextOverride]
+    reset_text_override: Callable[[], ResetTextOverride]
     list_plans: Callable[[], ListPlans]
     get_plan: Callable[[], GetPlan]
     create_plan: Callable[[], CreatePlan]

@@ -31,6 +31,7 @@ from src.interfaces.bot.handlers import (
 from src.interfaces.bot.payment_services import PaymentServices
 from src.interfaces.bot.services import ShopServices
 from src.interfaces.bot.tenant_console_services import TenantConsoleServices
+from src.interfaces.bot.texts import TextContextLoader, TextContextMiddleware
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,7 @@ class DispatcherServices:
     is_blocked: Callable[[], BlockedCheck]
     shop: Callable[[], ShopServices]
     payments: Callable[[], PaymentServices]
+    texts: Callable[[], TextContextLoader]
 
 
 def build_dispatcher(
@@ -63,6 +65,7 @@ def build_dispatcher(
     dp.update.outer_middleware(
         TenantContextMiddleware(services.bots(), services.get_tenant(), services.dedup())
     )
+    dp.update.outer_middleware(TextContextMiddleware(services.texts()))  # docs/i18n.md
     # a user the shop's admins blocked: one polite refusal, nothing else (blocked.py)
     dp.update.outer_middleware(BlockedUserGate(services.is_blocked()))
     bind_services(dp, services)

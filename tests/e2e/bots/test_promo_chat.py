@@ -73,7 +73,7 @@ async def test_each_kind_of_promo_code_in_the_chat(
 
     added = await enter(harness, shop, "week")
     want = sub.expires_at + timedelta(days=7)
-    assert f"until {want:%Y-%m-%d}" in added, added
+    assert f"until {want:%B} {want.day}, {want.year}" in added, added
     panel_user = await either_panel(harness.container).get_user_by_username(f"t{shop.id}_{USER}")
     assert panel_user is not None and panel_user.expire_at == want
 

@@ -94,7 +94,7 @@ async def test_a_receipt_no_admin_could_see_waits_for_the_admins_start(
     assert found is not None
 
     waiting = await harness.say(shop, ADMIN, "/start")
-    assert "1 receipt(s) wait for your review" in (waiting.text or "")
+    assert "1 receipt waits for your review" in (waiting.text or "")
     receipt = await harness.sim.wait_for_message(shop.token, ADMIN)
     assert found.group() in (receipt.text or "")
     assert labels(receipt) == ["✅ Approve", "❌ Reject", "ℹ️ Details"]

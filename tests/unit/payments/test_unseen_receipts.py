@@ -94,7 +94,7 @@ async def test_the_user_hears_the_truth_and_the_admins_start_brings_the_receipt(
         f"rc:ok:{submitted.payment.id}",
         f"rc:no:{submitted.payment.id}",
     ]
-    assert any("1 receipt(s) wait" in text for text in memory_messenger(c).to(ADMIN))
+    assert any("1 receipt waits" in text for text in memory_messenger(c).to(ADMIN))
     async with c.uow().for_tenant(tenant.id) as uow:
         stored = await uow.card_payments.get(submitted.payment.id)
     assert stored is not None and stored.seen

@@ -327,7 +327,7 @@ async def test_a_fresh_trial_gets_no_reminder_until_its_last_day(
     clock.advance(timedelta(minutes=20))  # 23 hours 50 minutes left
     assert (await any_container.run_expiry_jobs()()).reminded == 1
     assert [m for m in memory_messenger(any_container).to(TG) if "ends on" in m][-1].endswith(
-        "(in 1 days). Renew it from the menu to stay connected."
+        "(in 1 day). Renew it from the menu to stay connected."
     )
 
 

@@ -25,7 +25,7 @@ from src.core.tenancy.config import PLATFORMS, connect_app
 from src.core.tenancy.tenant import Tenant
 from src.interfaces.bot.callbacks import BuyCb, LangCb, MenuCb, PlanCb, SubCb
 from src.interfaces.bot.editing import edit_text
-from src.interfaces.bot.i18n import t
+from src.interfaces.bot.i18n import escape, t
 from src.interfaces.bot.services import ShopServices
 from src.interfaces.bot.views import shop as views
 
@@ -106,7 +106,7 @@ async def start(
     if registered.created:  # first contact: the language choice on the menu
         lang = registered.user.language
         welcome = (await shop.config(tenant.id))["welcome_text"]
-        greeting = welcome or t(lang, "start.greeting", name=tenant.name)
+        greeting = escape(welcome) if welcome else t(lang, "start.greeting", name=tenant.name)
         text, markup = views.first_contact(tenant, greeting, menu, lang)
     await message.answer(text, reply_markup=markup)
 

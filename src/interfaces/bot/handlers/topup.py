@@ -32,7 +32,7 @@ from src.core.payments.top_up import AmountOutOfRange, InvalidAmount, parse_amou
 from src.core.tenancy.tenant import Tenant
 from src.interfaces.bot.callbacks import MenuCb, TopUpCb
 from src.interfaces.bot.editing import edit_text
-from src.interfaces.bot.i18n import t
+from src.interfaces.bot.i18n import clip, t
 from src.interfaces.bot.payment_services import PaymentServices
 from src.interfaces.bot.views import topup as views
 
@@ -219,8 +219,8 @@ async def _proceed(
     credit = views.money(invoice.credit, payments.currency)
     await bot.send_invoice(
         chat_id=user_id,
-        title=t(lang, "topup.stars_title", amount=credit)[:TITLE_MAX],
-        description=t(lang, "topup.stars_description", amount=credit, shop=tenant.name)[:255],
+        title=clip(t(lang, "topup.stars_title", amount=credit), TITLE_MAX),
+        description=clip(t(lang, "topup.stars_description", amount=credit, shop=tenant.name), 255),
         payload=invoice.payload,
         currency=STARS,
         prices=views.stars_prices(lang, invoice.stars),

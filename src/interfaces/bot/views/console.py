@@ -16,7 +16,7 @@ from src.core.ids import TenantId
 from src.core.tenancy.features import FEATURES, FeatureState
 from src.core.tenancy.tenant import LANGUAGES, Tenant, TenantStatus
 from src.interfaces.bot.console_callbacks import ConsoleCb
-from src.interfaces.bot.i18n import t
+from src.interfaces.bot.i18n import Html, Moment, escape, show, t
 from src.interfaces.bot.views.shop import LANGUAGE_NAMES, date, money
 
 PAGE = 10
@@ -76,7 +76,10 @@ def tenant_list(
     rows: list[list[InlineKeyboardButton]] = []
     for tenant in page.items:
         balance = money(balances.get(tenant.id, 0), currency)
-        label = f"#{tenant.id} {tenant.name} · {status_name(lang, tenant.status)} · {balance}"
+        label = (
+            f"#{tenant.id} {escape(tenant.name)} · {status_name(lang, tenant.status)}"
+            f" · {show(lang, balance)}"
+        )
         rows.append([_b(label, "card", tenant_id=tenant.id)])
     if not page.items:
         lines.append(t(lang, "console.list_empty"))
@@ -176,7 +179,8 @@ def wallet(lang: str, view: WalletView, ledger: LedgerPage, currency: str) -> Sc
     for e in ledger.items:
         amount = money(e.amount, currency)
         lines.append(
-            f"{date(e.created_at)} {e.kind.value} {amount} → {money(e.balance_after, currency)}"
+            f"{show(lang, date(e.created_at))} {e.kind.value} {show(lang, amount)}"
+            f" → {show(lang, money(e.balance_after, currency))}"
         )
     tid = view.tenant.id
     models = [
@@ -228,17 +232,22 @@ def skip_or_cancel(lang: str, label: str) -> InlineKeyboardMarkup:
 
 
 def statistics(lang: str, f: PlatformFigures, currency: str) -> Screen:
-    by_status = ", ".join(
-        f"{status_name(lang, s)}: {f.tenants_by_status.get(s.value, 0)}" for s in TenantStatus
-    )
-    sales = "\n".join(
-        t(
-            lang,
-            f"console.stats_{w}",
-            count=f.sales[w].count,
-            revenue=money(f.sales[w].revenue, currency),
+    by_status = Html(
+        ", ".join(
+            f"{status_name(lang, s)}: {show(lang, f.tenants_by_status.get(s.value, 0))}"
+            for s in TenantStatus
         )
-        for w in WINDOWS
+    )
+    sales = Html(
+        "\n".join(
+            t(
+                lang,
+                f"console.stats_{w}",
+                count=f.sales[w].count,
+                revenue=money(f.sales[w].revenue, currency),
+            )
+            for w in WINDOWS
+        )
     )
     text = t(
         lang,
@@ -256,9 +265,9 @@ def statistics(lang: str, f: PlatformFigures, currency: str) -> Screen:
 def audit(lang: str, page: AuditPage, number: int) -> Screen:
     lines = [t(lang, "console.audit_title", total=page.total)]
     for e in page.items:
-        change = f"{e.before or '—'} → {e.after or '—'}"
-        when = e.created_at.strftime("%Y-%m-%d %H:%M")
-        lines.append(f"{when} {e.actor} {e.action} {e.target}: {change}")
+        change = escape(f"{e.before or '—'} → {e.after or '—'}")
+        when = show(lang, Moment(e.created_at))
+        lines.append(f"{when} {escape(e.actor)} {escape(e.action)} {escape(e.target)}: {change}")
     return "\n".join(lines), _kb([_pager(lang, "audit", number, page.total), _back(lang)])
 
 

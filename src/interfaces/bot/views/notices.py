@@ -11,7 +11,8 @@ from src.application import notices as n
 from src.application.ports.messaging import Button
 from src.application.ports.notices import Rendered
 from src.core.tenancy.tenant import Tenant
-from src.interfaces.bot.i18n import t
+from src.interfaces.bot.i18n import rendering_for, t
+from src.interfaces.bot.texts import TextContexts
 from src.interfaces.bot.views import receipts, support
 from src.interfaces.bot.views.shop import date
 
@@ -42,15 +43,15 @@ def _text(notice: n.Notice) -> str:
                 lang,
                 "topup.stars_credited",
                 stars=stars,
-                amount=credit.format(),
-                balance=balance.format(),
+                amount=credit,
+                balance=balance,
             )
         case n.OnlineTopUpCredited(amount=credited, balance=balance, late=late):
             key = "topup.online_late" if late else "topup.online_credited"
             return t(lang, key, amount=credited.format(), balance=balance.format())
         case n.ReferralCredited(kind=kind, amount=credited, balance=balance):
             key = "referral.welcome_credited" if kind == "welcome" else "referral.bonus_credited"
-            return t(lang, key, amount=credited.format(), balance=balance.format())
+            return t(lang, key, amount=credited, balance=balance)
         case n.CardPaymentSettled(payment=payment, currency=currency, balance=balance):
             amount = balance.amount if balance is not None else None
             return receipts.user_note(lang, payment, currency, amount)
@@ -61,22 +62,18 @@ def _text(notice: n.Notice) -> str:
         case n.ReceiptClosed(payment=payment, user=user, currency=currency, decided_by_name=by):
             return receipts.closed_text(lang, payment, user, currency, by)
         case n.WalletLow(balance=balance, threshold=threshold):
-            return t(
-                lang, "wallet.low_balance", balance=balance.format(), threshold=threshold.format()
-            )
+            return t(lang, "wallet.low_balance", balance=balance, threshold=threshold)
         case n.WalletSuspended(balance=balance, threshold=threshold):
-            return t(
-                lang, "wallet.suspended", balance=balance.format(), threshold=threshold.format()
-            )
+            return t(lang, "wallet.suspended", balance=balance, threshold=threshold)
         case n.WalletResumed(balance=balance):
-            return t(lang, "wallet.resumed", balance=balance.format())
+            return t(lang, "wallet.resumed", balance=balance)
         case n.SaleRefusedOverLimit(plan=plan, charge=charge, available=available):
             return t(
                 lang,
                 "wallet.sale_refused_limit",
                 plan=plan,
-                charge=charge.format(),
-                available=available.format(),
+                charge=charge,
+                available=available,
             )
         case n.SaleRefusedUnlimited(plan=plan):
             return t(lang, "wallet.sale_refused_unlimited", plan=plan)
@@ -120,9 +117,19 @@ def _tenant(tenant: Tenant) -> dict[str, object]:
 
 
 class BotNoticeRenderer:
-    """`NoticeRenderer`: a notice becomes its text and buttons."""
+    """`NoticeRenderer`: a notice becomes its text and buttons, a user notice in its
+    tenant's wording and style as this process last loaded them (`TextContexts`)."""
+
+    def __init__(self, contexts: TextContexts | None = None) -> None:
+        self.contexts = contexts or TextContexts()
 
     def render(self, notice: n.Notice) -> Rendered:
+        if isinstance(notice, n.UserNotice):
+            with rendering_for(self.contexts.get(notice.tenant_id)):
+                return self._render(notice)
+        return self._render(notice)
+
+    def _render(self, notice: n.Notice) -> Rendered:
         text = _text(notice)
         if isinstance(notice, n.ReceiptForReview):
             rows = receipts.buttons(notice.language, notice.payment.id)

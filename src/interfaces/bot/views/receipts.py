@@ -13,19 +13,21 @@ from src.application.ports.messaging import Button
 from src.core.money import Money
 from src.core.payments.card_payment import CardPayment, CardPaymentStatus
 from src.core.shop.user import ShopUser
-from src.interfaces.bot.i18n import t
+from src.interfaces.bot.i18n import Moment, clip, t
 
 CAPTION_MAX = 1024
 RECEIPT_SHOWN_MAX = 600
 ALERT_MAX = 200
 
 
-def money(amount: int, currency: str) -> str:
-    return Money(amount, currency).format()
+def money(amount: int, currency: str) -> Money:
+    """An amount for `t`, which writes it as the reader's language does."""
+    return Money(amount, currency)
 
 
-def when(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M UTC")
+def when(moment: datetime) -> Moment:
+    """A date and time for `t`, in the reader's language and the tenant's calendar."""
+    return Moment(moment)
 
 
 def who(decided_by: str | None, name: str | None = None) -> str:
@@ -80,7 +82,7 @@ def closed_text(
     lang: str, payment: CardPayment, user: ShopUser | None, currency: str, name: str | None
 ) -> str:
     text = f"{admin_text(lang, payment, user, currency)}\n\n{outcome_line(lang, payment, name)}"
-    return text if len(text) <= CAPTION_MAX else text[: CAPTION_MAX - 1] + "…"
+    return clip(text, CAPTION_MAX)
 
 
 def buttons(lang: str, payment_id: int) -> list[list[Button]]:
@@ -128,4 +130,4 @@ def details_alert(
         pending=pending,
         expires=when(payment.expires_at),
     )
-    return text if len(text) <= ALERT_MAX else text[: ALERT_MAX - 1] + "…"
+    return clip(text, ALERT_MAX)

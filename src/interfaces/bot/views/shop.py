@@ -6,6 +6,7 @@ import io
 import secrets
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from decimal import Decimal
 
 import segno
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
@@ -21,9 +22,12 @@ from src.core.tenancy.config import PLATFORMS
 from src.core.tenancy.features import FeatureState
 from src.core.tenancy.tenant import LANGUAGES, Tenant
 from src.interfaces.bot.callbacks import BuyCb, LangCb, MenuCb, PlanCb, SubCb, TopUpCb
-from src.interfaces.bot.i18n import t
+from src.interfaces.bot.i18n import Day, Html, show, t
 
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "fa": "فارسی"}
+
+
+GB_SHOWN_MAX = 10**12  # a terabyte of terabytes
 
 
 def _kb(rows: Sequence[Sequence[InlineKeyboardButton]]) -> InlineKeyboardMarkup:
@@ -34,12 +38,14 @@ def _button(text: str, data: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=text, callback_data=data)
 
 
-def money(amount: int, currency: str) -> str:
-    return Money(amount, currency).format()
+def money(amount: int, currency: str) -> Money:
+    """An amount for `t`, which writes it as the reader's language does."""
+    return Money(amount, currency)
 
 
-def date(when: datetime) -> str:
-    return when.strftime("%Y-%m-%d")
+def date(when: datetime) -> Day:
+    """A date for `t`, in the reader's language and the tenant's calendar."""
+    return Day(when)
 
 
 def back(lang: str) -> InlineKeyboardMarkup:
@@ -212,8 +218,8 @@ def _subscription_text(lang: str, view: CustomerView, now: datetime) -> str:
         status=status,
         date=date(sub.expires_at),
         days=sub.days_left(now),
-        used="—" if used is None else _gb(used),
-        limit=t(lang, "shop.unlimited") if limit == 0 else _gb(limit),
+        used="—" if used is None else _gb(lang, used),
+        limit=t(lang, "shop.unlimited") if limit == 0 else _gb(lang, limit),
         bar=f"\n{traffic_bar(used, limit)}" if used is not None and limit > 0 else "",
         devices=sub.device_limit or t(lang, "shop.unlimited"),
         link=subscription_link(view) or "—",
@@ -231,14 +237,6 @@ def traffic_bar(used: int, limit: int) -> str:
     return f"{'▰' * filled}{'▱' * (BAR_CELLS - filled)} {shown}%"
 
 
-def _gb(size: int) -> str:
-    """Bytes as GiB with two decimals, rounded half up, in integers (display only; a
-    number past float's range from a hostile panel still formats)."""
-    hundredths = (max(0, size) * 200 + GIB) // (2 * GIB)
-    whole, frac = divmod(hundredths, 100)
-    return f"{whole:,}.{frac:02d} GB"
-
-
 def history(lang: str, rows: Sequence[LedgerEntry], currency: str) -> str:
     """The newest balance movements, newest first, amounts exact (`Money.format`)."""
     lines = [t(lang, "sub.history_title")]
@@ -249,7 +247,7 @@ def history(lang: str, rows: Sequence[LedgerEntry], currency: str) -> str:
                 lang,
                 "sub.history_row",
                 date=date(row.created_at),
-                amount=f"{sign}{money(row.amount, currency)}",
+                amount=f"{sign}{show(lang, money(row.amount, currency))}",
                 kind=t(lang, f"sub.kind_{row.kind.value}"),
             )
         )
@@ -281,6 +279,16 @@ def qr_png(link: str) -> bytes:
     out = io.BytesIO()
     segno.make(link, error="m", micro=False).save(out, kind="png", scale=8, border=4)
     return out.getvalue()
+
+
+def _gb(lang: str, size: int) -> str:
+    """Bytes as GB with two places, rounded half up, as the language writes them (display
+    only). Integer arithmetic first, so any number a hostile panel sends still formats."""
+    hundredths = (max(0, size) * 200 + GIB) // (2 * GIB)
+    if hundredths > GB_SHOWN_MAX * 100:  # past any real traffic: a short line, not 400 digits
+        return Html("&gt;" + t(lang, "shop.gb", gb=Decimal(GB_SHOWN_MAX)))  # HTML already
+    whole, cents = divmod(hundredths, 100)
+    return t(lang, "shop.gb", gb=Decimal(f"{whole}.{cents:02d}"))  # exact: no context rounds
 
 
 def referrals(lang: str, screen: ReferralScreen, currency: str) -> str:
@@ -345,7 +353,7 @@ def help_text(lang: str, features: Mapping[str, FeatureState], *, trial: bool) -
         if key in on:
             lines.append(line)
     lines.append("language")
-    listed = "\n".join(t(lang, f"help.line_{line}") for line in lines)
+    listed = Html("\n".join(t(lang, f"help.line_{line}") for line in lines))  # rendered by t
     return t(lang, "help.text", lines=listed)
 
 

@@ -26,8 +26,9 @@ METHOD_BUTTONS = {
 }
 
 
-def money(amount: int, currency: str) -> str:
-    return Money(amount, currency).format()
+def money(amount: int, currency: str) -> Money:
+    """An amount for `t`, which writes it as the reader's language does."""
+    return Money(amount, currency)
 
 
 def _button(text: str, data: str) -> InlineKeyboardButton:

@@ -1,0 +1,86 @@
+"""Every tenant bot speaks Telegram HTML (docs/i18n.md#safe-formatting).
+
+Messages and captions are sent with `parse_mode=HTML`: the bot's texts are HTML with
+every inserted value escaped. Telegram shows some fields without parsing them (inline
+and reply keyboard buttons, callback query alerts, the pre-checkout refusal, invoice
+titles, descriptions and price labels); `HtmlBot` turns those into what the reader
+should see (tags dropped, entities resolved) on their way out, whoever built them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any, TypeVar
+
+from aiogram import Bot
+from aiogram.client.default import DefaultBotProperties
+from aiogram.enums import ParseMode
+from aiogram.methods import (
+    AnswerCallbackQuery,
+    AnswerPreCheckoutQuery,
+    CreateInvoiceLink,
+    SendInvoice,
+    TelegramMethod,
+)
+from aiogram.types import InlineKeyboardMarkup, LabeledPrice, ReplyKeyboardMarkup
+
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?>")
+T = TypeVar("T")
+HTML = DefaultBotProperties(parse_mode=ParseMode.HTML)
+
+
+def plain(text: str) -> str:
+    return html.unescape(_TAG.sub("", text))
+
+
+def _markup(markup: Any) -> Any:
+    if isinstance(markup, InlineKeyboardMarkup):
+        return markup.model_copy(
+            update={
+                "inline_keyboard": [
+                    [b.model_copy(update={"text": plain(b.text)}) for b in row]
+                    for row in markup.inline_keyboard
+                ]
+            }
+        )
+    if isinstance(markup, ReplyKeyboardMarkup):
+        return markup.model_copy(
+            update={
+                "keyboard": [
+                    [b.model_copy(update={"text": plain(b.text)}) for b in row]
+                    for row in markup.keyboard
+                ]
+            }
+        )
+    return markup
+
+
+def plain_fields(method: TelegramMethod[T]) -> TelegramMethod[T]:
+    """`method` with the fields Telegram does not parse as the reader should see them."""
+    update: dict[str, Any] = {}
+    if isinstance(method, AnswerCallbackQuery) and method.text:
+        update["text"] = plain(method.text)
+    elif isinstance(method, AnswerPreCheckoutQuery) and method.error_message:
+        update["error_message"] = plain(method.error_message)
+    elif isinstance(method, SendInvoice | CreateInvoiceLink):
+        update["title"] = plain(method.title)
+        update["description"] = plain(method.description)
+        update["prices"] = [
+            LabeledPrice(label=plain(p.label), amount=p.amount) for p in method.prices
+        ]
+    markup = getattr(method, "reply_markup", None)
+    if markup is not None:
+        update["reply_markup"] = _markup(markup)
+    return method.model_copy(update=update) if update else method
+
+
+class HtmlBot(Bot):
+    """A tenant's bot: HTML by default, plain text where Telegram does not parse."""
+
+    async def __call__(
+        self,
+        method: TelegramMethod[T],
+        request_timeout: int | None = None,
+    ) -> T:
+        return await super().__call__(plain_fields(method), request_timeout=request_timeout)
