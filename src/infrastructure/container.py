@@ -32,6 +32,7 @@ from src.application.broadcasts.start_broadcast import (
     CountAudience,
     StartBroadcast,
 )
+from src.application.broadcasts.tenant_admins import TenantAdminRecipients
 from src.application.growth.promo_codes import (
     CreatePromoCode,
     DeletePromoCode,
@@ -341,6 +342,7 @@ class Container(containers.DeclarativeContainer):
     start_broadcast = providers.Factory(StartBroadcast, broadcast_store, clock, broadcast_delivery)
     cancel_broadcast = providers.Factory(CancelBroadcast, broadcast_store, broadcast_delivery)
     count_audience = providers.Factory(CountAudience, broadcast_store, clock)
+    tenant_admin_recipients = providers.Factory(TenantAdminRecipients, uow)
     # importing a single-tenant bot's database (docs/import.md)
     import_target = providers.Singleton(SqlImportTarget, sessions)
     import_bedolaga = providers.Factory(

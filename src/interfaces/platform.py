@@ -94,6 +94,9 @@ def console_services(c: Container) -> ConsoleServices:
         audit=c.list_audit(),
         admins=c.master_admins(),
         tenant_admins=c.tenant_admins(),
+        admin_recipients=c.tenant_admin_recipients(),
+        start_broadcast=c.start_broadcast,
+        cancel_broadcast=c.cancel_broadcast,
     )
 
 
