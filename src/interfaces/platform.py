@@ -128,6 +128,9 @@ def tenant_console_services(c: Container) -> TenantConsoleServices:
         start_broadcast=c.start_broadcast,
         cancel_broadcast=c.cancel_broadcast,
         admins=c.tenant_admins(),
+        provider_settings=c.list_provider_settings(),
+        set_provider_credentials=c.set_provider_credentials(),
+        clear_provider_credentials=c.clear_provider_credentials(),
     )
 
 

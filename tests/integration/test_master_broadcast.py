@@ -111,9 +111,7 @@ async def test_all_tenants_admins_each_through_their_bot_sent_once(
         ).all()
     assert [tuple(r) for r in rows] == [(None, "Maintenance tonight")]  # a platform one
     starts = [a for a in audit if a[2] == "broadcast.start"]
-    assert [(a[0], a[1], a[3]) for a in starts] == [
-        (None, f"tg:{ADMIN}", "tenant admins (all): 7")
-    ]
+    assert [(a[0], a[1], a[3]) for a in starts] == [(None, f"tg:{ADMIN}", "tenant admins (all): 7")]
     del ask
 
 

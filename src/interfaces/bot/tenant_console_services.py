@@ -20,6 +20,11 @@ from src.application.payments.card_payment_queries import (
 )
 from src.application.payments.get_card import GetPaymentCard
 from src.application.payments.list_cards import ListPaymentCards
+from src.application.payments.provider_settings import (
+    ClearProviderCredentials,
+    ListProviderSettings,
+    SetProviderCredentials,
+)
 from src.application.payments.update_card import UpdatePaymentCard
 from src.application.shop.adjust_balance import AdjustBalance
 from src.application.shop.block_user import BlockUser
@@ -67,3 +72,6 @@ class TenantConsoleServices:
     start_broadcast: Callable[[], StartBroadcast]
     cancel_broadcast: Callable[[], CancelBroadcast]
     admins: ChangeTenantAdmins
+    provider_settings: ListProviderSettings
+    set_provider_credentials: SetProviderCredentials
+    clear_provider_credentials: ClearProviderCredentials

@@ -28,6 +28,7 @@ from src.interfaces.bot.audience import console_router
 from src.interfaces.bot.callbacks import Id
 from src.interfaces.bot.handlers import (
     console_cards,
+    console_payments,
     console_plans,
     console_receipts,
     console_reports,
@@ -118,6 +119,7 @@ def build_router() -> Router:
         console_plans.build_router(),
         console_cards.build_router(),
         console_reports.build_router(),
+        console_payments.build_router(),
     )
 
     @router.message(Command("admin"))

@@ -15,7 +15,7 @@ from enum import Enum
 
 from src.application.billing.errors import SaleRefused
 from src.application.broadcasts.start_broadcast import BroadcastNotFound
-from src.application.payments.provider_settings import ProviderNotConfigured
+from src.application.payments.provider_settings import ProviderInUse, ProviderNotConfigured
 from src.application.shop.errors import (
     FeatureDisabled,
     PlanUnavailable,
@@ -113,6 +113,7 @@ REFUSALS: dict[str, Refusal] = {
     InvalidTenantTransition.code: Refusal(console="console.transition_refused"),
     FeatureNotImplemented.code: Refusal(console="console.feature_not_built"),
     ProviderNotConfigured.code: Refusal(console="console.provider_not_configured"),
+    ProviderInUse.code: Refusal(console="tconsole.op_in_use"),
     NotFound.code: Refusal("shop.plan_unavailable", "console.not_found"),
     ValidationError.code: Refusal(console="console.invalid"),
     # the tenant console's own rows (docs/tenant-console.md)
