@@ -382,7 +382,7 @@ class Container(containers.DeclarativeContainer):
     get_promo_code = providers.Factory(GetPromoCode, uow)
     create_promo_code = providers.Factory(CreatePromoCode, uow, clock)
     update_promo_code = providers.Factory(UpdatePromoCode, uow, clock)
-    delete_promo_code = providers.Factory(DeletePromoCode, uow)
+    delete_promo_code = providers.Factory(DeletePromoCode, uow, clock)
     provision = providers.Factory(
         ProvisionSubscription, uow, clock, panel, sale_billing, notifier, referral_rewards
     )

@@ -131,6 +131,11 @@ def tenant_console_services(c: Container) -> TenantConsoleServices:
         provider_settings=c.list_provider_settings(),
         set_provider_credentials=c.set_provider_credentials(),
         clear_provider_credentials=c.clear_provider_credentials(),
+        list_promos=c.list_promo_codes(),
+        get_promo=c.get_promo_code(),
+        create_promo=c.create_promo_code(),
+        update_promo=c.update_promo_code(),
+        delete_promo=c.delete_promo_code(),
     )
 
 

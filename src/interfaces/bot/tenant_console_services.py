@@ -13,6 +13,13 @@ from src.application.broadcasts.start_broadcast import (
     CountAudience,
     StartBroadcast,
 )
+from src.application.growth.promo_codes import (
+    CreatePromoCode,
+    DeletePromoCode,
+    GetPromoCode,
+    ListPromoCodes,
+    UpdatePromoCode,
+)
 from src.application.payments.add_card import AddPaymentCard
 from src.application.payments.card_payment_queries import (
     CardSelectionsToday,
@@ -75,3 +82,8 @@ class TenantConsoleServices:
     provider_settings: ListProviderSettings
     set_provider_credentials: SetProviderCredentials
     clear_provider_credentials: ClearProviderCredentials
+    list_promos: ListPromoCodes
+    get_promo: GetPromoCode
+    create_promo: CreatePromoCode
+    update_promo: UpdatePromoCode
+    delete_promo: DeletePromoCode

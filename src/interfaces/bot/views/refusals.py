@@ -48,6 +48,7 @@ from src.core.errors import (
     PlanNotFound,
     ValidationError,
 )
+from src.core.growth.promo import PromoCodeNotFound, PromoCodeTaken
 from src.core.payments.card_payment import (
     CardPaymentDecided,
     CardPaymentNotFound,
@@ -114,6 +115,8 @@ REFUSALS: dict[str, Refusal] = {
     FeatureNotImplemented.code: Refusal(console="console.feature_not_built"),
     ProviderNotConfigured.code: Refusal(console="console.provider_not_configured"),
     ProviderInUse.code: Refusal(console="tconsole.op_in_use"),
+    PromoCodeTaken.code: Refusal(console="tconsole.pr_taken"),
+    PromoCodeNotFound.code: Refusal(console="tconsole.not_found"),
     NotFound.code: Refusal("shop.plan_unavailable", "console.not_found"),
     ValidationError.code: Refusal(console="console.invalid"),
     # the tenant console's own rows (docs/tenant-console.md)
