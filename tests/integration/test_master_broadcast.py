@@ -162,6 +162,9 @@ async def test_cancel_of_a_platform_broadcast_is_the_master_consoles(
     assert master.session.alerts[-1] == "That broadcast is no longer running."
     tenant_side = await store.get(alpha.tenant.id, theirs.id)
     assert tenant_side is not None and tenant_side.running
+    for bad in ("9" * 30, "-1", "x"):  # forged: past int64, negative, not a number
+        await master.press_data(ADMIN, home, ConsoleCb(action="bc_stop", arg=bad).pack())
+        assert "can't be sent" in master.session.alerts[-1], bad
     # the master admin's Cancel stops the platform one
     await master.press_data(ADMIN, home, button.callback_data or "")
     assert master.session.alerts[-1] == "The broadcast is cancelled."

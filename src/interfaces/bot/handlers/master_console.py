@@ -35,7 +35,7 @@ from src.core.audit import telegram_actor
 from src.core.billing.settings import BillingModel
 from src.core.broadcasts import BroadcastMessage, InvalidBroadcast, ProgressTarget, Recipient
 from src.core.errors import ValidationError
-from src.core.ids import TenantId
+from src.core.ids import MAX_ID, TenantId
 from src.core.tenancy.tenant import Tenant, TenantStatus, check_admin_ids
 from src.core.text import check_line
 from src.interfaces.bot.audience import console_router
@@ -827,7 +827,8 @@ async def broadcast_stop(
 ) -> None:
     """The progress message's Cancel (views/notices.py): a platform broadcast only."""
     lang = await _lang(query, tenant, shop)
-    if not (callback_data.arg.isascii() and callback_data.arg.isdigit()):
-        raise InvalidBroadcast("not a broadcast")
-    await console.cancel_broadcast()(None, int(callback_data.arg), by=query.from_user.id)
+    arg = callback_data.arg
+    if not (arg.isascii() and arg.isdigit() and len(arg) <= 19 and int(arg) <= MAX_ID):
+        raise InvalidBroadcast("not a broadcast")  # forged: past int64, not a number
+    await console.cancel_broadcast()(None, int(arg), by=query.from_user.id)
     await query.answer(t(lang, "broadcast.cancelled"))
