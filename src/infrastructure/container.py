@@ -30,6 +30,7 @@ from src.application.broadcasts.start_broadcast import (
     CountAudience,
     StartBroadcast,
 )
+from src.application.broadcasts.tenant_admins import TenantAdminRecipients
 from src.application.growth.promo_codes import (
     CreatePromoCode,
     DeletePromoCode,
@@ -353,6 +354,7 @@ class Container(containers.DeclarativeContainer):
     start_broadcast = providers.Factory(StartBroadcast, broadcast_store, clock, broadcast_delivery)
     cancel_broadcast = providers.Factory(CancelBroadcast, broadcast_store, broadcast_delivery)
     count_audience = providers.Factory(CountAudience, broadcast_store, clock)
+    tenant_admin_recipients = providers.Factory(TenantAdminRecipients, uow)
     # importing a single-tenant bot's database (docs/import.md)
     import_target = providers.Singleton(SqlImportTarget, sessions)
     import_bedolaga = providers.Factory(
@@ -398,7 +400,7 @@ class Container(containers.DeclarativeContainer):
     get_promo_code = providers.Factory(GetPromoCode, uow)
     create_promo_code = providers.Factory(CreatePromoCode, uow, clock)
     update_promo_code = providers.Factory(UpdatePromoCode, uow, clock)
-    delete_promo_code = providers.Factory(DeletePromoCode, uow)
+    delete_promo_code = providers.Factory(DeletePromoCode, uow, clock)
     provision = providers.Factory(
         ProvisionSubscription, uow, clock, panel, sale_billing, notifier, referral_rewards
     )

@@ -97,6 +97,9 @@ def console_services(c: Container) -> ConsoleServices:
         audit=c.list_audit(),
         admins=c.master_admins(),
         tenant_admins=c.tenant_admins(),
+        admin_recipients=c.tenant_admin_recipients(),
+        start_broadcast=c.start_broadcast,
+        cancel_broadcast=c.cancel_broadcast,
     )
 
 
@@ -128,6 +131,14 @@ def tenant_console_services(c: Container) -> TenantConsoleServices:
         start_broadcast=c.start_broadcast,
         cancel_broadcast=c.cancel_broadcast,
         admins=c.tenant_admins(),
+        provider_settings=c.list_provider_settings(),
+        set_provider_credentials=c.set_provider_credentials(),
+        clear_provider_credentials=c.clear_provider_credentials(),
+        list_promos=c.list_promo_codes(),
+        get_promo=c.get_promo_code(),
+        create_promo=c.create_promo_code(),
+        update_promo=c.update_promo_code(),
+        delete_promo=c.delete_promo_code(),
     )
 
 

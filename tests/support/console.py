@@ -33,6 +33,10 @@ ACTIONS = [
     ("tadm", 0, ""),
     ("tadm_add", 0, ""),
     ("tadm_rm", 0, "900006"),
+    ("bcast", 0, ""),
+    ("bc_to", 0, "all"),
+    ("bc_go", 0, ""),
+    ("bc_stop", 0, "1"),
 ]
 
 OUT_OF_DATE = "This button is out of date. Send /start for a fresh menu."

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from src.application.audit.audit_trail import Change, audit_change
 from src.application.patch import KEEP, Keep, given
 from src.application.ports.clock import Clock
 from src.application.ports.customers import SubscriptionTerms
@@ -39,6 +40,19 @@ async def require_promo(promos: PromoCodeRepository, promo_id: int) -> PromoCode
     if promo is None:
         raise PromoCodeNotFound(f"promo code {promo_id} not found")
     return promo
+
+
+def _target(promo: PromoCode) -> str:
+    return f"promo:{promo.id}"
+
+
+def summary(promo: PromoCode) -> str:
+    """An audit row's before/after: the terms and the uses so far."""
+    t = promo.terms
+    until = t.valid_until.date().isoformat() if t.valid_until else "-"
+    uses = f"{promo.uses}/{t.max_uses if t.max_uses is not None else '-'}"
+    state = "active" if t.active else "inactive"
+    return f"{t.code} {t.kind.value} {t.value}, uses {uses}, until {until}, {state}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +91,16 @@ class CreatePromoCode:
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
         self._uow, self._clock = uow, clock
 
-    async def __call__(self, tenant_id: TenantId, terms: PromoTerms) -> PromoCode:
+    async def __call__(
+        self, tenant_id: TenantId, terms: PromoTerms, *, actor: str | None = None
+    ) -> PromoCode:
         checked = terms.checked()
+        now = self._clock.now()
         async with self._uow.for_tenant(tenant_id) as uow:
             await require_own_tenant(uow.tenant)
-            promo = await uow.promo_codes.add(checked, self._clock.now())
+            promo = await uow.promo_codes.add(checked, now)
+            change = Change(tenant_id, "promo.create", _target(promo), None, summary(promo))
+            await audit_change(uow.audit, actor, change, now)
             await uow.commit()
         return promo
 
@@ -97,6 +116,7 @@ class UpdatePromoCodeInput:
     valid_from: datetime | Keep | None = KEEP
     valid_until: datetime | Keep | None = KEEP
     active: bool | Keep = KEEP
+    actor: str | None = None  # named: the change is audited (the tenant console)
 
 
 class UpdatePromoCode:
@@ -107,12 +127,18 @@ class UpdatePromoCode:
         self._uow, self._clock = uow, clock
 
     async def __call__(self, data: UpdatePromoCodeInput) -> PromoCode:
-        changes = given(data, skip=("tenant_id", "promo_id"))
+        changes = given(data, skip=("tenant_id", "promo_id", "actor"))
+        now = self._clock.now()
         async with self._uow.for_tenant(data.tenant_id) as uow:
             await require_own_tenant(uow.tenant)
             promo = await require_promo(uow.promo_codes, data.promo_id)
-            revised = promo.revise(changes, self._clock.now())
+            revised = promo.revise(changes, now)
             await uow.promo_codes.save(revised)
+            if revised.terms != promo.terms:
+                change = Change(
+                    data.tenant_id, "promo.update", _target(promo), summary(promo), summary(revised)
+                )
+                await audit_change(uow.audit, data.actor, change, now)
             await uow.commit()
         return revised
 
@@ -120,14 +146,19 @@ class UpdatePromoCode:
 class DeletePromoCode:
     """Delete a code; its unconsumed perks (days, discounts) go with it."""
 
-    def __init__(self, uow: UnitOfWorkFactory) -> None:
-        self._uow = uow
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+        self._uow, self._clock = uow, clock
 
-    async def __call__(self, tenant_id: TenantId, promo_id: int) -> None:
+    async def __call__(
+        self, tenant_id: TenantId, promo_id: int, *, actor: str | None = None
+    ) -> None:
         async with self._uow.for_tenant(tenant_id) as uow:
             await require_own_tenant(uow.tenant)
-            if not await uow.promo_codes.delete(promo_id):
+            promo = await uow.promo_codes.get(promo_id)
+            if promo is None or not await uow.promo_codes.delete(promo_id):
                 raise PromoCodeNotFound(f"promo code {promo_id} not found")
+            change = Change(tenant_id, "promo.delete", _target(promo), summary(promo), None)
+            await audit_change(uow.audit, actor, change, self._clock.now())
             await uow.commit()
 
 

@@ -1,9 +1,17 @@
 """`BroadcastSender` through the running bots (the shared session retries 429s itself,
-after `retry_after`; one that still fails pauses the bot in the engine)."""
+after `retry_after`; one that still fails pauses the bot in the engine).
+
+A bot that is not running is waited for (it may be restarting), but not forever: once
+it has been away for NOT_RUNNING_GIVE_UP, its recipients fail at once until it is back.
+A broadcast delivers its recipients in order, so one bot that never comes back (its
+tenant stopped or failed meanwhile) would otherwise hold up every later recipient —
+in a master console broadcast, the admins of every other tenant."""
 
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -18,10 +26,12 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from src.application.broadcasts.ports import RetryAfter, SendResult
 from src.application.ports.messaging import Button
 from src.core.broadcasts import BroadcastMessage, ProgressTarget, Recipient, RecipientState
+from src.core.ids import TenantId
 from src.infrastructure.telegram.registry import BotRegistry
 
 log = logging.getLogger(__name__)
 NOT_RUNNING_WAIT = 5.0  # seconds: a bot being restarted is tried again after this
+NOT_RUNNING_GIVE_UP = 300.0  # seconds away after which a bot's recipients fail
 NETWORK_WAIT = 1.0
 
 
@@ -33,13 +43,27 @@ def _markup(label: str | None, url: str | None = None) -> InlineKeyboardMarkup |
 
 
 class AiogramBroadcastSender:
-    def __init__(self, registry: BotRegistry) -> None:
+    def __init__(
+        self,
+        registry: BotRegistry,
+        *,
+        give_up: float = NOT_RUNNING_GIVE_UP,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._registry = registry
+        self._give_up, self._clock = give_up, clock
+        self._away_since: dict[TenantId, float] = {}
 
     async def send(self, recipient: Recipient, message: BroadcastMessage) -> SendResult:
         bot = self._registry.get(recipient.tenant_id)
         if bot is None:
+            now = self._clock()
+            since = self._away_since.setdefault(recipient.tenant_id, now)
+            if now - since >= self._give_up:
+                log.warning("broadcast bot not running", extra={"tenant_id": recipient.tenant_id})
+                return RecipientState.FAILED
             return RetryAfter(NOT_RUNNING_WAIT)
+        self._away_since.pop(recipient.tenant_id, None)
         markup = _markup(message.button_text, url=message.button_url)
         try:
             await self._send(bot, recipient.chat_id, message, markup)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from src.application.audit.audit_trail import ListAudit
 from src.application.billing.top_up import TopUpWallet
 from src.application.billing.update_settings import UpdateWalletSettings
 from src.application.billing.wallet_view import GetWallet, ListWalletLedger
+from src.application.broadcasts.start_broadcast import CancelBroadcast, StartBroadcast
+from src.application.broadcasts.tenant_admins import TenantAdminRecipients
 from src.application.ports.security import SecretBox
 from src.application.tenancy.change_status import (
     ActivateTenant,
@@ -49,3 +52,8 @@ class ConsoleServices:
     audit: ListAudit
     admins: MasterAdmins
     tenant_admins: ChangeTenantAdmins  # a tenant's admin ids, from its card
+    # broadcast to tenant admins: the tenant console's engine (PostgreSQL's store,
+    # resolved at the press, like the tenant console's factories)
+    admin_recipients: TenantAdminRecipients
+    start_broadcast: Callable[[], StartBroadcast]
+    cancel_broadcast: Callable[[], CancelBroadcast]

@@ -13,6 +13,13 @@ from src.application.broadcasts.start_broadcast import (
     CountAudience,
     StartBroadcast,
 )
+from src.application.growth.promo_codes import (
+    CreatePromoCode,
+    DeletePromoCode,
+    GetPromoCode,
+    ListPromoCodes,
+    UpdatePromoCode,
+)
 from src.application.payments.add_card import AddPaymentCard
 from src.application.payments.card_payment_queries import (
     CardSelectionsToday,
@@ -20,6 +27,11 @@ from src.application.payments.card_payment_queries import (
 )
 from src.application.payments.get_card import GetPaymentCard
 from src.application.payments.list_cards import ListPaymentCards
+from src.application.payments.provider_settings import (
+    ClearProviderCredentials,
+    ListProviderSettings,
+    SetProviderCredentials,
+)
 from src.application.payments.update_card import UpdatePaymentCard
 from src.application.shop.adjust_balance import AdjustBalance
 from src.application.shop.block_user import BlockUser
@@ -67,3 +79,11 @@ class TenantConsoleServices:
     start_broadcast: Callable[[], StartBroadcast]
     cancel_broadcast: Callable[[], CancelBroadcast]
     admins: ChangeTenantAdmins
+    provider_settings: ListProviderSettings
+    set_provider_credentials: SetProviderCredentials
+    clear_provider_credentials: ClearProviderCredentials
+    list_promos: ListPromoCodes
+    get_promo: GetPromoCode
+    create_promo: CreatePromoCode
+    update_promo: UpdatePromoCode
+    delete_promo: DeletePromoCode

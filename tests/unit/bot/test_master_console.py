@@ -454,3 +454,17 @@ async def test_billing_settings_are_set_from_the_wallet_screen(
     )
     rows = [r for r in audit_rows(memory_container) if r[1] == "wallet.settings"]
     assert len(rows) == 3 and rows[0][0] == f"tg:{ADMIN}"
+
+
+def test_the_forged_press_list_covers_every_console_action() -> None:
+    """A new console callback must join tests/support/console.py's ACTIONS."""
+    import re
+    from pathlib import Path
+
+    from tests.support.console import ACTIONS
+
+    source = Path("src/interfaces/bot/handlers/master_console.py").read_text()
+    handled = set(re.findall(r'F\.action == "([^"]+)"', source))
+    for group in re.findall(r"F\.action\.in_\(\{([^}]*)\}\)", source):
+        handled |= set(re.findall(r'"([^"]+)"', group))
+    assert handled <= {a for a, _, _ in ACTIONS}

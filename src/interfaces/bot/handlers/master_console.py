@@ -33,8 +33,9 @@ from src.application.tenancy.features import SetFeatureInput
 from src.application.tenancy.tenant_admins import TenantAdminChange
 from src.core.audit import telegram_actor
 from src.core.billing.settings import BillingModel
+from src.core.broadcasts import BroadcastMessage, InvalidBroadcast, ProgressTarget, Recipient
 from src.core.errors import ValidationError
-from src.core.ids import TenantId
+from src.core.ids import MAX_ID, TenantId
 from src.core.tenancy.tenant import Tenant, TenantStatus, check_admin_ids
 from src.core.text import check_line
 from src.interfaces.bot.audience import console_router
@@ -60,6 +61,8 @@ class ConsoleStates(StatesGroup):
     add_admin = State()  # waiting for a Telegram id
     billing = State()  # data: tenant_id, field; waiting for an amount
     tenant_admin = State()  # data: tenant_id; waiting for a Telegram id
+    bc_text = State()  # broadcast to tenant admins; data: status; waiting for the text
+    bc_confirm = State()  # data: + text; waiting for Send
 
 
 async def is_master_admin(
@@ -113,6 +116,11 @@ def build_router() -> Router:
     router.callback_query.register(ask_tenant_admin, on(F.action == "tadm_add"))
     router.message.register(add_tenant_admin, ConsoleStates.tenant_admin, F.text, NOT_COMMAND)
     router.callback_query.register(remove_tenant_admin, on(F.action == "tadm_rm"))
+    router.callback_query.register(broadcast, on(F.action == "bcast"))
+    router.callback_query.register(broadcast_to, on(F.action == "bc_to"))
+    router.message.register(broadcast_text, ConsoleStates.bc_text, F.text, NOT_COMMAND)
+    router.callback_query.register(broadcast_go, ConsoleStates.bc_confirm, on(F.action == "bc_go"))
+    router.callback_query.register(broadcast_stop, on(F.action == "bc_stop"))
     return router
 
 
@@ -729,3 +737,98 @@ async def remove_tenant_admin(
     change = TenantAdminChange(tenant_id, int(callback_data.arg), False, _actor(query))
     updated = await console.tenant_admins(change)
     await _show(query, *views.tenant_admins(lang, updated))
+
+
+# --- broadcast to tenant admins (docs/master-console.md) -----------------------------
+
+
+def _status(arg: str) -> TenantStatus | None:
+    """`all` or a status; anything else (forged data) is refused."""
+    if arg == "all":
+        return None
+    if arg not in set(TenantStatus):
+        raise InvalidBroadcast("not a tenant status")
+    return TenantStatus(arg)
+
+
+async def broadcast(
+    query: CallbackQuery, tenant: Tenant, shop: ShopServices, state: FSMContext
+) -> None:
+    await state.clear()
+    await _show(query, *views.broadcast_audiences(await _lang(query, tenant, shop)))
+
+
+async def broadcast_to(
+    query: CallbackQuery,
+    callback_data: ConsoleCb,
+    tenant: Tenant,
+    shop: ShopServices,
+    state: FSMContext,
+) -> None:
+    lang = await _lang(query, tenant, shop)
+    _status(callback_data.arg)
+    await state.clear()
+    await state.set_state(ConsoleStates.bc_text)
+    await state.update_data(status=callback_data.arg)
+    await _show(query, t(lang, "console.bc_ask_text"), views.cancel(lang))
+
+
+async def broadcast_text(
+    message: Message,
+    tenant: Tenant,
+    shop: ShopServices,
+    console: ConsoleServices,
+    state: FSMContext,
+) -> None:
+    """The preview: the message exactly as the admins get it, then the count."""
+    lang = await _lang(message, tenant, shop)
+    draft = BroadcastMessage(message.text or "")  # empty, too long, NUL: refused, step stays
+    arg = str((await state.get_data()).get("status", "all"))
+    recipients = await console.admin_recipients(_status(arg))
+    await state.update_data(text=draft.text)
+    await state.set_state(ConsoleStates.bc_confirm)
+    await message.answer(draft.text)
+    text, markup = views.broadcast_preview(lang, arg, len(recipients))
+    await message.answer(text, reply_markup=markup)
+
+
+async def broadcast_go(
+    query: CallbackQuery,
+    tenant: Tenant,
+    shop: ShopServices,
+    console: ConsoleServices,
+    state: FSMContext,
+) -> None:
+    """One broadcast per confirmation: the draft is dropped before it starts, so a
+    second press finds no draft (and no handler: "out of date")."""
+    lang = await _lang(query, tenant, shop)
+    data = await state.get_data()
+    await state.clear()
+    message = BroadcastMessage(str(data.get("text", "")))
+    arg = str(data.get("status", "all"))
+    recipients = await console.admin_recipients(_status(arg))  # as of now, not the preview's
+    if not recipients:
+        raise InvalidBroadcast("no tenant admins to message")
+    by = query.from_user.id
+    progress = ProgressTarget(Recipient(tenant.id, by), lang)
+    started = await console.start_broadcast().to_recipients(
+        None, recipients, message, by=by, progress=progress, what=f"tenant admins ({arg})"
+    )
+    shown = t(lang, "console.bc_started", total=started.total)
+    await _show(query, *views.home(lang), alert_text=shown)
+
+
+async def broadcast_stop(
+    query: CallbackQuery,
+    callback_data: ConsoleCb,
+    tenant: Tenant,
+    shop: ShopServices,
+    console: ConsoleServices,
+) -> None:
+    """The progress message's Cancel (views/notices.py): a platform broadcast only."""
+    lang = await _lang(query, tenant, shop)
+    arg = callback_data.arg
+    if not (arg.isascii() and arg.isdigit() and len(arg) <= 19 and int(arg) <= MAX_ID):
+        raise InvalidBroadcast("not a broadcast")  # forged: past int64, not a number
+    await console.cancel_broadcast()(None, int(arg), by=query.from_user.id)
+    await query.answer(t(lang, "broadcast.cancelled"))

@@ -5,7 +5,8 @@ could be shown yet.
 Which ticket a message is about: its forum topic, else the ticket message it replies
 to, among this tenant's tickets only. A message about no ticket, or from someone who
 is not an admin of this tenant, is left to the other handlers untouched. Kept in its
-own module so the tenant console can link the list later.
+own module; the tenant console's Support tickets button shows the same list
+(`open_list_text`).
 """
 
 from __future__ import annotations
@@ -46,12 +47,20 @@ async def waiting_tickets(message: Message, tenant: Tenant, shop: ShopServices) 
     raise SkipHandler
 
 
-async def open_tickets(message: Message, tenant: Tenant, shop: ShopServices) -> None:
+async def open_list_text(tenant: Tenant, caller: int, shop: ShopServices) -> str | None:
+    """The open tickets as /tickets and the tenant console show them; None: the flag is off."""
     if not await shop.features.is_enabled(tenant.id, FLAG):
-        raise FeatureDisabled("support tickets are off")  # the one error path words it
-    caller = message.from_user.id if message.from_user else 0
+        return None
     found = await shop.support.open_tickets(tenant, caller, limit=LIST_MAX)
-    await message.answer(views.open_list(tenant.default_language, found.items, found.total))
+    return views.open_list(tenant.default_language, found.items, found.total)
+
+
+async def open_tickets(message: Message, tenant: Tenant, shop: ShopServices) -> None:
+    caller = message.from_user.id if message.from_user else 0
+    text = await open_list_text(tenant, caller, shop)
+    if text is None:
+        raise FeatureDisabled("support tickets are off")  # the one error path words it
+    await message.answer(text)
 
 
 async def answer(message: Message, tenant: Tenant, shop: ShopServices) -> None:

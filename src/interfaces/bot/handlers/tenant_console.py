@@ -28,13 +28,17 @@ from src.interfaces.bot.audience import console_router
 from src.interfaces.bot.callbacks import Id
 from src.interfaces.bot.handlers import (
     console_cards,
+    console_payments,
     console_plans,
+    console_promos,
     console_receipts,
     console_reports,
     console_users,
+    support_admin,
 )
 from src.interfaces.bot.i18n import t
 from src.interfaces.bot.payment_services import PaymentServices
+from src.interfaces.bot.services import ShopServices
 from src.interfaces.bot.tenant_console_services import TenantConsoleServices
 from src.interfaces.bot.views.tenant_console import (
     ConsoleCb,
@@ -118,6 +122,8 @@ def build_router() -> Router:
         console_plans.build_router(),
         console_cards.build_router(),
         console_reports.build_router(),
+        console_payments.build_router(),
+        console_promos.build_router(),
     )
 
     @router.message(Command("admin"))
@@ -135,6 +141,17 @@ def build_router() -> Router:
         await state.clear()
         lang = tenant.default_language
         await show(query, t(lang, "tconsole.title", name=tenant.name), menu(lang))
+
+    # --- support tickets (the /tickets list of handlers/support_admin.py) -------------
+
+    @router.callback_query(ConsoleCb.filter(F.action == "tk"))
+    async def tickets(
+        query: CallbackQuery, tenant: Tenant, state: FSMContext, shop: ShopServices
+    ) -> None:
+        await state.clear()
+        lang = tenant.default_language
+        text = await support_admin.open_list_text(tenant, query.from_user.id, shop)
+        await show(query, text or t(lang, "tconsole.tk_off"), kb(back(lang)))
 
     # --- admins ------------------------------------------------------------------
 

@@ -59,6 +59,7 @@ def home(lang: str) -> Screen:
             [_b(t(lang, "console.new_tenant"), "new")],
             [_b(t(lang, "console.stats"), "stats"), _b(t(lang, "console.audit"), "audit")],
             [_b(t(lang, "console.admins"), "admins")],
+            [_b(t(lang, "console.broadcast"), "bcast")],
         ]
     )
 
@@ -293,3 +294,18 @@ def tenant_admins(lang: str, tenant: Tenant) -> Screen:
     rows += [[_b(t(lang, "console.admin_add"), "tadm_add", tenant_id=tid)]]
     rows += [_back(lang, "card", tenant_id=tid)]
     return text, _kb(rows)
+
+
+def broadcast_audiences(lang: str) -> Screen:
+    """Whose admins a broadcast reaches: every tenant's, or those of one status."""
+    rows = [[_b(t(lang, "console.bc_all"), "bc_to", arg="all")]]
+    rows += [[_b(status_name(lang, s), "bc_to", arg=s.value)] for s in TenantStatus]
+    return t(lang, "console.bc_title"), _kb([*rows, _back(lang)])
+
+
+def broadcast_preview(lang: str, status: str, count: int) -> Screen:
+    who = t(lang, "console.bc_all") if status == "all" else status_name(lang, TenantStatus(status))
+    if count == 0:
+        return t(lang, "console.bc_nobody", audience=who), cancel(lang)
+    send = [_b(t(lang, "console.bc_send"), "bc_go"), _b(t(lang, "console.cancel"), "cancel")]
+    return t(lang, "console.bc_preview", count=count, audience=who), _kb([send])

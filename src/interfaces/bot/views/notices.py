@@ -11,6 +11,7 @@ from src.application import notices as n
 from src.application.ports.messaging import Button
 from src.application.ports.notices import Rendered
 from src.core.tenancy.tenant import Tenant
+from src.interfaces.bot.console_callbacks import ConsoleCb
 from src.interfaces.bot.i18n import rendering_for, t
 from src.interfaces.bot.texts import TextContexts
 from src.interfaces.bot.views import receipts, support
@@ -135,9 +136,13 @@ class BotNoticeRenderer:
             rows = receipts.buttons(notice.language, notice.payment.id)
             return Rendered(text, tuple(tuple(row) for row in rows))
         if isinstance(notice, n.BroadcastProgress) and notice.broadcast.running:
-            cancel = Button(
-                t(notice.language, "broadcast.cancel"),
-                callback_data=BROADCAST_CANCEL.format(id=notice.broadcast.id),
+            b = notice.broadcast
+            # a platform broadcast (owner None) is the master console's to cancel
+            data = (
+                BROADCAST_CANCEL.format(id=b.id)
+                if b.owner is not None
+                else ConsoleCb(action="bc_stop", arg=str(b.id)).pack()
             )
+            cancel = Button(t(notice.language, "broadcast.cancel"), callback_data=data)
             return Rendered(text, ((cancel,),))
         return Rendered(text)

@@ -15,7 +15,7 @@ from enum import Enum
 
 from src.application.billing.errors import SaleRefused
 from src.application.broadcasts.start_broadcast import BroadcastNotFound
-from src.application.payments.provider_settings import ProviderNotConfigured
+from src.application.payments.provider_settings import ProviderInUse, ProviderNotConfigured
 from src.application.shop.errors import (
     FeatureDisabled,
     PlanUnavailable,
@@ -48,6 +48,7 @@ from src.core.errors import (
     PlanNotFound,
     ValidationError,
 )
+from src.core.growth.promo import PromoCodeNotFound, PromoCodeTaken
 from src.core.payments.card_payment import (
     CardPaymentDecided,
     CardPaymentNotFound,
@@ -113,6 +114,9 @@ REFUSALS: dict[str, Refusal] = {
     InvalidTenantTransition.code: Refusal(console="console.transition_refused"),
     FeatureNotImplemented.code: Refusal(console="console.feature_not_built"),
     ProviderNotConfigured.code: Refusal(console="console.provider_not_configured"),
+    ProviderInUse.code: Refusal(console="tconsole.op_in_use"),
+    PromoCodeTaken.code: Refusal(console="tconsole.pr_taken"),
+    PromoCodeNotFound.code: Refusal(console="tconsole.not_found"),
     NotFound.code: Refusal("shop.plan_unavailable", "console.not_found"),
     ValidationError.code: Refusal(console="console.invalid"),
     # the tenant console's own rows (docs/tenant-console.md)

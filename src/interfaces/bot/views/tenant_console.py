@@ -80,6 +80,8 @@ def menu(lang: str) -> InlineKeyboardMarkup:
         [(t(lang, "tconsole.plans"), cb("pl")), (t(lang, "tconsole.cards"), cb("cd"))],
         [(t(lang, "tconsole.stats"), cb("st")), (t(lang, "tconsole.wallet"), cb("wl"))],
         [(t(lang, "tconsole.broadcast"), cb("bc_new")), (t(lang, "tconsole.admins"), cb("ad"))],
+        [(t(lang, "tconsole.online_payments"), cb("op")), (t(lang, "tconsole.promos"), cb("pr"))],
+        [(t(lang, "tconsole.tickets"), cb("tk"))],
     )
 
 
