@@ -23,7 +23,8 @@ from src.core.audit import telegram_actor
 from src.core.errors import ValidationError
 from src.core.growth.promo import PromoCode, PromoKind, PromoTerms, normalize_code
 from src.core.tenancy.tenant import Tenant
-from src.interfaces.bot.i18n import show, t
+from src.interfaces.bot.i18n import show as formatted
+from src.interfaces.bot.i18n import t
 from src.interfaces.bot.tenant_console_services import TenantConsoleServices
 from src.interfaces.bot.views.receipts import money
 from src.interfaces.bot.views.tenant_console import (
@@ -54,7 +55,7 @@ def last_day(promo: PromoCode) -> str:
 
 def value_text(lang: str, kind: PromoKind, value: int, currency: str) -> str:
     if kind is PromoKind.BALANCE:
-        return show(lang, money(value, currency))
+        return formatted(lang, money(value, currency))
     return t(lang, f"tconsole.pr_value_{kind.value}", value=value)
 
 
