@@ -116,7 +116,7 @@ async def test_two_thousand_users_once_each_across_a_restart_at_the_cap(
     # batch is recorded: waited for), edited in place, without its cancel button
     async def final_progress_shown() -> bool:
         shown = harness.sim.sent_messages(shop.token, ADMIN)
-        return bool(shown) and f"{USERS - BLOCKED} of {USERS}" in (shown[-1].text or "")
+        return bool(shown) and f"{USERS - BLOCKED:,} of {USERS:,}" in (shown[-1].text or "")
 
     await harness.eventually(final_progress_shown, timeout=10)
     progress = harness.sim.sent_messages(shop.token, ADMIN)
