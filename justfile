@@ -21,8 +21,15 @@ migrate:
     uv run fleet migrate
 
 # the whole test suite (PostgreSQL: FLEET_TEST_DATABASE_URL, FLEET_DATABASE_URL or embedded)
+# (no arguments: every file on a worker per core, pytest-xdist; the schema fuzzer runs
+# apart, as its generated cases exist only outside xdist)
 test *ARGS:
-    uv run pytest {{ARGS}}
+    #!/usr/bin/env bash
+    set -euo pipefail
+    if [ -n "{{ARGS}}" ]; then exec uv run pytest {{ARGS}}; fi
+    fuzz=tests/e2e/api/test_api_schemathesis.py
+    uv run pytest -n auto --dist loadfile --ignore="$fuzz"
+    uv run pytest "$fuzz"
 
 # lint, format check, types, layer contracts
 check:

@@ -21,7 +21,21 @@ from src.interfaces.composition import compose
 from tests.support.containers import in_memory_container
 from tests.support.db import scratch_database, truncate_all
 
-REDIS_URL = os.environ.get("FLEET_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _redis_url_of_this_worker(url: str) -> str:
+    """One Redis database per pytest-xdist worker (gw0: the configured one, gw1: the one
+    below it, ...), so workers never see each other's dedup marks or flushes."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw"):
+        return url
+    base, _, db = url.rpartition("/")
+    return f"{base}/{(int(db or 0) - int(worker[2:])) % 16}"
+
+
+REDIS_URL = _redis_url_of_this_worker(
+    os.environ.get("FLEET_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+)
 TESTS = Path(__file__).parent
 TIERS = ("unit", "contract", "integration", "e2e")
 
