@@ -22,7 +22,6 @@ from tests.support.containers import in_memory_container
 from tests.support.db import scratch_database, truncate_all
 
 
-
 def _redis_url_of_this_worker(url: str) -> str:
     """One Redis database per pytest-xdist worker (gw0: the configured one, gw1: the one
     below it, ...), so workers never see each other's dedup marks or flushes."""

@@ -20,6 +20,7 @@ docs/architecture.md, "How an error reaches the user".
 from __future__ import annotations
 
 import logging
+from contextlib import nullcontext
 from typing import Any
 
 from aiogram.fsm.context import FSMContext
@@ -29,7 +30,7 @@ from src.core.errors import DomainError
 from src.core.tenancy.tenant import Tenant
 from src.interfaces.bot.audience import Audience, Scene
 from src.interfaces.bot.editing import edit_text
-from src.interfaces.bot.i18n import t
+from src.interfaces.bot.i18n import TextContext, rendering_for, t
 from src.interfaces.bot.services import ShopServices
 from src.interfaces.bot.views.refusals import Show, refusal_of, refusal_text
 from src.interfaces.bot.views.shop import back
@@ -47,22 +48,24 @@ async def on_error(event: ErrorEvent, **data: Any) -> bool:
             extra={"tenant_id": getattr(tenant, "id", None)},
         )
     lang = await _language(tenant, data)
+    context = data.get("text_context")  # the tenant's own texts and calendar (texts.py)
     try:
-        scene = data.get("scene")
-        if not isinstance(scene, Scene):
-            scene = Scene()
-        if not isinstance(exc, DomainError):
-            await _refuse(event.update, scene, t(lang, "common.error"), Show.ALERT, lang)
-        elif scene.audience is Audience.CONSOLE:
-            await _refuse(
-                event.update, scene, refusal_text(lang, exc, scene.audience), Show.ALERT, lang
-            )
-        else:
-            state: FSMContext | None = data.get("state")
-            if state is not None:
-                await state.clear()
-            show = refusal_of(exc).show
-            await _refuse(event.update, scene, refusal_text(lang, exc), show, lang)
+        with rendering_for(context) if isinstance(context, TextContext) else nullcontext():
+            scene = data.get("scene")
+            if not isinstance(scene, Scene):
+                scene = Scene()
+            if not isinstance(exc, DomainError):
+                await _refuse(event.update, scene, t(lang, "common.error"), Show.ALERT, lang)
+            elif scene.audience is Audience.CONSOLE:
+                await _refuse(
+                    event.update, scene, refusal_text(lang, exc, scene.audience), Show.ALERT, lang
+                )
+            else:
+                state: FSMContext | None = data.get("state")
+                if state is not None:
+                    await state.clear()
+                show = refusal_of(exc).show
+                await _refuse(event.update, scene, refusal_text(lang, exc), show, lang)
     except Exception:
         log.warning("could not tell the user about an error", exc_info=True)
     return True

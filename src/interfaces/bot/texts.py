@@ -73,5 +73,7 @@ class TextContextMiddleware(BaseMiddleware):
         tenant: Tenant | None = data.get("tenant")
         if tenant is None:
             return await handler(event, data)
-        with rendering_for(await self._load(tenant.id)):
+        context = await self._load(tenant.id)
+        data["text_context"] = context  # the error handler words refusals with it too
+        with rendering_for(context):
             return await handler(event, data)

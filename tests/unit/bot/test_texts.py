@@ -342,3 +342,20 @@ async def test_traffic_reads_in_the_users_language(memory_container: Container) 
         await uow.commit()
     text = await my_subscription(shop, USER, "Моя подписка")
     assert "из 1\xa0536,00 ГБ" in text, text
+
+
+async def test_a_refusal_speaks_the_tenants_own_words(memory_container: Container) -> None:
+    """The error handler runs outside the update's middlewares; it words a refusal with
+    the update's text context all the same (an override of a refusal is seen)."""
+    own = await feed_bot(memory_container, "Alpha")
+    other = await another(memory_container, "Beta")
+    source = "Sorry, that plan is gone. Ask @alpha_support."
+    await memory_container.set_text_override()(
+        TextOverrideInput(own.tenant.id, "en", "shop.plan_unavailable", source)
+    )
+    [menu] = await own.say(USER, "/start")
+    [refused] = await own.press_data(USER, menu, "p:99999")  # a forged plan id: NotFound
+    assert refused.text == source
+    [menu] = await other.say(USER, "/start")
+    [refused] = await other.press_data(USER, menu, "p:99999")
+    assert refused.text == t("en", "shop.plan_unavailable") != source
