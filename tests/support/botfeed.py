@@ -124,7 +124,7 @@ class RecordingSession(BaseSession):
         try:
             shown, _ = format_text(text, mode, None)
         except ApiError as e:
-            raise TelegramBadRequest(method, f"Bad Request: {e.description}") from None
+            raise TelegramBadRequest(method, e.description) from None
         if utf16_len(shown) > limit:
             raise TelegramBadRequest(method, f"Bad Request: {too_long}")
 

@@ -30,6 +30,7 @@ from src.interfaces.bot.views.tenant_console import (
     back,
     cb,
     kb,
+    ledger_line,
     number,
     show,
 )
@@ -81,7 +82,7 @@ def build_router() -> Router:
         if user.blocked:
             lines.append(t(lang, "tconsole.us_blocked"))
         lines += [
-            f"{when(e.created_at)} {money(e.amount, currency)} {e.reference}"
+            ledger_line(lang, e.created_at, e.amount, currency, e.reference)
             for e in detail.ledger[:LEDGER_SHOWN]
         ]
         return "\n".join(lines), user
