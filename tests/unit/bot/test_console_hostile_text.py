@@ -2,7 +2,10 @@
 (docs/i18n.md#safe-formatting), in the fast bot tier whose recording session now parses
 every text as Telegram does (bad entities and texts over 4096 characters are a 400).
 
-Cases considered: an adjustment reason holding `<`, `&` or a tag (it becomes the ledger
+Cases considered: a support ticket of the longest text (4,096 characters of `<&>`) and
+an admin's answer with a photo and a caption past 1,024 characters of `&` (the admins'
+message and the caption clipped as Telegram counts, never cut inside an entity); an
+adjustment reason holding `<`, `&` or a tag (it becomes the ledger
 row's reference, listed on the user's card); dates and amounts on list lines built
 outside `t` (they must read as the language writes them, never as a Python repr); the
 longest reasons the use case accepts, several of them on one card (clipped, not
@@ -11,8 +14,16 @@ refused).
 
 from __future__ import annotations
 
+from src.application.support.tickets import AnswerInput
+from src.core.support.ticket import MAX_TEXT, TicketContent
 from src.infrastructure.container import Container
+from src.infrastructure.memory.support_desk import InMemorySupportDesk
+from src.sandbox.telegram.formatting import format_text, utf16_len
 from tests.unit.bot.test_tenant_console import ADMIN, USER, console, find
+from tests.unit.support.test_tickets import ADMIN as SUPPORT_ADMIN
+from tests.unit.support.test_tickets import CHAT, desk, support_world, write
+
+__all__ = ["desk"]  # the fixture
 
 HOSTILE = "<b>refund & <i>bonus</i> for a<b"
 
@@ -38,3 +49,46 @@ async def test_a_hostile_adjustment_reason_shows_literally_on_the_user_card(
     assert "&lt;b&gt;refund &amp; &lt;i&gt;bonus&lt;/i&gt; for a&lt;b" in again.text
     assert "Moment(" not in again.text and "datetime" not in again.text
     assert "250.00" in again.text
+
+
+# --- support tickets: the longest messages, in HTML ------------------------------------
+
+
+def telegram_shows(text: str, limit: int) -> str:
+    """What Telegram shows of `text` (parse_mode HTML), refusing what it would refuse."""
+    shown, _ = format_text(text, "HTML", None)
+    assert utf16_len(shown) <= limit, f"{utf16_len(shown)} characters > {limit}"
+    return shown
+
+
+async def test_a_ticket_of_the_longest_text_reaches_the_admins_as_telegram_takes_it(
+    any_container: Container, desk: InMemorySupportDesk
+) -> None:
+    c = any_container
+    world = await support_world(c)
+    body = "<&>" * (MAX_TEXT // 3) + "x"
+    written = await c.write_ticket()(write(world.tenant, body))
+    assert written.delivered
+    [post] = desk.to(CHAT)
+    assert post.text is not None
+    shown = telegram_shows(post.text, 4096)
+    assert f"#{written.ticket.id}" in shown and "<&><&>" in shown  # clipped, never refused
+    more = await c.write_ticket()(write(world.tenant, body, written.ticket.id))
+    assert more.delivered
+    telegram_shows(desk.to(CHAT)[-1].text or "", 4096)
+
+
+async def test_an_admin_answer_with_a_photo_and_a_long_hostile_caption(
+    any_container: Container, desk: InMemorySupportDesk
+) -> None:
+    c = any_container
+    world = await support_world(c)
+    written = await c.write_ticket()(write(world.tenant, "help"))
+    [post] = desk.to(CHAT)
+    # an answer of '&' cut at 1024 characters of HTML broke an entity in half
+    answer = TicketContent("&" * 1500, "PHOTO-A", None)
+    await c.answer_ticket()(AnswerInput(world.tenant, SUPPORT_ADMIN, CHAT, None, post.where.message_id, answer))
+    [photo] = [p for p in desk.posted if p.photo_file_id == "PHOTO-A"]
+    assert photo.text is not None
+    shown = telegram_shows(photo.text, 1024)
+    assert shown.count("&") > 900 and not shown.endswith(("&am", "&a"))  # clipped, not cut
