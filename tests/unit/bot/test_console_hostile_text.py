@@ -14,12 +14,14 @@ refused).
 
 from __future__ import annotations
 
+from src.application.shop.create_plan import CreatePlanInput
 from src.application.support.tickets import AnswerInput
+from src.core.shop.plan import PlanTerms
 from src.core.support.ticket import MAX_TEXT, TicketContent
 from src.infrastructure.container import Container
 from src.infrastructure.memory.support_desk import InMemorySupportDesk
 from src.sandbox.telegram.formatting import format_text, utf16_len
-from tests.unit.bot.test_tenant_console import ADMIN, USER, console, find
+from tests.unit.bot.test_tenant_console import ADMIN, USER, console, find, open_menu
 from tests.unit.support.test_tickets import ADMIN as SUPPORT_ADMIN
 from tests.unit.support.test_tickets import CHAT, desk, support_world, write
 
@@ -92,3 +94,18 @@ async def test_an_admin_answer_with_a_photo_and_a_long_hostile_caption(
     assert photo.text is not None
     shown = telegram_shows(photo.text, 1024)
     assert shown.count("&") > 900 and not shown.endswith(("&am", "&a"))  # clipped, not cut
+
+
+async def test_a_plan_name_with_markup_reads_as_typed_on_the_plans_buttons(
+    memory_container: Container,
+) -> None:
+    c = memory_container
+    shop = await console(c)
+    name = "Tom &amp; <b>Jerry</b> a<b"
+    await c.create_plan()(
+        CreatePlanInput(shop.tenant.id, PlanTerms(name=name, period_days=30, price=50_000))
+    )
+    [plans] = await shop.press(ADMIN, await open_menu(shop), "Plans")
+    assert any(name in label for label, _ in plans.buttons), plans.buttons  # not "Tom & Jerry"
+    [card] = await shop.press(ADMIN, plans, name)
+    assert "Tom &amp;amp; &lt;b&gt;Jerry" in card.text
