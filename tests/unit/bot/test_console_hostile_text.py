@@ -15,6 +15,7 @@ refused).
 from __future__ import annotations
 
 from src.application.shop.create_plan import CreatePlanInput
+from src.application.shop.register_user import RegisterInput
 from src.application.support.tickets import AnswerInput
 from src.core.shop.plan import PlanTerms
 from src.core.support.ticket import MAX_TEXT, TicketContent
@@ -109,3 +110,14 @@ async def test_a_plan_name_with_markup_reads_as_typed_on_the_plans_buttons(
     assert any(name in label for label, _ in plans.buttons), plans.buttons  # not "Tom & Jerry"
     [card] = await shop.press(ADMIN, plans, name)
     assert "Tom &amp;amp; &lt;b&gt;Jerry" in card.text
+
+
+async def test_a_user_name_with_markup_reads_as_typed_on_the_search_buttons(
+    memory_container: Container,
+) -> None:
+    c = memory_container
+    shop = await console(c)
+    name = "Eve &amp; <i>Mallory</i>"
+    await c.register_user()(RegisterInput(shop.tenant, USER, None, name))
+    found = await find(shop, str(USER))
+    assert any(name in label for label, _ in found.buttons), found.buttons

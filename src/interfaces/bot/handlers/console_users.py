@@ -20,7 +20,7 @@ from src.core.audit import telegram_actor
 from src.core.ids import ShopUserId
 from src.core.shop.user import ShopUser
 from src.core.tenancy.tenant import Tenant
-from src.interfaces.bot.i18n import t
+from src.interfaces.bot.i18n import escape, t
 from src.interfaces.bot.tenant_console_services import TenantConsoleServices
 from src.interfaces.bot.views.receipts import money, user_label, when
 from src.interfaces.bot.views.tenant_console import (
@@ -99,7 +99,8 @@ def build_router() -> Router:
     ) -> None:
         lang = tenant.default_language
         found = await tenant_console.list_users(tenant.id, query=message.text, limit=PAGE)
-        rows = [[(user_label(u), cb("us_open", u.id))] for u in found.items]
+        # a label is HTML here (the bot makes it plain text): the user's name escaped
+        rows = [[(escape(user_label(u)), cb("us_open", u.id))] for u in found.items]
         text = t(lang, "tconsole.us_found", count=found.total)
         await message.answer(text, reply_markup=kb(*rows, back(lang)))
 
