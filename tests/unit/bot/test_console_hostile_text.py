@@ -9,19 +9,27 @@ adjustment reason holding `<`, `&` or a tag (it becomes the ledger
 row's reference, listed on the user's card); dates and amounts on list lines built
 outside `t` (they must read as the language writes them, never as a Python repr); the
 longest reasons the use case accepts, several of them on one card (clipped, not
-refused).
+refused); plan and user names with `&amp;` and tags on buttons (read as typed); the
+master audit log of ten 4,000-character config values (each row shortened; any HTML
+text past 4,096 / 1,024 characters is clipped by the bot, never refused).
 """
 
 from __future__ import annotations
 
+from aiogram.methods import SendMessage, SendPhoto
+
 from src.application.shop.create_plan import CreatePlanInput
 from src.application.shop.register_user import RegisterInput
 from src.application.support.tickets import AnswerInput
+from src.application.tenancy.config import SetConfigInput
 from src.core.shop.plan import PlanTerms
 from src.core.support.ticket import MAX_TEXT, TicketContent
 from src.infrastructure.container import Container
 from src.infrastructure.memory.support_desk import InMemorySupportDesk
+from src.infrastructure.telegram.html_bot import plain_fields
 from src.sandbox.telegram.formatting import format_text, utf16_len
+from tests.unit.bot.test_master_console import ADMIN as MASTER_ADMIN
+from tests.unit.bot.test_master_console import console as master_console
 from tests.unit.bot.test_tenant_console import ADMIN, USER, console, find, open_menu
 from tests.unit.support.test_tickets import ADMIN as SUPPORT_ADMIN
 from tests.unit.support.test_tickets import CHAT, desk, support_world, write
@@ -121,3 +129,31 @@ async def test_a_user_name_with_markup_reads_as_typed_on_the_search_buttons(
     await c.register_user()(RegisterInput(shop.tenant, USER, None, name))
     found = await find(shop, str(USER))
     assert any(name in label for label, _ in found.buttons), found.buttons
+
+
+async def test_the_master_audit_log_of_long_config_values_is_clipped_not_refused(
+    memory_container: Container,
+) -> None:
+    c = memory_container
+    master, shop = await master_console(c)
+    for n in range(5):  # welcome and support texts of 4,000 characters (audited: 500 each)
+        for key in ("welcome_text", "support_text"):
+            value = f"{n}<&>" + "w" * 3990
+            await c.set_config_value()(SetConfigInput(shop.tenant.id, key, value, True, "api:master"))
+    [home] = await master.say(MASTER_ADMIN, "/admin")
+    [log] = await master.press(MASTER_ADMIN, home, "Audit log")
+    assert "config.set" in log.text and "&lt;&amp;&gt;" in log.text
+    assert log.buttons  # the pager and Back
+    assert log.text.count("config.set") == 10  # each row shortened, every row shown
+
+
+def test_the_bot_clips_any_html_text_past_telegram_s_limits_instead_of_a_400() -> None:
+    long = "<b>head</b> " + "&amp;🙂" * 3000
+    text = plain_fields(SendMessage(chat_id=1, text=long)).text  # type: ignore[attr-defined]
+    assert telegram_shows(text, 4096).startswith("head &🙂&🙂")
+    caption = plain_fields(SendPhoto(chat_id=1, photo="P", caption=long)).caption  # type: ignore[attr-defined]
+    telegram_shows(caption, 1024)
+    short = SendMessage(chat_id=1, text="<b>ok</b> &amp;")
+    assert plain_fields(short).text == "<b>ok</b> &amp;"  # type: ignore[attr-defined]
+    as_typed = SendMessage(chat_id=1, text="a<b", parse_mode=None)
+    assert plain_fields(as_typed).text == "a<b"  # type: ignore[attr-defined]
