@@ -122,7 +122,7 @@ class RecordingSession(BaseSession):
         if mode is not None and not isinstance(mode, str):  # aiogram's Default("parse_mode")
             mode = bot.default[mode.name]
         try:
-            shown, _ = format_text(text, mode, None)
+            shown, _ = format_text(text or "", mode, None)
         except ApiError as e:
             raise TelegramBadRequest(method, e.description) from None
         if utf16_len(shown) > limit:

@@ -42,8 +42,12 @@ async def test_a_button_label_holding_an_entity_shows_as_typed() -> None:
     session = RecordingSession()
     registry = BotRegistry(session)  # type: ignore[arg-type]
     registry.add(A, "123:AAtyped")
-    message = BroadcastMessage("hi", button_text="Tom &amp; <b>Jerry</b>", button_url="https://x.io")
-    assert await AiogramBroadcastSender(registry).send(Recipient(A, 1), message) is RecipientState.SENT
+    message = BroadcastMessage(
+        "hi", button_text="Tom &amp; <b>Jerry</b>", button_url="https://x.io"
+    )
+    assert (
+        await AiogramBroadcastSender(registry).send(Recipient(A, 1), message) is RecipientState.SENT
+    )
     [sent] = session.calls
     assert isinstance(sent, SendMessage) and sent.reply_markup is not None
     assert sent.reply_markup.inline_keyboard[0][0].text == "Tom &amp; <b>Jerry</b>"  # type: ignore[union-attr]

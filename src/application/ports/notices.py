@@ -8,7 +8,6 @@ from typing import Protocol
 from src.application.notices import Notice, UserNotice
 from src.application.ports.messaging import Button
 
-
 TEXT_MAX = 4096  # Telegram's limit of a message's text
 CAPTION_MAX = 1024  # and of a caption
 

@@ -86,12 +86,10 @@ def plain_fields(method: TelegramMethod[T]) -> TelegramMethod[T]:
     """`method` with the fields Telegram does not parse as the reader should see them."""
     update: dict[str, Any] = {}
     # a text built from a list (a console page, an audit log) is clipped, not refused
-    if isinstance(method, SendMessage | EditMessageText) and _html(method):
-        if (text := fit(method.text, TEXT_MAX)) != method.text:
-            update["text"] = text
+    if isinstance(method, SendMessage | EditMessageText) and method.text and _html(method):
+        update["text"] = fit(method.text, TEXT_MAX)
     elif isinstance(method, SendPhoto | EditMessageCaption) and method.caption and _html(method):
-        if (caption := fit(method.caption, CAPTION_MAX)) != method.caption:
-            update["caption"] = caption
+        update["caption"] = fit(method.caption, CAPTION_MAX)
     if isinstance(method, AnswerCallbackQuery) and method.text:
         update["text"] = plain(method.text)
     elif isinstance(method, AnswerPreCheckoutQuery) and method.error_message:

@@ -94,11 +94,13 @@ async def test_an_admin_answer_with_a_photo_and_a_long_hostile_caption(
 ) -> None:
     c = any_container
     world = await support_world(c)
-    written = await c.write_ticket()(write(world.tenant, "help"))
+    await c.write_ticket()(write(world.tenant, "help"))
     [post] = desk.to(CHAT)
     # an answer of '&' cut at 1024 characters of HTML broke an entity in half
     answer = TicketContent("&" * 1500, "PHOTO-A", None)
-    await c.answer_ticket()(AnswerInput(world.tenant, SUPPORT_ADMIN, CHAT, None, post.where.message_id, answer))
+    await c.answer_ticket()(
+        AnswerInput(world.tenant, SUPPORT_ADMIN, CHAT, None, post.where.message_id, answer)
+    )
     [photo] = [p for p in desk.posted if p.photo_file_id == "PHOTO-A"]
     assert photo.text is not None
     shown = telegram_shows(photo.text, 1024)
@@ -139,7 +141,9 @@ async def test_the_master_audit_log_of_long_config_values_is_clipped_not_refused
     for n in range(5):  # welcome and support texts of 4,000 characters (audited: 500 each)
         for key in ("welcome_text", "support_text"):
             value = f"{n}<&>" + "w" * 3990
-            await c.set_config_value()(SetConfigInput(shop.tenant.id, key, value, True, "api:master"))
+            await c.set_config_value()(
+                SetConfigInput(shop.tenant.id, key, value, True, "api:master")
+            )
     [home] = await master.say(MASTER_ADMIN, "/admin")
     [log] = await master.press(MASTER_ADMIN, home, "Audit log")
     assert "config.set" in log.text and "&lt;&amp;&gt;" in log.text

@@ -65,8 +65,7 @@ def build_router() -> Router:
             )
         ]
         lines += [
-            ledger_line(lang, e.created_at, e.amount, currency, e.reference)
-            for e in charges.items
+            ledger_line(lang, e.created_at, e.amount, currency, e.reference) for e in charges.items
         ] or [t(lang, "tconsole.wl_none")]
         await show(query, "\n".join(lines), kb(back(lang)))
 

@@ -100,7 +100,9 @@ def build_router() -> Router:
         lang = tenant.default_language
         found = await tenant_console.list_users(tenant.id, query=message.text, limit=PAGE)
         # a label is HTML here (the bot makes it plain text): the user's name escaped
-        rows = [[(escape(user_label(u)), cb("us_open", u.id))] for u in found.items]
+        rows: list[list[tuple[str, str]]] = [
+            [(escape(user_label(u)), cb("us_open", u.id))] for u in found.items
+        ]
         text = t(lang, "tconsole.us_found", count=found.total)
         await message.answer(text, reply_markup=kb(*rows, back(lang)))
 

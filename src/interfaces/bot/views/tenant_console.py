@@ -13,8 +13,8 @@ from pydantic import Field
 
 from src.core.errors import ValidationError
 from src.core.ids import MAX_ID
-from src.core.tenancy.tenant import Tenant
 from src.core.money import Money
+from src.core.tenancy.tenant import Tenant
 from src.interfaces.bot.i18n import Moment, escape, t
 from src.interfaces.bot.i18n import show as shown
 
@@ -92,9 +92,7 @@ def ledger_line(lang: str, at: datetime, amount: int, currency: str, reference: 
     """One balance change of a list (a user's card, the wallet's charges) as Telegram
     HTML: the moment and amount as the language writes them, the reference (an admin's
     typed reason, a promo code) escaped."""
-    return (
-        f"{shown(lang, Moment(at))} {shown(lang, Money(amount, currency))} {escape(reference)}"
-    )
+    return f"{shown(lang, Moment(at))} {shown(lang, Money(amount, currency))} {escape(reference)}"
 
 
 async def show(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:
