@@ -161,3 +161,15 @@ def test_the_bot_clips_any_html_text_past_telegram_s_limits_instead_of_a_400() -
     assert plain_fields(short).text == "<b>ok</b> &amp;"  # type: ignore[attr-defined]
     as_typed = SendMessage(chat_id=1, text="a<b", parse_mode=None)
     assert plain_fields(as_typed).text == "a<b"  # type: ignore[attr-defined]
+
+
+async def test_a_welcome_text_of_the_longest_length_still_greets_a_new_user(
+    memory_container: Container,
+) -> None:
+    c = memory_container
+    shop = await console(c)
+    welcome = "Welcome <to> & " + "w" * 3985  # 4,000: the config's limit
+    await c.set_config_value()(SetConfigInput(shop.tenant.id, "welcome_text", welcome, True))
+    [first] = await shop.say(USER, "/start")  # greeting + menu + languages: near 4,096
+    assert telegram_shows(first.text, 4096).startswith("Welcome <to> & www")
+    assert first.buttons  # the menu and the languages
