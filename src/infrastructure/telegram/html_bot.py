@@ -56,6 +56,8 @@ def fit(text: str, limit: int) -> str:
 
 
 def _html(method: Any) -> bool:
+    if getattr(method, "entities", None) or getattr(method, "caption_entities", None):
+        return False  # explicit entities: Telegram ignores parse_mode
     mode = getattr(method, "parse_mode", None)
     return mode is not None and (not isinstance(mode, str) or mode.lower() == "html")
 
