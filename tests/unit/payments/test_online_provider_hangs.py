@@ -56,3 +56,13 @@ async def test_a_hanging_provider_refuses_within_the_deadline(
     invoice = await c.start_online_top_up()(tenant, USER, "yookassa", 25_000, "top-up")
     async with c.uow().for_tenant(tenant.id) as uow:
         assert await uow.online_payments.get("yookassa", invoice.payment_id) is not None
+
+
+def test_the_payment_page_s_description_is_plain_text_not_html() -> None:
+    """The provider's checkout page shows the description as text: a shop named
+    `Tom & Jerry <VPN>` must not read `Tom &amp; Jerry &lt;VPN&gt;` there."""
+    from src.interfaces.bot.views.topup import online_description
+
+    for lang in ("en", "ru", "fa"):
+        text = online_description(lang, 25_000, "RUB", "Tom & Jerry <VPN>")
+        assert "Tom & Jerry <VPN>" in text and "&amp;" not in text, text
