@@ -5,6 +5,8 @@ waits in the chat, so the invoice gets a deadline of a few seconds, then the ref
 Cases considered: a provider that never answers (the HTTP client's own 8 s timeout is
 longer than a user waits); a provider that answers after the deadline (its invoice is
 never shown, so no one pays it; no pending row); one that answers in time (unchanged).
+Also: the invoice's description on the provider's page is plain text (a shop name with
+`&` or `<` read as HTML entities there).
 """
 
 from __future__ import annotations
