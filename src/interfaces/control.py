@@ -125,7 +125,7 @@ class ControlServer:
             argv = request["argv"]
             if not (isinstance(argv, list) and all(isinstance(a, str) for a in argv)):
                 raise TypeError
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, RecursionError):  # JSON nested too deep
             return 2, "fleet: malformed control request"
         try:
             return await self._handle(argv)

@@ -35,6 +35,8 @@ from src.infrastructure.container import Container
 from src.infrastructure.memory.telegram import InMemoryTelegramGateway
 from src.interfaces.bot.dispatcher import build_dispatcher
 from src.interfaces.platform import dispatcher_services
+from src.sandbox.telegram.errors import ApiError
+from src.sandbox.telegram.formatting import format_text, utf16_len
 from tests.support.doubles import memory_telegram
 
 
@@ -96,11 +98,35 @@ class RecordingSession(BaseSession):
             if method.text:
                 self.alerts.append(method.text)
             return True
+        self._parse_as_telegram(bot, method)
         if isinstance(method, EditMessageText | EditMessageReplyMarkup):
             self._refuse_an_edit_that_changes_nothing(method)
         if isinstance(method, SendMessage | SendPhoto | EditMessageText | EditMessageReplyMarkup):
             return self._message(method)
         return True
+
+    @staticmethod
+    def _parse_as_telegram(bot: Bot, method: Any) -> None:
+        """Telegram's 400 for a text it cannot parse ("can't parse entities", bad HTML
+        from an unescaped `<` or `&`) or one over 4096 characters (1024 for a caption),
+        as the Bot API simulator answers it (src/sandbox/telegram/formatting.py)."""
+        if isinstance(method, SendMessage | EditMessageText):
+            text, limit, too_long = method.text, 4096, "message is too long"
+        elif isinstance(method, SendPhoto) and method.caption:
+            text, limit, too_long = method.caption, 1024, "message caption is too long"
+        else:
+            return
+        if getattr(method, "entities", None) or getattr(method, "caption_entities", None):
+            return
+        mode = method.parse_mode
+        if mode is not None and not isinstance(mode, str):  # aiogram's Default("parse_mode")
+            mode = bot.default[mode.name]
+        try:
+            shown, _ = format_text(text or "", mode, None)
+        except ApiError as e:
+            raise TelegramBadRequest(method, e.description) from None
+        if utf16_len(shown) > limit:
+            raise TelegramBadRequest(method, f"Bad Request: {too_long}")
 
     def _refuse_an_edit_that_changes_nothing(self, method: Any) -> None:
         """Telegram's 400 "message is not modified" (docs/sandbox.md): an edit to the same

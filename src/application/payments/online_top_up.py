@@ -63,6 +63,7 @@ from src.core.tenancy.tenant import Tenant
 log = logging.getLogger(__name__)
 Providers = Mapping[str, PaymentProvider]
 REREAD_DEADLINE_S = 1.5  # a webhook answers within 2 s; the re-read gets at most this
+INVOICE_DEADLINE_S = 5.0  # a user waits in the chat for the link: then "provider down"
 
 
 class ProviderCalls:
@@ -144,9 +145,13 @@ class StartOnlineTopUp:
             telegram_id,
             str(uuid.uuid4()),
         )
-        created: CreatedInvoice = await self._calls.provider(provider).create_invoice(
-            credentials, request
-        )
+        try:
+            async with asyncio.timeout(INVOICE_DEADLINE_S):
+                created: CreatedInvoice = await self._calls.provider(provider).create_invoice(
+                    credentials, request
+                )
+        except TimeoutError:  # an invoice created after this is never shown, so never paid
+            raise ProviderUnavailable(f"{provider} did not answer in time") from None
         async with self._uow.for_tenant(tenant.id) as uow:
             row = NewOnlinePayment(
                 user.id, telegram_id, provider, created.payment_id, amount, self._currency, plan_id

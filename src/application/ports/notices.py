@@ -8,6 +8,9 @@ from typing import Protocol
 from src.application.notices import Notice, UserNotice
 from src.application.ports.messaging import Button
 
+TEXT_MAX = 4096  # Telegram's limit of a message's text
+CAPTION_MAX = 1024  # and of a caption
+
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
@@ -19,7 +22,11 @@ class NoticeRenderer(Protocol):
     """Words a notice in its language, with its buttons. Implemented by the bot's
     views and plugged into the container by the interfaces (the composition root)."""
 
-    def render(self, notice: Notice) -> Rendered: ...
+    def render(self, notice: Notice, *, limit: int = TEXT_MAX) -> Rendered:
+        """The notice's text fits `limit` characters as Telegram counts them (a message
+        4,096, a caption 1,024): a longer one is clipped by the renderer, which knows its
+        markup, never cut by the caller."""
+        ...
 
 
 class UserNotifier(Protocol):

@@ -455,7 +455,7 @@ class AnswerTicket:
         if content.photo_file_id is None:
             reached = await self._notifier.notify(notice)
         else:
-            text = self._renderer.render(notice).text[:CAPTION_MAX]
+            text = self._renderer.render(notice, limit=CAPTION_MAX).text
             sent = await self._desk.post(
                 data.tenant.id, answered.telegram_id, text, photo_file_id=content.photo_file_id
             )

@@ -9,6 +9,7 @@ in a master console broadcast, the admins of every other tenant."""
 
 from __future__ import annotations
 
+import html
 import logging
 import time
 from collections.abc import Callable
@@ -64,7 +65,9 @@ class AiogramBroadcastSender:
                 return RecipientState.FAILED
             return RetryAfter(NOT_RUNNING_WAIT)
         self._away_since.pop(recipient.tenant_id, None)
-        markup = _markup(message.button_text, url=message.button_url)
+        # the label as typed: the bot turns button labels from HTML into plain text
+        label = None if message.button_text is None else html.escape(message.button_text, False)
+        markup = _markup(label, url=message.button_url)
         try:
             await self._send(bot, recipient.chat_id, message, markup)
         except TelegramRetryAfter as exc:
@@ -84,10 +87,14 @@ class AiogramBroadcastSender:
     ) -> None:
         if message.photo_file_id:
             await bot.send_photo(
-                chat_id, message.photo_file_id, caption=message.text, reply_markup=markup
+                chat_id,
+                message.photo_file_id,
+                caption=message.text,
+                reply_markup=markup,
+                parse_mode=None,  # the text as its author typed it, not the bots' HTML
             )
         else:
-            await bot.send_message(chat_id, message.text, reply_markup=markup)
+            await bot.send_message(chat_id, message.text, reply_markup=markup, parse_mode=None)
 
     async def show_progress(
         self, target: ProgressTarget, text: str, buttons: tuple[tuple[Button, ...], ...]

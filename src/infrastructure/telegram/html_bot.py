@@ -20,7 +20,11 @@ from aiogram.methods import (
     AnswerCallbackQuery,
     AnswerPreCheckoutQuery,
     CreateInvoiceLink,
+    EditMessageCaption,
+    EditMessageText,
     SendInvoice,
+    SendMessage,
+    SendPhoto,
     TelegramMethod,
 )
 from aiogram.types import InlineKeyboardMarkup, LabeledPrice, ReplyKeyboardMarkup
@@ -28,10 +32,34 @@ from aiogram.types import InlineKeyboardMarkup, LabeledPrice, ReplyKeyboardMarku
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?>")
 T = TypeVar("T")
 HTML = DefaultBotProperties(parse_mode=ParseMode.HTML)
+TEXT_MAX, CAPTION_MAX = 4096, 1024  # characters Telegram shows (UTF-16 code units)
 
 
 def plain(text: str) -> str:
     return html.unescape(_TAG.sub("", text))
+
+
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def fit(text: str, limit: int) -> str:
+    """An HTML `text` Telegram would refuse as too long, cut to `limit` shown characters
+    (tags dropped rather than cut in half); any other text as it is."""
+    shown = plain(text)
+    if _utf16(shown) <= limit:
+        return text
+    cut = shown[: limit - 1]
+    while (over := _utf16(cut) - (limit - 1)) > 0:
+        cut = cut[: -max(1, over // 2)]
+    return html.escape(cut + "…", quote=False)
+
+
+def _html(method: Any) -> bool:
+    if getattr(method, "entities", None) or getattr(method, "caption_entities", None):
+        return False  # explicit entities: Telegram ignores parse_mode
+    mode = getattr(method, "parse_mode", None)
+    return mode is not None and (not isinstance(mode, str) or mode.lower() == "html")
 
 
 def _markup(markup: Any) -> Any:
@@ -59,6 +87,11 @@ def _markup(markup: Any) -> Any:
 def plain_fields(method: TelegramMethod[T]) -> TelegramMethod[T]:
     """`method` with the fields Telegram does not parse as the reader should see them."""
     update: dict[str, Any] = {}
+    # a text built from a list (a console page, an audit log) is clipped, not refused
+    if isinstance(method, SendMessage | EditMessageText) and method.text and _html(method):
+        update["text"] = fit(method.text, TEXT_MAX)
+    elif isinstance(method, SendPhoto | EditMessageCaption) and method.caption and _html(method):
+        update["caption"] = fit(method.caption, CAPTION_MAX)
     if isinstance(method, AnswerCallbackQuery) and method.text:
         update["text"] = plain(method.text)
     elif isinstance(method, AnswerPreCheckoutQuery) and method.error_message:

@@ -21,7 +21,7 @@ from src.core.audit import telegram_actor
 from src.core.ids import PlanId
 from src.core.shop.plan import Plan, PlanTerms
 from src.core.tenancy.tenant import Tenant
-from src.interfaces.bot.i18n import t
+from src.interfaces.bot.i18n import escape, t
 from src.interfaces.bot.tenant_console_services import TenantConsoleServices
 from src.interfaces.bot.views.receipts import money
 from src.interfaces.bot.views.tenant_console import ConsoleCb, back, cb, kb, number, show
@@ -63,7 +63,8 @@ def plan_markup(lang: str, plan: Plan) -> InlineKeyboardMarkup:
 
 def _label(plan: Plan, currency: str) -> str:
     mark = "✅" if plan.terms.active else "⛔"
-    return f"{mark} {plan.name} · {money(plan.terms.price, currency)}"
+    # a button label is HTML here (the bot makes it plain text): the name escaped
+    return f"{mark} {escape(plan.name)} · {money(plan.terms.price, currency)}"
 
 
 def build_router() -> Router:

@@ -10,8 +10,8 @@ from aiogram.types import CallbackQuery
 from src.core.tenancy.tenant import Tenant
 from src.interfaces.bot.i18n import t
 from src.interfaces.bot.tenant_console_services import TenantConsoleServices
-from src.interfaces.bot.views.receipts import money, when
-from src.interfaces.bot.views.tenant_console import ConsoleCb, back, kb, show
+from src.interfaces.bot.views.receipts import money
+from src.interfaces.bot.views.tenant_console import ConsoleCb, back, kb, ledger_line, show
 
 CHARGES_SHOWN = 5
 
@@ -65,7 +65,7 @@ def build_router() -> Router:
             )
         ]
         lines += [
-            f"{when(e.created_at)} {money(e.amount, currency)} {e.reference}" for e in charges.items
+            ledger_line(lang, e.created_at, e.amount, currency, e.reference) for e in charges.items
         ] or [t(lang, "tconsole.wl_none")]
         await show(query, "\n".join(lines), kb(back(lang)))
 

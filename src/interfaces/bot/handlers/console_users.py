@@ -20,7 +20,7 @@ from src.core.audit import telegram_actor
 from src.core.ids import ShopUserId
 from src.core.shop.user import ShopUser
 from src.core.tenancy.tenant import Tenant
-from src.interfaces.bot.i18n import t
+from src.interfaces.bot.i18n import escape, t
 from src.interfaces.bot.tenant_console_services import TenantConsoleServices
 from src.interfaces.bot.views.receipts import money, user_label, when
 from src.interfaces.bot.views.tenant_console import (
@@ -30,6 +30,7 @@ from src.interfaces.bot.views.tenant_console import (
     back,
     cb,
     kb,
+    ledger_line,
     number,
     show,
 )
@@ -81,7 +82,7 @@ def build_router() -> Router:
         if user.blocked:
             lines.append(t(lang, "tconsole.us_blocked"))
         lines += [
-            f"{when(e.created_at)} {money(e.amount, currency)} {e.reference}"
+            ledger_line(lang, e.created_at, e.amount, currency, e.reference)
             for e in detail.ledger[:LEDGER_SHOWN]
         ]
         return "\n".join(lines), user
@@ -98,7 +99,10 @@ def build_router() -> Router:
     ) -> None:
         lang = tenant.default_language
         found = await tenant_console.list_users(tenant.id, query=message.text, limit=PAGE)
-        rows = [[(user_label(u), cb("us_open", u.id))] for u in found.items]
+        # a label is HTML here (the bot makes it plain text): the user's name escaped
+        rows: list[list[tuple[str, str]]] = [
+            [(escape(user_label(u)), cb("us_open", u.id))] for u in found.items
+        ]
         text = t(lang, "tconsole.us_found", count=found.total)
         await message.answer(text, reply_markup=kb(*rows, back(lang)))
 

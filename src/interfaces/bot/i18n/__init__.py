@@ -230,10 +230,18 @@ def show(lang: str, value: object) -> Html:
     return Html(argument(value, lang, _current.get().style))
 
 
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
 def clip(text: str, limit: int) -> str:
-    """`text` (HTML) cut so Telegram shows at most `limit` characters; a cut text loses its
-    tags rather than a tag or an entity being cut in half."""
+    """`text` (HTML) cut so Telegram shows at most `limit` characters (counted as Telegram
+    does, in UTF-16 code units: an emoji is two); a cut text loses its tags rather than a
+    tag or an entity being cut in half."""
     shown = plain(text)
-    if len(shown) <= limit:
+    if _utf16(shown) <= limit:
         return text
-    return escape(shown[: limit - 1] + "…")
+    cut = shown[: limit - 1]
+    while _utf16(cut) > limit - 1:
+        cut = cut[: -max(1, (_utf16(cut) - limit + 2) // 2)]
+    return escape(cut + "…")

@@ -20,6 +20,7 @@ from src.interfaces.bot.i18n import Html, Moment, escape, show, t
 from src.interfaces.bot.views.shop import LANGUAGE_NAMES, date, money
 
 PAGE = 10
+AUDIT_CHANGE_SHOWN = 300  # characters of an audit row's before → after on the log's page
 # the wallet settings the console edits by a typed amount (minor units)
 BILLING_FIELDS = ("rate_per_gb", "credit_limit", "low_balance_threshold", "suspend_threshold")
 Screen = tuple[str, InlineKeyboardMarkup]
@@ -266,7 +267,10 @@ def statistics(lang: str, f: PlatformFigures, currency: str) -> Screen:
 def audit(lang: str, page: AuditPage, number: int) -> Screen:
     lines = [t(lang, "console.audit_title", total=page.total)]
     for e in page.items:
-        change = escape(f"{e.before or '—'} → {e.after or '—'}")
+        change = f"{e.before or '—'} → {e.after or '—'}"
+        if len(change) > AUDIT_CHANGE_SHOWN:  # a long text setting: the page stays readable
+            change = change[: AUDIT_CHANGE_SHOWN - 1] + "…"
+        change = escape(change)
         when = show(lang, Moment(e.created_at))
         lines.append(f"{when} {escape(e.actor)} {escape(e.action)} {escape(e.target)}: {change}")
     return "\n".join(lines), _kb([_pager(lang, "audit", number, page.total), _back(lang)])

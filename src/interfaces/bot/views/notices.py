@@ -7,12 +7,14 @@ knows their locale keys, how amounts and dates read, and which buttons come alon
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from src.application import notices as n
 from src.application.ports.messaging import Button
-from src.application.ports.notices import Rendered
+from src.application.ports.notices import TEXT_MAX, Rendered
 from src.core.tenancy.tenant import Tenant
 from src.interfaces.bot.console_callbacks import ConsoleCb
-from src.interfaces.bot.i18n import rendering_for, t
+from src.interfaces.bot.i18n import clip, rendering_for, t
 from src.interfaces.bot.texts import TextContexts
 from src.interfaces.bot.views import receipts, support
 from src.interfaces.bot.views.shop import date
@@ -124,11 +126,14 @@ class BotNoticeRenderer:
     def __init__(self, contexts: TextContexts | None = None) -> None:
         self.contexts = contexts or TextContexts()
 
-    def render(self, notice: n.Notice) -> Rendered:
+    def render(self, notice: n.Notice, *, limit: int = TEXT_MAX) -> Rendered:
         if isinstance(notice, n.UserNotice):
             with rendering_for(self.contexts.get(notice.tenant_id)):
-                return self._render(notice)
-        return self._render(notice)
+                shown = self._render(notice)
+        else:
+            shown = self._render(notice)
+        # a notice quoting a user's text (a ticket, an answer) may pass Telegram's limit
+        return replace(shown, text=clip(shown.text, limit))
 
     def _render(self, notice: n.Notice) -> Rendered:
         text = _text(notice)

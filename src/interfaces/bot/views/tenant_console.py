@@ -3,6 +3,7 @@ the admin filter every console router sits behind, keyboards and a pager."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
 
 from aiogram.filters import Filter
@@ -12,8 +13,10 @@ from pydantic import Field
 
 from src.core.errors import ValidationError
 from src.core.ids import MAX_ID
+from src.core.money import Money
 from src.core.tenancy.tenant import Tenant
-from src.interfaces.bot.i18n import t
+from src.interfaces.bot.i18n import Moment, escape, t
+from src.interfaces.bot.i18n import show as shown
 
 PAGE = 5
 
@@ -83,6 +86,13 @@ def menu(lang: str) -> InlineKeyboardMarkup:
         [(t(lang, "tconsole.online_payments"), cb("op")), (t(lang, "tconsole.promos"), cb("pr"))],
         [(t(lang, "tconsole.tickets"), cb("tk"))],
     )
+
+
+def ledger_line(lang: str, at: datetime, amount: int, currency: str, reference: str) -> str:
+    """One balance change of a list (a user's card, the wallet's charges) as Telegram
+    HTML: the moment and amount as the language writes them, the reference (an admin's
+    typed reason, a promo code) escaped."""
+    return f"{shown(lang, Moment(at))} {shown(lang, Money(amount, currency))} {escape(reference)}"
 
 
 async def show(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:

@@ -15,7 +15,7 @@ from src.core.money import Money
 from src.core.payments.online import CRYPTOPAY, YOOKASSA
 from src.core.payments.top_up import TopUpLimits
 from src.interfaces.bot.callbacks import MenuCb, TopUpCb
-from src.interfaces.bot.i18n import t
+from src.interfaces.bot.i18n import plain, t
 
 # flag key -> (button text key, TopUpCb action)
 METHOD_BUTTONS = {
@@ -163,5 +163,6 @@ def online_invoice(
 
 
 def online_description(lang: str, amount: int, currency: str, shop: str) -> str:
-    """What the provider's payment page says the payment is for."""
-    return t(lang, "topup.online_description", amount=money(amount, currency), shop=shop)
+    """What the provider's payment page says the payment is for: plain text (the page is
+    not Telegram; an `&` in the shop's name must not read `&amp;` there)."""
+    return plain(t(lang, "topup.online_description", amount=money(amount, currency), shop=shop))
