@@ -139,6 +139,9 @@ def tenant_console_services(c: Container) -> TenantConsoleServices:
         create_promo=c.create_promo_code(),
         update_promo=c.update_promo_code(),
         delete_promo=c.delete_promo_code(),
+        text_overrides=c.get_text_overrides(),
+        set_text=c.set_text_override(),
+        reset_text=c.reset_text_override(),
     )
 
 

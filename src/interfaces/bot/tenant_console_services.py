@@ -46,6 +46,7 @@ from src.application.shop.statistics import GetStatistics
 from src.application.shop.update_plan import UpdatePlan
 from src.application.tenancy.config import GetConfig, SetConfigValue
 from src.application.tenancy.tenant_admins import ChangeTenantAdmins
+from src.application.tenancy.texts import GetTextOverrides, ResetTextOverride, SetTextOverride
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,3 +88,6 @@ class TenantConsoleServices:
     create_promo: CreatePromoCode
     update_promo: UpdatePromoCode
     delete_promo: DeletePromoCode
+    text_overrides: GetTextOverrides
+    set_text: SetTextOverride
+    reset_text: ResetTextOverride

@@ -33,6 +33,7 @@ from src.interfaces.bot.handlers import (
     console_promos,
     console_receipts,
     console_reports,
+    console_texts,
     console_users,
     support_admin,
 )
@@ -124,6 +125,7 @@ def build_router() -> Router:
         console_reports.build_router(),
         console_payments.build_router(),
         console_promos.build_router(),
+        console_texts.build_router(),
     )
 
     @router.message(Command("admin"))

@@ -68,6 +68,7 @@ from src.core.support.ticket import (
 from src.core.tenancy.features import FeatureNotImplemented
 from src.interfaces.bot.audience import Audience
 from src.interfaces.bot.i18n import t
+from src.interfaces.bot.i18n.overrides import InvalidText, UnknownText
 from src.interfaces.bot.views.tenant_console import NotANumber
 
 
@@ -117,6 +118,8 @@ REFUSALS: dict[str, Refusal] = {
     ProviderInUse.code: Refusal(console="tconsole.op_in_use"),
     PromoCodeTaken.code: Refusal(console="tconsole.pr_taken"),
     PromoCodeNotFound.code: Refusal(console="tconsole.not_found"),
+    UnknownText.code: Refusal(console="tconsole.tx_unknown"),
+    InvalidText.code: Refusal(console="tconsole.tx_invalid"),
     NotFound.code: Refusal("shop.plan_unavailable", "console.not_found"),
     ValidationError.code: Refusal(console="console.invalid"),
     # the tenant console's own rows (docs/tenant-console.md)

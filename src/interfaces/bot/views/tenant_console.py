@@ -84,7 +84,7 @@ def menu(lang: str) -> InlineKeyboardMarkup:
         [(t(lang, "tconsole.stats"), cb("st")), (t(lang, "tconsole.wallet"), cb("wl"))],
         [(t(lang, "tconsole.broadcast"), cb("bc_new")), (t(lang, "tconsole.admins"), cb("ad"))],
         [(t(lang, "tconsole.online_payments"), cb("op")), (t(lang, "tconsole.promos"), cb("pr"))],
-        [(t(lang, "tconsole.tickets"), cb("tk"))],
+        [(t(lang, "tconsole.tickets"), cb("tk")), (t(lang, "tconsole.texts"), cb("tx"))],
     )
 
 

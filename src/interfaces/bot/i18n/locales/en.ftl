@@ -618,3 +618,22 @@ tconsole-pr_unlimited = ♾ Unlimited
 tconsole-pr_no_end = ♾ No end date
 tconsole-pr_taken = A promo code with this name already exists: go back and start again with another code.
 tconsole-tk_off = Support tickets are switched off for this shop (the platform switches them on).
+tconsole-texts = ✏️ Texts
+tconsole-tx_title = ✏️ Texts: the bot's words in your own wording. Which language?
+tconsole-tx_ask_key = Send the key of a text, for example menu.title (the list of keys is in the documentation).
+tconsole-tx_card =
+    ✏️ { $key } ({ $language })
+    Default:
+    <pre>{ $default }</pre>
+    Yours:
+    <pre>{ $current }</pre>
+tconsole-tx_none = — (the default applies)
+tconsole-tx_replace = ✏️ Replace
+tconsole-tx_reset = ↩️ Reset to default
+tconsole-tx_ask_text = Send the new text for { $key }. Keep exactly these variables: { $variables }. Telegram HTML (&lt;b&gt;, &lt;i&gt;, …) is allowed.
+tconsole-tx_saved = ✅ Saved. Your users now see (variables shown by name):
+tconsole-tx_reset_ask = Reset { $key } ({ $language }) to the default text?
+tconsole-tx_reset_yes = ↩️ Reset
+tconsole-tx_reset_done = ↩️ The default text applies again.
+tconsole-tx_unknown = No such text ({ $reason }). Send a key such as menu.title.
+tconsole-tx_invalid = Not saved: { $reason }. Send the text again.

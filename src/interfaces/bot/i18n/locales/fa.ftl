@@ -579,3 +579,22 @@ tconsole-pr_unlimited = ♾ نامحدود
 tconsole-pr_no_end = ♾ بدون تاریخ پایان
 tconsole-pr_taken = کدی با این نام وجود دارد: برگردید و با کد دیگری دوباره شروع کنید.
 tconsole-tk_off = تیکت‌های پشتیبانی برای این فروشگاه خاموش است (پلتفرم آن را روشن می‌کند).
+tconsole-texts = ✏️ متن‌ها
+tconsole-tx_title = ✏️ متن‌ها: سخنان ربات به بیان خودتان. کدام زبان؟
+tconsole-tx_ask_key = کلید یک متن را بفرستید، مثلاً menu.title (فهرست کلیدها در مستندات است).
+tconsole-tx_card =
+    ✏️ { $key } ({ $language })
+    پیش‌فرض:
+    <pre>{ $default }</pre>
+    متن شما:
+    <pre>{ $current }</pre>
+tconsole-tx_none = — (متن پیش‌فرض به کار می‌رود)
+tconsole-tx_replace = ✏️ جایگزینی
+tconsole-tx_reset = ↩️ بازگشت به پیش‌فرض
+tconsole-tx_ask_text = متن تازه برای { $key } را بفرستید. دقیقاً همین متغیرها را نگه دارید: { $variables }. HTML تلگرام (&lt;b&gt;، &lt;i&gt;، …) مجاز است.
+tconsole-tx_saved = ✅ ذخیره شد. کاربران اکنون این را می‌بینند (متغیرها با نامشان):
+tconsole-tx_reset_ask = { $key } ({ $language }) به متن پیش‌فرض برگردد؟
+tconsole-tx_reset_yes = ↩️ بازگشت
+tconsole-tx_reset_done = ↩️ متن پیش‌فرض دوباره به کار می‌رود.
+tconsole-tx_unknown = چنین متنی نیست ({ $reason }). کلیدی مانند menu.title بفرستید.
+tconsole-tx_invalid = ذخیره نشد: { $reason }. متن را دوباره بفرستید.

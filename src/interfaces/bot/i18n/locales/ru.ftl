@@ -629,3 +629,22 @@ tconsole-pr_unlimited = ♾ Без ограничений
 tconsole-pr_no_end = ♾ Бессрочно
 tconsole-pr_taken = Промокод с таким именем уже есть: вернитесь и начните заново с другим кодом.
 tconsole-tk_off = Обращения в поддержку для этого магазина выключены (их включает платформа).
+tconsole-texts = ✏️ Тексты
+tconsole-tx_title = ✏️ Тексты: слова бота в вашей редакции. Какой язык?
+tconsole-tx_ask_key = Отправьте ключ текста, например menu.title (список ключей — в документации).
+tconsole-tx_card =
+    ✏️ { $key } ({ $language })
+    По умолчанию:
+    <pre>{ $default }</pre>
+    Ваш:
+    <pre>{ $current }</pre>
+tconsole-tx_none = — (действует текст по умолчанию)
+tconsole-tx_replace = ✏️ Заменить
+tconsole-tx_reset = ↩️ Вернуть по умолчанию
+tconsole-tx_ask_text = Отправьте новый текст для { $key }. Сохраните ровно эти переменные: { $variables }. Можно Telegram HTML (&lt;b&gt;, &lt;i&gt;, …).
+tconsole-tx_saved = ✅ Сохранено. Пользователи теперь видят (переменные показаны по имени):
+tconsole-tx_reset_ask = Вернуть { $key } ({ $language }) к тексту по умолчанию?
+tconsole-tx_reset_yes = ↩️ Вернуть
+tconsole-tx_reset_done = ↩️ Снова действует текст по умолчанию.
+tconsole-tx_unknown = Такого текста нет ({ $reason }). Отправьте ключ, например menu.title.
+tconsole-tx_invalid = Не сохранено: { $reason }. Отправьте текст ещё раз.
