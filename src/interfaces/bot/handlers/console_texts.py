@@ -74,7 +74,7 @@ def build_router() -> Router:
             "tconsole.tx_card",
             key=key,
             language=text_lang,
-            default=default_source(text_lang, key) or "—",
+            default=default_source(text_lang, key).strip() or "—",
             current=override if override is not None else t(lang, "tconsole.tx_none"),
         )
         return text, card_markup(lang)
