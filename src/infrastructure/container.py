@@ -318,8 +318,8 @@ class Container(containers.DeclarativeContainer):
     set_config_value = providers.Factory(SetConfigValue, uow, cache, trial_limits, clock)
     reset_config_value = providers.Factory(ResetConfigValue, uow, cache)
     get_text_overrides = providers.Factory(GetTextOverrides, uow, cache)
-    set_text_override = providers.Factory(SetTextOverride, uow, cache)
-    reset_text_override = providers.Factory(ResetTextOverride, uow, cache)
+    set_text_override = providers.Factory(SetTextOverride, uow, cache, clock)
+    reset_text_override = providers.Factory(ResetTextOverride, uow, cache, clock)
 
     # management API: tenant edits, API-token auth, plans, payment cards
     update_tenant = providers.Factory(UpdateTenant, uow, clock, cache)

@@ -45,6 +45,11 @@ async def overrides(c: Container, shop: FeedBot) -> dict[tuple[str, str], str]:
     return dict(await c.get_text_overrides()(shop.tenant.id))
 
 
+async def audit(c: Container, shop: FeedBot) -> list[tuple[str, str, str | None]]:
+    items = (await c.list_audit()(shop.tenant.id)).items
+    return sorted((e.action, e.actor, e.target) for e in items)
+
+
 async def open_card(shop: FeedBot, key: str = "menu.title", lang: str = "en") -> Sent:
     [menu] = [s for s in await shop.say(ADMIN, "/admin") if "admin console" in s.text]
     [languages] = await shop.press(ADMIN, menu, "Texts")
@@ -75,9 +80,12 @@ async def test_replace_round_trip_reaches_this_tenants_users_only(
     [theirs] = await other.say(USER, "/start")
     assert theirs.text.startswith("Beta\nBalance: ")
     assert await overrides(c, other) == {}
+    assert await audit(c, shop) == [("text.set", f"tg:{ADMIN}", "en/menu.title")]
     # the card shows the override literally (escaped inside <pre>)
     again = await open_card(shop)
-    assert "<pre>&lt;b&gt;{ $name }&lt;/b&gt; welcomes you!\nMoney: { $balance }</pre>" in again.text
+    assert (
+        "<pre>&lt;b&gt;{ $name }&lt;/b&gt; welcomes you!\nMoney: { $balance }</pre>" in again.text
+    )
 
 
 async def test_a_refused_key_or_text_keeps_the_step_open(memory_container: Container) -> None:
@@ -122,6 +130,7 @@ async def test_reset_behind_a_confirmation(memory_container: Container) -> None:
     assert await overrides(c, shop) == {("en", "menu.title"): NEW_TITLE}
     await shop.press(ADMIN, ask, "Reset")  # a second press: nothing more
     assert await overrides(c, shop) == {("en", "menu.title"): NEW_TITLE}
+    assert await audit(c, shop) == [("text.reset", f"tg:{ADMIN}", "ru/menu.title")]
 
 
 async def test_forged_presses_before_a_choice_change_nothing(memory_container: Container) -> None:
@@ -133,6 +142,7 @@ async def test_forged_presses_before_a_choice_change_nothing(memory_container: C
     [reply] = await shop.say(ADMIN, NEW_TITLE)  # no step was opened: the shop's fallback
     assert "Saved" not in reply.text and "<pre>" not in reply.text
     assert await overrides(c, shop) == {}
+    assert await audit(c, shop) == []
 
 
 async def test_forged_presses_by_a_user_and_another_tenants_admin(
@@ -162,3 +172,4 @@ async def test_forged_presses_by_a_user_and_another_tenants_admin(
     await other.press(OTHER_ADMIN, done, "Reset")
     assert await overrides(c, shop) == {("en", "menu.title"): NEW_TITLE}
     assert await overrides(c, other) == {}
+    assert await audit(c, shop) == []

@@ -4,9 +4,9 @@ text key (`menu.title`), see the default and the current override (escaped, in a
 <pre> block), then Replace (the new text is checked exactly like the API's PUT, by
 `overrides.check`, and stored by the same use case `SetTextOverride`; the rendering is
 shown with sample values) or Reset to default behind a confirmation
-(`ResetTextOverride`). A refused key or text rises to the one error path (errors.py,
-views/refusals.py); the step stays open. The language and key live in the FSM data,
-never in a button: a forged press finds nothing chosen.
+(`ResetTextOverride`), each audited `tg:<id>`. A refused key or text rises to the one
+error path (errors.py, views/refusals.py); the step stays open. The language and key
+live in the FSM data, never in a button: a forged press finds nothing chosen.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from src.application.tenancy.texts import TextOverrideInput
+from src.core.audit import telegram_actor
 from src.core.errors import ValidationError
 from src.core.tenancy.tenant import LANGUAGES, Tenant
 from src.interfaces.bot.i18n import TextContext, default_source, render, t, text_variables
@@ -149,7 +150,8 @@ def build_router() -> Router:
         text_lang, key = await chosen(state)
         source = message.text or ""
         check(text_lang, key, source)  # the API's own check: refused, the step stays open
-        await tenant_console.set_text(TextOverrideInput(tenant.id, text_lang, key, source))
+        by = telegram_actor(message.from_user.id if message.from_user else 0)
+        await tenant_console.set_text(TextOverrideInput(tenant.id, text_lang, key, source, by))
         await state.set_state(TextForm.card)
         lang = tenant.default_language
         shown = rendering(text_lang, key, source)
@@ -177,7 +179,8 @@ def build_router() -> Router:
         tenant_console: TenantConsoleServices,
     ) -> None:
         text_lang, key = await chosen(state)
-        await tenant_console.reset_text(tenant.id, text_lang, key)
+        by = telegram_actor(query.from_user.id)
+        await tenant_console.reset_text(tenant.id, text_lang, key, actor=by)
         await state.set_state(TextForm.card)
         lang = tenant.default_language
         text, markup = await card(tenant, tenant_console, text_lang, key)
