@@ -173,3 +173,18 @@ async def test_a_welcome_text_of_the_longest_length_still_greets_a_new_user(
     [first] = await shop.say(USER, "/start")  # greeting + menu + languages: near 4,096
     assert telegram_shows(first.text, 4096).startswith("Welcome <to> & www")
     assert first.buttons  # the menu and the languages
+
+
+def test_console_amounts_read_as_the_consoles_language_writes_them() -> None:
+    """A plan's button in a Russian tenant's console: "1 500,00 ₽", not "1,500.00 RUB"."""
+    from datetime import UTC, datetime
+
+    from src.core.ids import PlanId
+    from src.core.shop.plan import Plan, PlanTerms
+    from src.interfaces.bot.handlers.console_plans import _label
+
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    terms = PlanTerms(name="Month", period_days=30, price=150_000, traffic_gb=40, device_limit=2)
+    plan = Plan(PlanId(1), terms, now, now)
+    assert _label("ru", plan, "RUB") == "✅ Month · 1\xa0500,00\xa0₽"
+    assert _label("en", plan, "RUB") == "✅ Month · 1,500.00 RUB"

@@ -22,6 +22,7 @@ from src.core.ids import PlanId
 from src.core.shop.plan import Plan, PlanTerms
 from src.core.tenancy.tenant import Tenant
 from src.interfaces.bot.i18n import escape, t
+from src.interfaces.bot.i18n import show as formatted
 from src.interfaces.bot.tenant_console_services import TenantConsoleServices
 from src.interfaces.bot.views.receipts import money
 from src.interfaces.bot.views.tenant_console import ConsoleCb, back, cb, kb, number, show
@@ -61,10 +62,11 @@ def plan_markup(lang: str, plan: Plan) -> InlineKeyboardMarkup:
     )
 
 
-def _label(plan: Plan, currency: str) -> str:
+def _label(lang: str, plan: Plan, currency: str) -> str:
     mark = "✅" if plan.terms.active else "⛔"
-    # a button label is HTML here (the bot makes it plain text): the name escaped
-    return f"{mark} {escape(plan.name)} · {money(plan.terms.price, currency)}"
+    # a button label is HTML here (the bot makes it plain text): the name escaped, the
+    # price as the reader's language writes it
+    return f"{mark} {escape(plan.name)} · {formatted(lang, money(plan.terms.price, currency))}"
 
 
 def build_router() -> Router:
@@ -73,7 +75,7 @@ def build_router() -> Router:
     async def list_screen(query: CallbackQuery, tenant: Tenant, tc: TenantConsoleServices) -> None:
         lang = tenant.default_language
         plans = await tc.list_plans(tenant.id)
-        rows = [[(_label(p, tc.currency), cb("pl_open", p.id))] for p in plans]
+        rows = [[(_label(lang, p, tc.currency), cb("pl_open", p.id))] for p in plans]
         rows += [[(t(lang, "tconsole.pl_new"), cb("pl_new"))], back(lang)]
         await show(query, t(lang, "tconsole.pl_title", count=len(plans)), kb(*rows))
 

@@ -8,7 +8,8 @@ from aiogram import F, Router
 from aiogram.types import CallbackQuery
 
 from src.core.tenancy.tenant import Tenant
-from src.interfaces.bot.i18n import t
+from src.interfaces.bot.i18n import Html, escape, t
+from src.interfaces.bot.i18n import show as formatted
 from src.interfaces.bot.tenant_console_services import TenantConsoleServices
 from src.interfaces.bot.views.receipts import money
 from src.interfaces.bot.views.tenant_console import ConsoleCb, back, kb, ledger_line, show
@@ -25,9 +26,11 @@ def build_router() -> Router:
     ) -> None:
         lang, currency = tenant.default_language, tenant_console.currency
         s = await tenant_console.statistics(tenant.id)
-        top_ups = ", ".join(
-            f"{method}: {money(amount, currency)}"
-            for method, amount in sorted(s.top_ups_30d.items())
+        top_ups = Html(  # rendered pieces: each amount as the reader's language writes it
+            ", ".join(
+                f"{escape(method)}: {formatted(lang, money(amount, currency))}"
+                for method, amount in sorted(s.top_ups_30d.items())
+            )
         )
         text = t(
             lang,
