@@ -124,6 +124,15 @@ def build_router() -> Router:
     return router
 
 
+def _typed_telegram_id(text: str | None) -> int:
+    """A Telegram id as an admin types it: ASCII digits only (no sign, no spaces), at
+    most 19 of them; the use cases check the range (`check_telegram_id`)."""
+    typed = (text or "").strip()
+    if not (typed.isascii() and typed.isdigit() and len(typed) <= 19):
+        raise ValidationError("a Telegram id is a positive integer", field="telegram_id")
+    return int(typed)
+
+
 def _actor(event: Message | CallbackQuery) -> str:
     assert event.from_user is not None  # the filter let only an admin in
     return telegram_actor(event.from_user.id)
@@ -646,10 +655,8 @@ async def add_admin(
     state: FSMContext,
 ) -> None:
     lang = await _lang(message, tenant, shop)
-    text = (message.text or "").strip()
-    if not (text.isascii() and text.isdigit() and len(text) <= 19):
-        raise ValidationError("a Telegram id is a positive integer", field="telegram_id")
-    await console.admins.add(int(text), actor=_actor(message))
+    telegram_id = _typed_telegram_id(message.text)
+    await console.admins.add(telegram_id, actor=_actor(message))
     await state.clear()
     text, markup = await _admins(lang, tenant, console)
     await message.answer(text, reply_markup=markup)
@@ -712,11 +719,9 @@ async def add_tenant_admin(
     state: FSMContext,
 ) -> None:
     lang = await _lang(message, tenant, shop)
-    text = (message.text or "").strip()
-    if not (text.isascii() and text.isdigit() and len(text) <= 19):
-        raise ValidationError("a Telegram id is a positive integer", field="telegram_id")
+    telegram_id = _typed_telegram_id(message.text)
     tenant_id = TenantId(int((await state.get_data())["tenant_id"]))
-    change = TenantAdminChange(tenant_id, int(text), True, _actor(message))
+    change = TenantAdminChange(tenant_id, telegram_id, True, _actor(message))
     updated = await console.tenant_admins(change)
     await state.clear()
     screen, markup = views.tenant_admins(lang, updated)
