@@ -157,7 +157,7 @@ def refusal_of(exc: DomainError, audience: Audience = Audience.SHOP) -> Refusal:
 
 
 def refusal_text(lang: str, exc: DomainError, audience: Audience = Audience.SHOP) -> str:
-    key = refusal_of(exc, audience).key(audience) or GENERIC.shop or "common.error"
+    key = refusal_of(exc, audience).key(audience) or "common.error"  # GENERIC has both
     match exc:
         case TooManyPendingPayments(limit=limit) | TooManyOpenTickets(limit=limit):
             return t(lang, key, limit=limit)
